@@ -1,0 +1,36 @@
+#pragma once
+// The outbound seam: the delivery pipeline hands a rendered-neutral message to a platform's sender.
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "bot/outgoing_message.hpp"
+
+namespace ambassador {
+
+enum class SendOutcome {
+  sent,          // delivered; message_id set where the platform returns one
+  retry,         // transient (network, 5xx): try again with backoff
+  rate_limited,  // 429: try again after retry_after, and slow the limiter down
+  permanent,     // will never work (channel_not_found, bot blocked, invalid_auth): give up, report
+};
+
+struct SendResult {
+  SendOutcome outcome = SendOutcome::sent;
+  std::chrono::milliseconds retry_after{0};
+  std::string error;                 // platform's error code/text, for logs and the API
+  std::string message_id;            // platform message id (ts, message_id, activity id)
+  bool deactivate_destination = false;  // the bot was removed/blocked: stop sending there
+
+  static SendResult ok(std::string message_id = {}) { return {SendOutcome::sent, {}, {}, std::move(message_id)}; }
+};
+
+class ChatSender {
+ public:
+  virtual ~ChatSender() = default;
+  virtual std::string_view platform() const = 0;
+  // Sends one message; calls `done` exactly once, from any thread.
+  virtual void send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) = 0;
+};
+
+}  // namespace ambassador
