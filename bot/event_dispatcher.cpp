@@ -1,0 +1,57 @@
+#include "bot/event_dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace ambassador {
+
+EventDispatcher::EventDispatcher(const config::Config& config, const Clock& clock) : config_(config), clock_(clock) {}
+
+void EventDispatcher::on_command(CommandName name, CommandHandler handler) { commands_[name] = std::move(handler); }
+void EventDispatcher::on_action(std::string action_id, ActionHandler handler) {
+  actions_[std::move(action_id)] = std::move(handler);
+}
+void EventDispatcher::on_event(EventKind kind, LifecycleHandler handler) { lifecycle_[kind] = std::move(handler); }
+
+void EventDispatcher::handle(const IncomingEvent& event, storage::Connection& db) {
+  OutboxWriter outbox(db, clock_, static_cast<std::int64_t>(config_.delivery.give_up_after_minutes) * 60'000);
+  Conversation conversation(db, event, config_, clock_, outbox);
+  switch (event.kind) {
+    case EventKind::message:
+      // Chatter between colleagues is none of the bot's business; only explicit requests are answered.
+      if (event.addressed) handle_command_text(conversation, event.text);
+      return;
+    case EventKind::command:
+      handle_command_text(conversation, event.text);
+      return;
+    case EventKind::button: {
+      auto it = actions_.find(event.action_id);
+      if (it != actions_.end()) {
+        it->second(conversation);
+      } else {
+        spdlog::info("event {}/{}: no handler for button action '{}'", event.platform, event.event_key,
+                     event.action_id);
+      }
+      return;
+    }
+    default: {
+      auto it = lifecycle_.find(event.kind);
+      if (it != lifecycle_.end()) it->second(conversation);
+    }
+  }
+}
+
+void EventDispatcher::handle_command_text(Conversation& conversation, std::string_view text) {
+  auto command = parse_command(text);
+  if (!command) {
+    conversation.reply(i18n::Msg::help);
+    return;
+  }
+  auto it = commands_.find(command->name);
+  if (it == commands_.end()) {
+    conversation.reply(i18n::Msg::unknown_command, {{"command", command->word}});
+    return;
+  }
+  it->second(*command, conversation);
+}
+
+}  // namespace ambassador

@@ -1,0 +1,145 @@
+#include "bot/membership_commands.hpp"
+
+#include <algorithm>
+
+#include "storage/ambassador_repository.hpp"
+#include "storage/directory_repository.hpp"
+
+namespace ambassador {
+namespace {
+using i18n::Msg;
+
+std::string join_list(const std::vector<std::string>& items, std::string_view none) {
+  if (items.empty()) return std::string(none);
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+std::string department_name(Conversation& c, const std::string& id) {
+  auto department = storage::DirectoryRepository(c.db()).department(id);
+  return department ? department->name : id;
+}
+
+void help(const Command&, Conversation& c) { c.reply(Msg::help); }
+
+void join(const Command&, Conversation& c) {
+  const auto department = c.channel_department();
+  if (department.empty() || !c.channel() || c.channel()->purpose != "ambassadors") {
+    c.reply(Msg::join_no_department);
+    return;
+  }
+  storage::AmbassadorRepository ambassadors(c.db());
+  const auto now = c.clock().now_ms();
+  auto existing = ambassadors.find_by_identity(c.identity());
+  if (existing && existing->department_id == department && existing->active()) {
+    c.reply(Msg::join_already, {{"department", department_name(c, department)}});
+    return;
+  }
+  auto ambassador = existing ? *existing : ambassadors.find_or_create(c.identity(), c.event().user_name, now);
+  ambassadors.set_department(ambassador.id, department);
+  if (!ambassador.active() || !existing) ambassadors.set_opted_out(ambassador.id, false, now);
+  c.reply(Msg::join_ok, {{"department", department_name(c, department)}});
+}
+
+void themes(const Command& command, Conversation& c) {
+  auto ambassador = c.ambassador();
+  if (!ambassador) {
+    c.reply(Msg::not_registered);
+    return;
+  }
+  const auto& known = c.config().themes;
+  const auto none = c.text(Msg::value_none);
+  auto requested = split_list(command.args);
+  if (requested.empty()) {
+    if (ambassador->themes.empty()) {
+      OutgoingMessage message;
+      message.text = c.text(Msg::themes_none) + "\n" + c.text(Msg::themes_available, {{"available", join_list(known, none)}});
+      c.reply(message);
+    } else
+      c.reply(Msg::themes_current, {{"themes", join_list(ambassador->themes, none)}});
+    return;
+  }
+  std::vector<std::string> unknown;
+  for (const auto& theme : requested)
+    if (std::find(known.begin(), known.end(), theme) == known.end()) unknown.push_back(theme);
+  if (!unknown.empty()) {
+    c.reply(Msg::themes_unknown, {{"unknown", join_list(unknown, none)}, {"available", join_list(known, none)}});
+    return;
+  }
+  storage::AmbassadorRepository(c.db()).set_themes(ambassador->id, requested);
+  c.reply(Msg::themes_set, {{"themes", join_list(requested, none)}});
+}
+
+void set_participation(Conversation& c, bool opt_out) {
+  auto ambassador = c.ambassador();
+  if (!ambassador) {
+    c.reply(Msg::not_registered);
+    return;
+  }
+  if (ambassador->active() != opt_out) {
+    c.reply(opt_out ? Msg::stop_already : Msg::start_already);
+    return;
+  }
+  storage::AmbassadorRepository(c.db()).set_opted_out(ambassador->id, opt_out, c.clock().now_ms());
+  c.reply(opt_out ? Msg::stop_ok : Msg::start_ok);
+}
+
+void whoami(const Command&, Conversation& c) {
+  auto ambassador = c.ambassador();
+  if (!ambassador) {
+    c.reply(Msg::not_registered);
+    return;
+  }
+  const auto none = c.text(Msg::value_none);
+  c.reply(Msg::whoami, {{"name", ambassador->display_name},
+                        {"department", ambassador->department_id.empty() ? none
+                                                                         : department_name(c, ambassador->department_id)},
+                        {"roles", join_list(ambassador->roles, none)},
+                        {"themes", join_list(ambassador->themes, none)},
+                        {"status", c.text(ambassador->active() ? Msg::status_active : Msg::status_opted_out)}});
+}
+
+void member_joined(Conversation& c) {
+  if (!c.channel() || c.channel()->purpose != "ambassadors" || c.channel_department().empty()) return;
+  OutgoingMessage welcome;
+  const auto& name = c.event().user_name.empty() ? c.event().user_id : c.event().user_name;
+  welcome.text = c.text(Msg::welcome_member, {{"name", name}});
+  c.say_in_channel(welcome);
+}
+
+// A channel the bot was added to is registered but linked to no department until an admin links it.
+void bot_added(Conversation& c) {
+  const auto& event = c.event();
+  storage::ChannelRecord channel;
+  channel.platform = event.platform;
+  channel.workspace = event.workspace;
+  channel.channel_id = event.channel_id;
+  channel.active = true;
+  storage::DirectoryRepository(c.db()).upsert_channel(channel, c.clock().now_ms());
+  if (event.direct) return;
+  OutgoingMessage hello;
+  hello.text = c.text(Msg::bot_added_to_channel, {{"channel", event.channel_id}});
+  c.say_in_channel(hello);
+}
+
+void bot_removed(Conversation& c) {
+  const auto& event = c.event();
+  storage::DirectoryRepository(c.db()).set_channel_active(event.platform, event.workspace, event.channel_id, false);
+}
+
+}  // namespace
+
+void register_membership_commands(EventDispatcher& dispatcher) {
+  dispatcher.on_command(CommandName::help, help);
+  dispatcher.on_command(CommandName::join, join);
+  dispatcher.on_command(CommandName::themes, themes);
+  dispatcher.on_command(CommandName::stop, [](const Command&, Conversation& c) { set_participation(c, true); });
+  dispatcher.on_command(CommandName::start, [](const Command&, Conversation& c) { set_participation(c, false); });
+  dispatcher.on_command(CommandName::whoami, whoami);
+  dispatcher.on_event(EventKind::member_joined, member_joined);
+  dispatcher.on_event(EventKind::bot_added, bot_added);
+  dispatcher.on_event(EventKind::bot_removed, bot_removed);
+}
+
+}  // namespace ambassador

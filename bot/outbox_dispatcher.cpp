@@ -1,0 +1,238 @@
+#include "bot/outbox_dispatcher.hpp"
+
+#include <random>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <spdlog/spdlog.h>
+
+#include "bot/message_codec.hpp"
+#include "storage/directory_repository.hpp"
+#include "storage/outbox_repository.hpp"
+
+namespace ambassador {
+namespace asio = boost::asio;
+using SteadyClock = std::chrono::steady_clock;
+
+struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::Impl> {
+  struct Platform {
+    ChatSender* sender;
+    RateLimiter limiter;
+  };
+
+  Impl(asio::io_context& io, storage::Store& store, const Clock& clock, DispatcherOptions options)
+      : strand(asio::make_strand(io)), store(store), clock(clock), options(options), poll_timer(strand) {}
+
+  asio::strand<asio::io_context::executor_type> strand;
+  storage::Store& store;
+  const Clock& clock;
+  DispatcherOptions options;
+  std::map<std::string, Platform, std::less<>> platforms;
+  asio::steady_timer poll_timer;
+  DispatcherStats stats;
+  std::atomic<std::size_t> in_flight{0};
+  bool claiming = false;
+  bool claim_again = false;
+  bool stopping = false;
+  std::mt19937_64 random{std::random_device{}()};
+
+  void start() {
+    store.write([this](storage::Connection& db) {
+      const int recovered = storage::OutboxRepository(db).recover_in_flight(clock.now_ms());
+      if (recovered > 0) spdlog::warn("outbox: {} deliveries were in flight at the last stop; sending them again", recovered);
+    });
+    wake();
+  }
+
+  void wake() {
+    asio::post(strand, [self = shared_from_this()] { self->claim(); });
+  }
+
+  void claim() {
+    if (stopping) return;
+    if (claiming) {
+      claim_again = true;
+      return;
+    }
+    const auto room = options.max_in_flight - std::min(options.max_in_flight, in_flight.load());
+    if (room == 0) return;  // a settling send will call claim() again
+    claiming = true;
+    claim_again = false;
+    auto claimed = std::make_shared<std::vector<storage::OutboxEntry>>();
+    auto next_due = std::make_shared<std::optional<std::int64_t>>();
+    const auto now = clock.now_ms();
+    store.write(
+        [claimed, next_due, now, room](storage::Connection& db) {
+          storage::OutboxRepository outbox(db);
+          *claimed = outbox.claim_due(now, room);
+          *next_due = outbox.next_due_at();
+        },
+        [self = shared_from_this(), claimed, next_due, room](std::exception_ptr error) {
+          asio::post(self->strand, [self, claimed, next_due, room, error] {
+            self->claiming = false;
+            if (error) spdlog::error("outbox: claiming due deliveries failed; will retry");
+            for (auto& entry : *claimed) self->schedule(std::move(entry));
+            if (self->claim_again || claimed->size() == room) return self->claim();
+            self->arm_poll(*next_due);
+          });
+        });
+  }
+
+  void arm_poll(std::optional<std::int64_t> next_due_ms) {
+    auto wait = options.poll_interval;
+    if (next_due_ms) {
+      auto until_due = std::chrono::milliseconds(std::max<std::int64_t>(0, *next_due_ms - clock.now_ms()));
+      wait = std::min(wait, until_due + std::chrono::milliseconds(1));
+    }
+    poll_timer.expires_after(wait);
+    poll_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (!ec) self->claim();
+    });
+  }
+
+  void schedule(storage::OutboxEntry entry) {
+    auto destination = decode_destination(entry.destination);
+    auto message = decode_message(entry.message);
+    auto platform = platforms.find(entry.platform);
+    if (!destination || !message || platform == platforms.end()) {
+      const auto why = platform == platforms.end() ? "no sender for platform '" + entry.platform + "'"
+                                                   : std::string("stored message does not decode");
+      in_flight.fetch_add(1);  // settle() gives it back
+      settle(entry, SendResult{SendOutcome::permanent, {}, why, {}, false});
+      return;
+    }
+    in_flight.fetch_add(1);
+    send_when_allowed(std::make_shared<storage::OutboxEntry>(std::move(entry)), std::move(*destination),
+                      std::move(*message));
+  }
+
+  // Waits for the rate limiter's slot (again, if a 429 paused the platform meanwhile), then sends.
+  void send_when_allowed(std::shared_ptr<storage::OutboxEntry> entry, Destination destination, OutgoingMessage message) {
+    auto& platform = platforms.at(entry->platform);
+    const auto now = SteadyClock::now();
+    const auto channel_key = destination.workspace + "/" + (destination.channel_id.empty() ? destination.user_id
+                                                                                              : destination.channel_id);
+    const auto at = platform.limiter.reserve(channel_key, now);
+    if (at <= now) {
+      send(std::move(entry), std::move(destination), std::move(message));
+      return;
+    }
+    auto timer = std::make_shared<asio::steady_timer>(strand, at);
+    timer->async_wait([self = shared_from_this(), timer, entry, destination = std::move(destination),
+                       message = std::move(message)](boost::system::error_code) mutable {
+      auto& limiter = self->platforms.at(entry->platform).limiter;
+      if (limiter.paused_until() > SteadyClock::now())
+        return self->send_when_allowed(std::move(entry), std::move(destination), std::move(message));
+      self->send(std::move(entry), std::move(destination), std::move(message));
+    });
+  }
+
+  void send(std::shared_ptr<storage::OutboxEntry> entry, Destination destination, OutgoingMessage message) {
+    auto& platform = platforms.at(entry->platform);
+    platform.sender->send(destination, message, [self = shared_from_this(), entry](SendResult result) {
+      asio::post(self->strand, [self, entry, result = std::move(result)] { self->settle(*entry, result); });
+    });
+  }
+
+  std::chrono::milliseconds backoff(int attempts) {
+    const auto exponent = std::min(attempts - 1, 16);
+    auto ceiling = std::min<std::int64_t>(options.first_backoff.count() << exponent, options.max_backoff.count());
+    // Full jitter between half and all of the ceiling: retries from a burst of failures spread out.
+    std::uniform_int_distribution<std::int64_t> spread(ceiling / 2, ceiling);
+    return std::chrono::milliseconds(spread(random));
+  }
+
+  void settle(const storage::OutboxEntry& entry, const SendResult& result) {
+    const auto now = clock.now_ms();
+    std::function<void(storage::Connection&)> record;
+    switch (result.outcome) {
+      case SendOutcome::sent:
+        stats.sent.fetch_add(1);
+        record = [id = entry.id, message_id = result.message_id, now](storage::Connection& db) {
+          storage::OutboxRepository(db).mark_sent(id, message_id, now);
+        };
+        break;
+      case SendOutcome::rate_limited:
+      case SendOutcome::retry: {
+        const bool limited = result.outcome == SendOutcome::rate_limited;
+        if (limited) {
+          stats.rate_limited.fetch_add(1);
+          platforms.at(entry.platform).limiter.pause(SteadyClock::now() + result.retry_after);
+        }
+        const auto wait = limited ? result.retry_after : backoff(entry.attempts);
+        if (now + wait.count() > entry.give_up_at_ms) {
+          stats.failed.fetch_add(1);
+          spdlog::warn("outbox: delivery {} to {} failed for good after {} attempts: {}", entry.id, entry.platform,
+                       entry.attempts, result.error);
+          record = [id = entry.id, error = "gave up after " + std::to_string(entry.attempts) + " attempts: " + result.error](
+                       storage::Connection& db) { storage::OutboxRepository(db).mark_failed(id, error); };
+        } else {
+          stats.retried.fetch_add(1);
+          record = [id = entry.id, at = now + wait.count(), error = result.error](storage::Connection& db) {
+            storage::OutboxRepository(db).reschedule(id, at, error);
+          };
+        }
+        break;
+      }
+      case SendOutcome::permanent:
+        stats.failed.fetch_add(1);
+        spdlog::warn("outbox: delivery {} to {} failed permanently: {}", entry.id, entry.platform, result.error);
+        record = [entry, error = result.error, deactivate = result.deactivate_destination](storage::Connection& db) {
+          storage::OutboxRepository(db).mark_failed(entry.id, error);
+          if (!deactivate) return;
+          if (auto to = decode_destination(entry.destination); to && !to->channel_id.empty())
+            storage::DirectoryRepository(db).set_channel_active(to->platform, to->workspace, to->channel_id, false);
+        };
+        break;
+    }
+    store.write(std::move(record), [self = shared_from_this()](std::exception_ptr) {
+      asio::post(self->strand, [self] {
+        self->in_flight.fetch_sub(1);
+        self->claim();
+      });
+    });
+  }
+
+  void stop(std::chrono::milliseconds grace, std::function<void()> done) {
+    asio::post(strand, [self = shared_from_this(), deadline = SteadyClock::now() + grace, done = std::move(done)]() mutable {
+      self->stopping = true;
+      self->poll_timer.cancel();
+      self->wait_settled(deadline, std::move(done));
+    });
+  }
+
+  void wait_settled(SteadyClock::time_point deadline, std::function<void()> done) {
+    if (in_flight.load() == 0 || SteadyClock::now() >= deadline) {
+      if (in_flight.load() > 0)
+        spdlog::warn("outbox: {} deliveries still in flight at shutdown; they are sent after the restart", in_flight.load());
+      done();
+      return;
+    }
+    auto timer = std::make_shared<asio::steady_timer>(strand, std::chrono::milliseconds(20));
+    timer->async_wait([self = shared_from_this(), timer, deadline, done = std::move(done)](auto) mutable {
+      self->wait_settled(deadline, std::move(done));
+    });
+  }
+};
+
+OutboxDispatcher::OutboxDispatcher(asio::io_context& io, storage::Store& store, const Clock& clock,
+                                   DispatcherOptions options)
+    : impl_(std::make_shared<Impl>(io, store, clock, options)) {}
+
+OutboxDispatcher::~OutboxDispatcher() = default;
+
+void OutboxDispatcher::add_platform(ChatSender& sender, RatePolicy policy) {
+  impl_->platforms.emplace(std::string(sender.platform()), Impl::Platform{&sender, RateLimiter(std::move(policy))});
+}
+
+void OutboxDispatcher::start() { impl_->start(); }
+void OutboxDispatcher::wake() { impl_->wake(); }
+void OutboxDispatcher::stop(std::chrono::milliseconds grace, std::function<void()> done) {
+  impl_->stop(grace, std::move(done));
+}
+const DispatcherStats& OutboxDispatcher::stats() const { return impl_->stats; }
+std::size_t OutboxDispatcher::in_flight() const { return impl_->in_flight.load(); }
+
+}  // namespace ambassador

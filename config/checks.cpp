@@ -1,0 +1,92 @@
+#include "config/checks.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <date/tz.h>
+
+namespace ambassador::config::checks {
+namespace {
+
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+bool is_slug(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return is_lower_alnum(c) || c == '-'; });
+}
+
+bool is_role_name(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return is_lower_alnum(c) || c == '-' || c == '_'; });
+}
+
+bool is_known_time_zone(const std::string& name) {
+  if (name.empty()) return false;
+  try {
+    return date::locate_zone(name) != nullptr;
+  } catch (const std::exception&) {
+    // date throws std::runtime_error for names it does not know.
+    return false;
+  }
+}
+
+bool is_http_url(std::string_view text) {
+  std::string_view rest;
+  if (text.starts_with("https://")) {
+    rest = text.substr(8);
+  } else if (text.starts_with("http://")) {
+    rest = text.substr(7);
+  } else {
+    return false;
+  }
+  if (rest.empty() || rest.front() == '/' || rest.front() == ':' || rest.front() == '?' || rest.front() == '#') {
+    return false;
+  }
+  return std::none_of(text.begin(), text.end(),
+                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0'; });
+}
+
+bool is_clock_time(std::string_view text) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (text.size() != 5 || text[2] != ':' || !digit(text[0]) || !digit(text[1]) || !digit(text[3]) || !digit(text[4])) {
+    return false;
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  return hours <= 23 && minutes <= 59;
+}
+
+bool is_one_of(std::string_view text, const std::vector<std::string_view>& allowed) {
+  return std::find(allowed.begin(), allowed.end(), text) != allowed.end();
+}
+
+std::string list_alternatives(const std::vector<std::string_view>& allowed) {
+  std::string out;
+  for (std::size_t i = 0; i < allowed.size(); ++i) {
+    if (i > 0) out += (i + 1 == allowed.size()) ? " or " : ", ";
+    out += '\'';
+    out += allowed[i];
+    out += '\'';
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Full matrix: keys are short, and transpositions need the row before the previous one.
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+}  // namespace ambassador::config::checks

@@ -1,0 +1,26 @@
+#pragma once
+// Small predicates the loader uses to validate values; pure functions, no TOML involved.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ambassador::config::checks {
+
+// Theme and department ids: lowercase a-z, 0-9 and '-', not empty. They end up in URLs and chat commands.
+bool is_slug(std::string_view text);
+// Role names: like a slug, but '_' is allowed too so the built-in roles ("social_savvy") qualify.
+bool is_role_name(std::string_view text);
+// Whether the IANA time zone database knows `name` ("Europe/Amsterdam").
+bool is_known_time_zone(const std::string& name);
+// "http://host..." or "https://host..." with a non-empty host and no whitespace.
+bool is_http_url(std::string_view text);
+// "HH:MM" on a 24-hour clock, 00:00 to 23:59, always two digits each.
+bool is_clock_time(std::string_view text);
+bool is_one_of(std::string_view text, const std::vector<std::string_view>& allowed);
+// "a, b or c" for messages listing what is allowed.
+std::string list_alternatives(const std::vector<std::string_view>& allowed);
+// Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace ambassador::config::checks

@@ -1,0 +1,219 @@
+#include "config/sections.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "config/checks.hpp"
+
+namespace ambassador::config::sections {
+namespace {
+
+using detail::TableReader;
+
+const std::vector<std::string_view> kLogLevels = {"trace", "debug", "info", "warn", "error", "off"};
+const std::vector<std::string_view> kLogFormats = {"text", "json"};
+const std::vector<std::string_view> kApiRoles = {"admin", "editor", "webcare", "lead"};
+
+void read_url(TableReader& reader, std::string_view key, std::string& out) {
+  std::string url;
+  if (!reader.read(key, url)) return;
+  if (!checks::is_http_url(url)) {
+    reader.error(reader.path_of(key), "must be an http:// or https:// URL");
+    return;
+  }
+  // Callers append paths ("/r/abc", "/chat.postMessage"); a trailing slash would double them.
+  while (url.ends_with('/')) url.pop_back();
+  out = std::move(url);
+}
+
+void read_clock_time(TableReader& reader, std::string_view key, std::string& out) {
+  std::string time;
+  if (!reader.read(key, time)) return;
+  if (!checks::is_clock_time(time)) {
+    reader.error(reader.path_of(key), "must be a time of day \"HH:MM\" between 00:00 and 23:59");
+    return;
+  }
+  out = std::move(time);
+}
+
+void read_positive(TableReader& reader, std::string_view key, double& out) {
+  double value = 0;
+  if (!reader.read(key, value)) return;
+  if (value <= 0) {
+    reader.error(reader.path_of(key), "must be greater than 0");
+    return;
+  }
+  out = value;
+}
+
+std::string default_base_url(const HttpConfig& http) {
+  // An IPv6 literal needs brackets in a URL.
+  const bool ipv6 = http.address.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + http.address + "]" : http.address;
+  return "http://" + host + ":" + std::to_string(http.port);
+}
+
+void read_slack(TableReader& reader, SlackConfig& out) {
+  reader.read("enabled", out.enabled);
+  read_url(reader, "api_base_url", out.api_base_url);
+  const std::string_view when = "when Slack is enabled";
+  for (TableReader& workspace_reader : reader.tables("workspaces")) {
+    SlackWorkspaceConfig workspace;
+    if (workspace_reader.require("team_id", workspace.team_id)) {
+      const bool duplicate = std::any_of(out.workspaces.begin(), out.workspaces.end(),
+                                         [&](const auto& other) { return other.team_id == workspace.team_id; });
+      if (duplicate) {
+        workspace_reader.error(workspace_reader.path_of("team_id"),
+                               "workspace '" + workspace.team_id + "' is listed twice");
+      }
+    }
+    if (!out.enabled || workspace_reader.require_key("signing_secret", when)) {
+      workspace_reader.read("signing_secret", workspace.signing_secret);
+    }
+    if (!out.enabled || workspace_reader.require_key("bot_token", when)) {
+      workspace_reader.read("bot_token", workspace.bot_token);
+    }
+    workspace_reader.report_unknown_keys();
+    out.workspaces.push_back(std::move(workspace));
+  }
+  if (out.enabled && out.workspaces.empty()) {
+    reader.error(reader.path_of("workspaces"),
+                 "at least one [[platforms.slack.workspaces]] is required " + std::string(when));
+  }
+  reader.report_unknown_keys();
+}
+
+void read_telegram(TableReader& reader, TelegramConfig& out) {
+  reader.read("enabled", out.enabled);
+  read_url(reader, "api_base_url", out.api_base_url);
+  if (reader.read("bot_username", out.bot_username) && out.bot_username.starts_with('@')) {
+    // People copy the name as Telegram shows it; commands arrive as "/help@name", without the '@' before it.
+    out.bot_username.erase(0, 1);
+  }
+  const std::string_view when = "when Telegram is enabled";
+  if (!out.enabled || reader.require_key("bot_token", when)) reader.read("bot_token", out.bot_token);
+  if (!out.enabled || reader.require_key("webhook_secret", when)) reader.read("webhook_secret", out.webhook_secret);
+  reader.report_unknown_keys();
+}
+
+}  // namespace
+
+void read_time_zone(TableReader& reader, std::string_view key, std::string& out) {
+  std::string zone;
+  if (!reader.read(key, zone)) return;
+  if (!checks::is_known_time_zone(zone)) {
+    reader.error(reader.path_of(key), "unknown IANA time zone '" + zone + "'");
+    return;
+  }
+  out = std::move(zone);
+}
+
+void read_non_empty(TableReader& reader, std::string_view key, std::string& out) {
+  std::string value;
+  if (!reader.read(key, value)) return;
+  if (value.empty()) {
+    reader.error(reader.path_of(key), "must not be empty");
+    return;
+  }
+  out = std::move(value);
+}
+
+void read_organisation(TableReader& root, OrganisationConfig& out) {
+  auto reader = root.table("organisation");
+  if (!reader) return;
+  read_non_empty(*reader, "name", out.name);
+  reader->read_choice("language", out.language, kLanguages);
+  read_time_zone(*reader, "time_zone", out.time_zone);
+  reader->report_unknown_keys();
+}
+
+void read_http(TableReader& root, HttpConfig& out) {
+  if (auto reader = root.table("http")) {
+    read_non_empty(*reader, "address", out.address);
+    reader->read("port", out.port, 0, 65535);
+    read_url(*reader, "public_base_url", out.public_base_url);
+    reader->read("body_limit_bytes", out.body_limit_bytes, 1024);
+    reader->read("read_timeout_seconds", out.read_timeout_seconds, 1);
+    reader->read("idle_timeout_seconds", out.idle_timeout_seconds, 1);
+    reader->read("max_connections", out.max_connections, 1);
+    reader->read("threads", out.threads, 1, 64);
+    reader->report_unknown_keys();
+  }
+  if (out.public_base_url.empty()) out.public_base_url = default_base_url(out);
+}
+
+void read_storage(TableReader& root, StorageConfig& out) {
+  auto reader = root.table("storage");
+  if (!reader) return;
+  read_non_empty(*reader, "data_dir", out.data_dir);
+  read_non_empty(*reader, "database", out.database);
+  reader->read("busy_timeout_ms", out.busy_timeout_ms, 0);
+  reader->report_unknown_keys();
+}
+
+void read_log(TableReader& root, LogConfig& out) {
+  auto reader = root.table("log");
+  if (!reader) return;
+  reader->read_choice("level", out.level, kLogLevels);
+  reader->read_choice("format", out.format, kLogFormats);
+  reader->report_unknown_keys();
+}
+
+void read_name_list(TableReader& root, std::string_view key, std::vector<std::string>& out,
+                    bool (*is_valid)(std::string_view), std::string_view rule) {
+  std::vector<std::string> names;
+  if (!root.read(key, names)) return;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    if (!is_valid(name)) {
+      root.error(root.path_of(key, i), "'" + name + "' is not a valid name: " + std::string(rule));
+    } else if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), name) !=
+               names.begin() + static_cast<std::ptrdiff_t>(i)) {
+      root.error(root.path_of(key, i), "'" + name + "' is listed twice");
+    }
+  }
+  // Bad names are kept all the same, so an ambassador referring to one is not reported a second time.
+  out = std::move(names);
+}
+
+void read_platforms(TableReader& root, PlatformsConfig& out) {
+  auto reader = root.table("platforms");
+  if (!reader) return;
+  if (auto local = reader->table("local")) {
+    local->read("enabled", out.local.enabled);
+    local->report_unknown_keys();
+  }
+  if (auto slack = reader->table("slack")) read_slack(*slack, out.slack);
+  if (auto telegram = reader->table("telegram")) read_telegram(*telegram, out.telegram);
+  reader->report_unknown_keys();
+}
+
+void read_api_tokens(TableReader& root, std::vector<ApiToken>& out) {
+  for (TableReader& reader : root.tables("api_tokens")) {
+    ApiToken token;
+    if (reader.require("name", token.name)) {
+      // The name is what the logs show for a request; two holders with one name could not be told apart.
+      const bool duplicate =
+          std::any_of(out.begin(), out.end(), [&](const ApiToken& other) { return other.name == token.name; });
+      if (duplicate) reader.error(reader.path_of("name"), "api token name '" + token.name + "' is used twice");
+    }
+    if (reader.require_key("token")) reader.read("token", token.token);
+    reader.require_choice("role", token.role, kApiRoles);
+    reader.report_unknown_keys();
+    out.push_back(std::move(token));
+  }
+}
+
+void read_delivery(TableReader& root, DeliveryConfig& out) {
+  auto reader = root.table("delivery");
+  if (!reader) return;
+  reader->read("daily_cap_per_ambassador", out.daily_cap_per_ambassador, 0);
+  read_clock_time(*reader, "quiet_hours_start", out.quiet_hours_start);
+  read_clock_time(*reader, "quiet_hours_end", out.quiet_hours_end);
+  reader->read("give_up_after_minutes", out.give_up_after_minutes, 1);
+  read_positive(*reader, "global_rate_per_second", out.global_rate_per_second);
+  read_positive(*reader, "channel_rate_per_second", out.channel_rate_per_second);
+  reader->report_unknown_keys();
+}
+
+}  // namespace ambassador::config::sections

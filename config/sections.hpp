@@ -1,0 +1,35 @@
+#pragma once
+// One function per part of the configuration file: each reads its table(s) into the Config, validating as it
+// goes and recording every problem in the reader's error list.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.hpp"
+#include "config/table_reader.hpp"
+
+namespace ambassador::config::sections {
+
+inline const std::vector<std::string_view> kLanguages = {"nl", "en"};
+inline const std::vector<std::string_view> kPlatforms = {"local", "slack", "telegram", "teams"};
+
+// Helpers shared by the section readers.
+void read_time_zone(detail::TableReader& reader, std::string_view key, std::string& out);
+void read_non_empty(detail::TableReader& reader, std::string_view key, std::string& out);
+
+void read_organisation(detail::TableReader& root, OrganisationConfig& out);
+void read_http(detail::TableReader& root, HttpConfig& out);
+void read_storage(detail::TableReader& root, StorageConfig& out);
+void read_log(detail::TableReader& root, LogConfig& out);
+// A list of unique names (themes, roles) each passing `is_valid`; `rule` explains the naming rule.
+void read_name_list(detail::TableReader& root, std::string_view key, std::vector<std::string>& out,
+                    bool (*is_valid)(std::string_view), std::string_view rule);
+void read_platforms(detail::TableReader& root, PlatformsConfig& out);
+// Needs config.organisation (defaults) and config.platforms (Slack workspaces) read first.
+void read_departments(detail::TableReader& root, Config& config);
+// Needs config.departments, config.roles and config.themes read first.
+void read_ambassadors(detail::TableReader& root, Config& config);
+void read_api_tokens(detail::TableReader& root, std::vector<ApiToken>& out);
+void read_delivery(detail::TableReader& root, DeliveryConfig& out);
+
+}  // namespace ambassador::config::sections

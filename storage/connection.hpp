@@ -1,0 +1,31 @@
+#pragma once
+// One SQLite connection with the pragmas the service relies on and a cache of prepared statements.
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace ambassador::storage {
+
+class Connection {
+ public:
+  enum class Mode { read_write, read_only };
+  // Opens (creating when read_write) the file; WAL, foreign keys, busy timeout. Throws SQLite::Exception.
+  Connection(const std::string& path, int busy_timeout_ms, Mode mode = Mode::read_write);
+
+  SQLite::Database& db() { return db_; }
+  // A cached statement for `sql`, reset and with bindings cleared. Do not hold it across another
+  // prepare() of the same text (it is the same object).
+  SQLite::Statement& prepare(const std::string& sql);
+  void exec(const std::string& sql) { db_.exec(sql); }
+  std::int64_t last_insert_id() const { return db_.getLastInsertRowid(); }
+  int changes() const { return db_.getChanges(); }
+
+ private:
+  SQLite::Database db_;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+}  // namespace ambassador::storage

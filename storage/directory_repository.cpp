@@ -1,0 +1,103 @@
+#include "storage/directory_repository.hpp"
+
+namespace ambassador::storage {
+namespace {
+
+constexpr const char* kChannelColumns =
+    "SELECT id, platform, workspace, channel_id, coalesce(department_id, ''), purpose, active, title FROM channels ";
+
+ChannelRecord read_channel(SQLite::Statement& row) {
+  return {row.getColumn(0).getInt64(),  row.getColumn(1).getString(), row.getColumn(2).getString(),
+          row.getColumn(3).getString(), row.getColumn(4).getString(), row.getColumn(5).getString(),
+          row.getColumn(6).getInt() != 0, row.getColumn(7).getString()};
+}
+
+DepartmentRecord read_department(SQLite::Statement& row) {
+  return {row.getColumn(0).getString(), row.getColumn(1).getString(), row.getColumn(2).getString(),
+          row.getColumn(3).getString()};
+}
+
+}  // namespace
+
+void DirectoryRepository::upsert_department(const DepartmentRecord& department) {
+  auto& upsert = db_.prepare(
+      "INSERT INTO departments(id, name, time_zone, language) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, "
+      "language = excluded.language");
+  upsert.bind(1, department.id);
+  upsert.bind(2, department.name);
+  upsert.bind(3, department.time_zone);
+  upsert.bind(4, department.language);
+  upsert.exec();
+}
+
+std::optional<DepartmentRecord> DirectoryRepository::department(std::string_view id) {
+  auto& select = db_.prepare("SELECT id, name, time_zone, language FROM departments WHERE id = ?");
+  select.bind(1, std::string(id));
+  if (!select.executeStep()) return std::nullopt;
+  return read_department(select);
+}
+
+std::vector<DepartmentRecord> DirectoryRepository::departments() {
+  auto& select = db_.prepare("SELECT id, name, time_zone, language FROM departments ORDER BY id");
+  std::vector<DepartmentRecord> result;
+  while (select.executeStep()) result.push_back(read_department(select));
+  return result;
+}
+
+std::int64_t DirectoryRepository::upsert_channel(const ChannelRecord& channel, std::int64_t now_ms) {
+  auto& upsert = db_.prepare(
+      "INSERT INTO channels(platform, workspace, channel_id, department_id, purpose, active, title, created_at) "
+      "VALUES (?, ?, ?, nullif(?, ''), ?, ?, ?, ?) "
+      "ON CONFLICT (platform, workspace, channel_id) DO UPDATE SET "
+      " department_id = coalesce(excluded.department_id, channels.department_id),"
+      " purpose = CASE WHEN excluded.department_id IS NULL THEN channels.purpose ELSE excluded.purpose END,"
+      " active = excluded.active,"
+      " title = CASE WHEN excluded.title = '' THEN channels.title ELSE excluded.title END "
+      "RETURNING id");
+  upsert.bind(1, channel.platform);
+  upsert.bind(2, channel.workspace);
+  upsert.bind(3, channel.channel_id);
+  upsert.bind(4, channel.department_id);
+  upsert.bind(5, channel.purpose);
+  upsert.bind(6, channel.active ? 1 : 0);
+  upsert.bind(7, channel.title);
+  upsert.bind(8, static_cast<std::int64_t>(now_ms));
+  upsert.executeStep();
+  const auto id = upsert.getColumn(0).getInt64();
+  upsert.reset();
+  return id;
+}
+
+std::optional<ChannelRecord> DirectoryRepository::channel(std::string_view platform, std::string_view workspace,
+                                                          std::string_view channel_id) {
+  auto& select = db_.prepare(std::string(kChannelColumns) + "WHERE platform = ? AND workspace = ? AND channel_id = ?");
+  select.bind(1, std::string(platform));
+  select.bind(2, std::string(workspace));
+  select.bind(3, std::string(channel_id));
+  if (!select.executeStep()) return std::nullopt;
+  return read_channel(select);
+}
+
+std::vector<ChannelRecord> DirectoryRepository::channels_of_department(std::string_view department_id,
+                                                                       std::string_view purpose) {
+  auto& select = db_.prepare(std::string(kChannelColumns) +
+                             "WHERE department_id = ? AND purpose = ? AND active = 1 ORDER BY id");
+  select.bind(1, std::string(department_id));
+  select.bind(2, std::string(purpose));
+  std::vector<ChannelRecord> result;
+  while (select.executeStep()) result.push_back(read_channel(select));
+  return result;
+}
+
+void DirectoryRepository::set_channel_active(std::string_view platform, std::string_view workspace,
+                                             std::string_view channel_id, bool active) {
+  auto& update = db_.prepare("UPDATE channels SET active = ? WHERE platform = ? AND workspace = ? AND channel_id = ?");
+  update.bind(1, active ? 1 : 0);
+  update.bind(2, std::string(platform));
+  update.bind(3, std::string(workspace));
+  update.bind(4, std::string(channel_id));
+  update.exec();
+}
+
+}  // namespace ambassador::storage

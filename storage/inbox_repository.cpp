@@ -1,0 +1,64 @@
+#include "storage/inbox_repository.hpp"
+
+namespace ambassador::storage {
+
+bool InboxRepository::append(std::string_view platform, std::string_view event_key, std::string_view payload,
+                             std::int64_t now_ms) {
+  auto& insert = db_.prepare(
+      "INSERT INTO inbox(platform, event_key, payload, received_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (platform, event_key) DO NOTHING");
+  insert.bindNoCopy(1, platform.data(), static_cast<int>(platform.size()));
+  insert.bindNoCopy(2, event_key.data(), static_cast<int>(event_key.size()));
+  insert.bindNoCopy(3, payload.data(), static_cast<int>(payload.size()));
+  insert.bind(4, static_cast<std::int64_t>(now_ms));
+  return insert.exec() == 1;
+}
+
+std::vector<InboxRecord> InboxRepository::pending(std::size_t limit) {
+  auto& select = db_.prepare(
+      "SELECT id, platform, event_key, payload FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?");
+  select.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<InboxRecord> records;
+  while (select.executeStep()) {
+    records.push_back({select.getColumn(0).getInt64(), select.getColumn(1).getString(),
+                       select.getColumn(2).getString(), select.getColumn(3).getString()});
+  }
+  return records;
+}
+
+void InboxRepository::mark_done(std::int64_t id, std::int64_t now_ms) {
+  auto& update = db_.prepare("UPDATE inbox SET status = 'done', processed_at = ? WHERE id = ?");
+  update.bind(1, static_cast<std::int64_t>(now_ms));
+  update.bind(2, static_cast<std::int64_t>(id));
+  update.exec();
+}
+
+void InboxRepository::mark_failed(std::int64_t id, std::string_view error, std::int64_t now_ms) {
+  auto& update = db_.prepare("UPDATE inbox SET status = 'failed', error = ?, processed_at = ? WHERE id = ?");
+  update.bind(1, std::string(error));
+  update.bind(2, static_cast<std::int64_t>(now_ms));
+  update.bind(3, static_cast<std::int64_t>(id));
+  update.exec();
+}
+
+std::int64_t InboxRepository::count(std::string_view status) {
+  auto& select = db_.prepare("SELECT count(*) FROM inbox WHERE status = ?");
+  select.bind(1, std::string(status));
+  select.executeStep();
+  return select.getColumn(0).getInt64();
+}
+
+std::int64_t InboxRepository::count_for_platform(std::string_view platform) {
+  auto& select = db_.prepare("SELECT count(*) FROM inbox WHERE platform = ?");
+  select.bind(1, std::string(platform));
+  select.executeStep();
+  return select.getColumn(0).getInt64();
+}
+
+int InboxRepository::purge_processed_before(std::int64_t before_ms) {
+  auto& remove = db_.prepare("DELETE FROM inbox WHERE status <> 'pending' AND received_at < ?");
+  remove.bind(1, static_cast<std::int64_t>(before_ms));
+  return remove.exec();
+}
+
+}  // namespace ambassador::storage

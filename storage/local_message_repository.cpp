@@ -1,0 +1,36 @@
+#include "storage/local_message_repository.hpp"
+
+namespace ambassador::storage {
+
+std::int64_t LocalMessageRepository::add(const LocalMessage& message) {
+  auto& insert =
+      db_.prepare("INSERT INTO local_messages(channel_id, sender, visible_to, text, message, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, message.channel_id);
+  insert.bind(2, message.sender);
+  insert.bind(3, message.visible_to);
+  insert.bind(4, message.text);
+  insert.bind(5, message.message);
+  insert.bind(6, static_cast<std::int64_t>(message.created_at_ms));
+  insert.exec();
+  return db_.last_insert_id();
+}
+
+std::vector<LocalMessage> LocalMessageRepository::list(std::string_view channel_id, std::int64_t after_id,
+                                                       std::size_t limit) {
+  auto& select = db_.prepare(
+      "SELECT id, channel_id, sender, visible_to, text, message, created_at FROM local_messages "
+      "WHERE channel_id = ? AND id > ? ORDER BY id LIMIT ?");
+  select.bind(1, std::string(channel_id));
+  select.bind(2, static_cast<std::int64_t>(after_id));
+  select.bind(3, static_cast<std::int64_t>(limit));
+  std::vector<LocalMessage> messages;
+  while (select.executeStep()) {
+    messages.push_back({select.getColumn(0).getInt64(), select.getColumn(1).getString(),
+                        select.getColumn(2).getString(), select.getColumn(3).getString(),
+                        select.getColumn(4).getString(), select.getColumn(5).getString(),
+                        select.getColumn(6).getInt64()});
+  }
+  return messages;
+}
+
+}  // namespace ambassador::storage

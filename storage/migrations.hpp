@@ -1,0 +1,23 @@
+#pragma once
+// Versioned schema migrations, applied in order, each in its own transaction, recorded in
+// schema_migrations. Applied at start-up and by `ambassador-bot migrate`.
+#include <string_view>
+#include <vector>
+
+#include "storage/connection.hpp"
+
+namespace ambassador::storage {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+const std::vector<Migration>& all_migrations();
+int schema_version(Connection& connection);
+// Applies what is pending; returns the versions applied (empty when up to date). Throws when a
+// migration fails (that migration is rolled back) or when the database is newer than this program.
+std::vector<int> migrate(Connection& connection, const std::vector<Migration>& migrations = all_migrations());
+
+}  // namespace ambassador::storage

@@ -1,0 +1,158 @@
+#include "storage/outbox_repository.hpp"
+
+namespace ambassador::storage {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, idempotency_key, platform, destination, message, status, attempts, next_attempt_at, give_up_at,"
+    " coalesce(last_error, ''), coalesce(platform_message_id, ''), post_id, channel_ref, ambassador_id, created_at"
+    " FROM outbox ";
+
+std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt64();
+}
+
+OutboxEntry read_row(SQLite::Statement& row) {
+  OutboxEntry e;
+  e.id = row.getColumn(0).getInt64();
+  e.idempotency_key = row.getColumn(1).getString();
+  e.platform = row.getColumn(2).getString();
+  e.destination = row.getColumn(3).getString();
+  e.message = row.getColumn(4).getString();
+  e.status = row.getColumn(5).getString();
+  e.attempts = row.getColumn(6).getInt();
+  e.next_attempt_at_ms = row.getColumn(7).getInt64();
+  e.give_up_at_ms = row.getColumn(8).getInt64();
+  e.last_error = row.getColumn(9).getString();
+  e.platform_message_id = row.getColumn(10).getString();
+  e.post_id = optional_int(row.getColumn(11));
+  e.channel_ref = optional_int(row.getColumn(12));
+  e.ambassador_id = optional_int(row.getColumn(13));
+  e.created_at_ms = row.getColumn(14).getInt64();
+  return e;
+}
+
+template <typename T>
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+  value ? statement.bind(index, static_cast<std::int64_t>(*value)) : statement.bind(index);
+}
+
+OutboxCounts read_counts(SQLite::Statement& select) {
+  OutboxCounts counts;
+  while (select.executeStep()) {
+    const auto status = select.getColumn(0).getString();
+    const auto n = select.getColumn(1).getInt64();
+    if (status == "pending") counts.pending = n;
+    else if (status == "sending") counts.sending = n;
+    else if (status == "sent") counts.sent = n;
+    else if (status == "failed") counts.failed = n;
+    else if (status == "cancelled") counts.cancelled = n;
+  }
+  return counts;
+}
+
+}  // namespace
+
+bool OutboxRepository::enqueue(const OutboxEntry& e) {
+  auto& insert = db_.prepare(
+      "INSERT INTO outbox(idempotency_key, platform, destination, message, status, next_attempt_at, give_up_at,"
+      " post_id, channel_ref, ambassador_id, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (idempotency_key) DO NOTHING");
+  insert.bind(1, e.idempotency_key);
+  insert.bind(2, e.platform);
+  insert.bind(3, e.destination);
+  insert.bind(4, e.message);
+  insert.bind(5, static_cast<std::int64_t>(e.next_attempt_at_ms));
+  insert.bind(6, static_cast<std::int64_t>(e.give_up_at_ms));
+  bind_optional(insert, 7, e.post_id);
+  bind_optional(insert, 8, e.channel_ref);
+  bind_optional(insert, 9, e.ambassador_id);
+  insert.bind(10, static_cast<std::int64_t>(e.created_at_ms));
+  return insert.exec() == 1;
+}
+
+std::vector<OutboxEntry> OutboxRepository::claim_due(std::int64_t now_ms, std::size_t limit) {
+  auto& select = db_.prepare(std::string(kColumns) +
+                             "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+  select.bind(1, static_cast<std::int64_t>(now_ms));
+  select.bind(2, static_cast<std::int64_t>(limit));
+  std::vector<OutboxEntry> claimed;
+  while (select.executeStep()) claimed.push_back(read_row(select));
+  select.reset();
+  auto& mark = db_.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?");
+  for (auto& entry : claimed) {
+    mark.reset();
+    mark.bind(1, static_cast<std::int64_t>(entry.id));
+    mark.exec();
+    entry.status = "sending";
+    entry.attempts += 1;
+  }
+  return claimed;
+}
+
+void OutboxRepository::mark_sent(std::int64_t id, std::string_view platform_message_id, std::int64_t now_ms) {
+  auto& update = db_.prepare(
+      "UPDATE outbox SET status = 'sent', platform_message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?");
+  update.bind(1, std::string(platform_message_id));
+  update.bind(2, static_cast<std::int64_t>(now_ms));
+  update.bind(3, static_cast<std::int64_t>(id));
+  update.exec();
+}
+
+void OutboxRepository::reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error) {
+  auto& update = db_.prepare(
+      "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'sending'");
+  update.bind(1, static_cast<std::int64_t>(next_attempt_at_ms));
+  update.bind(2, std::string(error));
+  update.bind(3, static_cast<std::int64_t>(id));
+  update.exec();
+}
+
+void OutboxRepository::mark_failed(std::int64_t id, std::string_view error) {
+  auto& update = db_.prepare("UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?");
+  update.bind(1, std::string(error));
+  update.bind(2, static_cast<std::int64_t>(id));
+  update.exec();
+}
+
+int OutboxRepository::recover_in_flight(std::int64_t now_ms) {
+  auto& update = db_.prepare(
+      "UPDATE outbox SET status = 'pending', next_attempt_at = min(next_attempt_at, ?),"
+      " last_error = 'interrupted by a restart' WHERE status = 'sending'");
+  update.bind(1, static_cast<std::int64_t>(now_ms));
+  return update.exec();
+}
+
+int OutboxRepository::cancel_for_post(std::int64_t post_id) {
+  auto& update = db_.prepare("UPDATE outbox SET status = 'cancelled' WHERE post_id = ? AND status = 'pending'");
+  update.bind(1, static_cast<std::int64_t>(post_id));
+  return update.exec();
+}
+
+OutboxCounts OutboxRepository::counts() {
+  auto& select = db_.prepare("SELECT status, count(*) FROM outbox GROUP BY status");
+  return read_counts(select);
+}
+
+OutboxCounts OutboxRepository::counts_for_post(std::int64_t post_id) {
+  auto& select = db_.prepare("SELECT status, count(*) FROM outbox WHERE post_id = ? GROUP BY status");
+  select.bind(1, static_cast<std::int64_t>(post_id));
+  return read_counts(select);
+}
+
+std::optional<std::int64_t> OutboxRepository::next_due_at() {
+  auto& select = db_.prepare("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'");
+  if (!select.executeStep()) return std::nullopt;
+  return optional_int(select.getColumn(0));
+}
+
+std::vector<OutboxEntry> OutboxRepository::list_for_post(std::int64_t post_id) {
+  auto& select = db_.prepare(std::string(kColumns) + "WHERE post_id = ? ORDER BY id");
+  select.bind(1, static_cast<std::int64_t>(post_id));
+  std::vector<OutboxEntry> rows;
+  while (select.executeStep()) rows.push_back(read_row(select));
+  return rows;
+}
+
+}  // namespace ambassador::storage

@@ -1,0 +1,59 @@
+#pragma once
+// The durable outbox: one row per delivery, written before it is sent. The idempotency key makes a
+// second enqueue of the same delivery (a re-processed event, a restarted fan-out) a no-op.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/connection.hpp"
+
+namespace ambassador::storage {
+
+struct OutboxEntry {
+  std::int64_t id = 0;
+  std::string idempotency_key;
+  std::string platform;
+  std::string destination;  // JSON (bot's Destination)
+  std::string message;      // JSON (bot's OutgoingMessage)
+  std::string status = "pending";
+  int attempts = 0;
+  std::int64_t next_attempt_at_ms = 0;
+  std::int64_t give_up_at_ms = 0;
+  std::string last_error;
+  std::string platform_message_id;
+  std::optional<std::int64_t> post_id;
+  std::optional<std::int64_t> channel_ref;
+  std::optional<std::int64_t> ambassador_id;
+  std::int64_t created_at_ms = 0;
+};
+
+struct OutboxCounts {
+  std::int64_t pending = 0, sending = 0, sent = 0, failed = 0, cancelled = 0;
+};
+
+class OutboxRepository {
+ public:
+  explicit OutboxRepository(Connection& connection) : db_(connection) {}
+
+  // Returns true when queued, false when the idempotency key was already there.
+  bool enqueue(const OutboxEntry& entry);
+  // Marks up to `limit` due pending rows as sending and returns them, oldest due first.
+  std::vector<OutboxEntry> claim_due(std::int64_t now_ms, std::size_t limit);
+  void mark_sent(std::int64_t id, std::string_view platform_message_id, std::int64_t now_ms);
+  void reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error);
+  void mark_failed(std::int64_t id, std::string_view error);
+  // After a crash rows may be left 'sending': make them due again. Returns how many.
+  int recover_in_flight(std::int64_t now_ms);
+  int cancel_for_post(std::int64_t post_id);
+  OutboxCounts counts();
+  OutboxCounts counts_for_post(std::int64_t post_id);
+  std::optional<std::int64_t> next_due_at();
+  std::vector<OutboxEntry> list_for_post(std::int64_t post_id);
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace ambassador::storage

@@ -1,0 +1,159 @@
+#include "storage/store.hpp"
+
+#include <atomic>
+#include <future>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+namespace ambassador::storage {
+
+// A thread that owns one connection and drains a queue of tasks; `batched` wraps each drained batch
+// in one transaction with a savepoint per task, so one failing job does not undo the others.
+class Store::Worker {
+ public:
+  Worker(std::string name, Connection connection, bool batched, std::size_t max_batch)
+      : name_(std::move(name)), connection_(std::move(connection)), batched_(batched), max_batch_(max_batch),
+        thread_([this] { run(); }) {}
+
+  ~Worker() { stop(); }
+
+  void push(Task task) {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(task));
+      depth_.store(queue_.size(), std::memory_order_relaxed);
+    }
+    ready_.notify_one();
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      stopping_ = true;
+    }
+    ready_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  std::size_t depth() const { return depth_.load(std::memory_order_relaxed); }
+  std::uint64_t commits() const { return commits_.load(std::memory_order_relaxed); }
+
+ private:
+  void run() {
+    std::vector<Task> batch;
+    for (;;) {
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and everything queued before stop() is done
+        const std::size_t n = batched_ ? std::min(queue_.size(), max_batch_) : 1;
+        for (std::size_t i = 0; i < n; ++i) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+        depth_.store(queue_.size(), std::memory_order_relaxed);
+      }
+      batched_ ? run_transaction(batch) : run_single(batch.front());
+      batch.clear();
+    }
+  }
+
+  void run_single(Task& task) {
+    std::exception_ptr error;
+    try {
+      task.job(connection_);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    if (task.done) task.done(error);
+  }
+
+  void run_transaction(std::vector<Task>& batch) {
+    std::vector<std::exception_ptr> errors(batch.size());
+    std::exception_ptr commit_error;
+    try {
+      connection_.exec("BEGIN IMMEDIATE");
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        connection_.exec("SAVEPOINT job");
+        try {
+          batch[i].job(connection_);
+          connection_.exec("RELEASE job");
+        } catch (...) {
+          errors[i] = std::current_exception();
+          connection_.exec("ROLLBACK TO job");
+          connection_.exec("RELEASE job");
+        }
+      }
+      connection_.exec("COMMIT");
+      commits_.fetch_add(1, std::memory_order_relaxed);
+    } catch (const std::exception& e) {
+      // The whole batch failed (disk full, I/O error): every job learns it, nothing is half-done.
+      spdlog::error("storage: {} transaction of {} jobs failed: {}", name_, batch.size(), e.what());
+      commit_error = std::current_exception();
+      try {
+        connection_.exec("ROLLBACK");
+      } catch (...) {
+      }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].done) batch[i].done(commit_error ? commit_error : errors[i]);
+    }
+  }
+
+  std::string name_;
+  Connection connection_;
+  bool batched_;
+  std::size_t max_batch_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Task> queue_;
+  bool stopping_ = false;
+  std::atomic<std::size_t> depth_{0};
+  std::atomic<std::uint64_t> commits_{0};
+  std::thread thread_;  // last: starts after every other member is ready
+};
+
+Store::Store(StoreOptions options) : options_(std::move(options)) {
+  // The writer opens first so the file exists (and is in WAL mode) before the read-only connection.
+  writer_ = std::make_unique<Worker>("writer", Connection(options_.path, options_.busy_timeout_ms), true,
+                                     options_.max_batch);
+  reader_ = std::make_unique<Worker>(
+      "reader", Connection(options_.path, options_.busy_timeout_ms, Connection::Mode::read_only), false, 1);
+}
+
+Store::~Store() { stop(); }
+
+void Store::write(Job job, Done done) { writer_->push({std::move(job), std::move(done)}); }
+void Store::read(Job job, Done done) { reader_->push({std::move(job), std::move(done)}); }
+
+namespace {
+void run_and_wait(const std::function<void(Job, Done)>& submit, Job job) {
+  std::promise<void> finished;
+  auto result = finished.get_future();
+  submit(std::move(job), [&finished](std::exception_ptr error) {
+    error ? finished.set_exception(error) : finished.set_value();
+  });
+  result.get();
+}
+}  // namespace
+
+void Store::write_sync(Job job) {
+  run_and_wait([this](Job j, Done d) { write(std::move(j), std::move(d)); }, std::move(job));
+}
+
+void Store::read_sync(Job job) {
+  run_and_wait([this](Job j, Done d) { read(std::move(j), std::move(d)); }, std::move(job));
+}
+
+void Store::stop() {
+  if (reader_) reader_->stop();
+  if (writer_) writer_->stop();
+}
+
+std::size_t Store::write_queue_depth() const { return writer_->depth(); }
+std::size_t Store::read_queue_depth() const { return reader_->depth(); }
+std::uint64_t Store::transactions_committed() const { return writer_->commits(); }
+
+}  // namespace ambassador::storage

@@ -1,0 +1,63 @@
+#pragma once
+// The database as the service uses it: one writer thread that group-commits every queued job in one
+// transaction (each job in its own savepoint), and one reader thread on its own WAL connection.
+// Nothing here runs on the network event loop; callers get completions on the worker thread and
+// post them back to their own executor.
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "storage/connection.hpp"
+
+namespace ambassador::storage {
+
+using Job = std::function<void(Connection&)>;
+using Done = std::function<void(std::exception_ptr)>;  // nullptr: the job's work is committed
+
+struct StoreOptions {
+  std::string path;
+  int busy_timeout_ms = 5000;
+  std::size_t max_batch = 1024;  // jobs per transaction at most
+};
+
+class Store {
+ public:
+  explicit Store(StoreOptions options);  // opens both connections; throws on failure
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Queues a write. `done` runs on the writer thread after the commit (or the job's failure).
+  void write(Job job, Done done = {});
+  // Queues a read on the reader connection.
+  void read(Job job, Done done = {});
+  // Runs a job and waits for it; rethrows its exception. For start-up, CLI and tests, never on the event loop.
+  void write_sync(Job job);
+  void read_sync(Job job);
+
+  // Finishes every queued job, then closes the connections. Idempotent.
+  void stop();
+
+  std::size_t write_queue_depth() const;
+  std::size_t read_queue_depth() const;
+  std::uint64_t transactions_committed() const;
+  const std::string& path() const { return options_.path; }
+
+ private:
+  struct Task {
+    Job job;
+    Done done;
+  };
+  class Worker;
+
+  StoreOptions options_;
+  std::unique_ptr<Worker> writer_;
+  std::unique_ptr<Worker> reader_;
+};
+
+}  // namespace ambassador::storage
