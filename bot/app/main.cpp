@@ -1,1 +1,145 @@
-int main() { return 0; }
+// ambassador-bot: parses the command line and hands over to the Application or a CLI command.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "bot/app/application.hpp"
+#include "bot/app/logging.hpp"
+#include "config/demo.hpp"
+#include "config/loader.hpp"
+#include "storage/connection.hpp"
+#include "storage/migrations.hpp"
+
+namespace {
+using namespace ambassador;
+
+constexpr const char* kUsage = R"(ambassador-bot — employee advocacy in your team chats
+
+Usage:
+  ambassador-bot serve        [--config FILE] [--log-level LEVEL] [--log-format text|json]
+  ambassador-bot check-config [--config FILE]
+  ambassador-bot migrate      [--config FILE]
+  ambassador-bot --version | --help
+
+Without --config the built-in demo configuration (config/demo.toml) is used.
+Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or usage.
+)";
+
+struct Options {
+  std::string command;
+  std::optional<std::string> config_file;
+  std::optional<std::string> log_level;
+  std::optional<std::string> log_format;
+};
+
+std::optional<Options> parse_options(int argc, char** argv, std::string& error) {
+  Options options;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& arg = args[i];
+    auto value = [&](std::optional<std::string>& into) {
+      if (i + 1 >= args.size()) {
+        error = arg + " needs a value";
+        return false;
+      }
+      into = args[++i];
+      return true;
+    };
+    if (arg == "--config") {
+      if (!value(options.config_file)) return std::nullopt;
+    } else if (arg == "--log-level") {
+      if (!value(options.log_level)) return std::nullopt;
+    } else if (arg == "--log-format") {
+      if (!value(options.log_format)) return std::nullopt;
+    } else if (arg == "--help" || arg == "-h" || arg == "--version") {
+      options.command = arg;
+    } else if (options.command.empty() && !arg.starts_with("-")) {
+      options.command = arg;
+    } else {
+      error = "unexpected argument '" + arg + "'";
+      return std::nullopt;
+    }
+  }
+  if (options.command.empty()) options.command = "--help";
+  return options;
+}
+
+config::LoadResult load(const Options& options) {
+  if (options.config_file) return config::load_config_file(*options.config_file);
+  return config::parse_config(config::demo_config_toml(), "demo.toml (built in)");
+}
+
+// Prints every problem with its key path; returns the config when valid.
+std::optional<config::Config> load_or_report(const Options& options) {
+  auto result = load(options);
+  if (result.ok()) return std::move(result.config);
+  std::cerr << "configuration " << options.config_file.value_or("(built-in demo)") << " has "
+            << result.errors.size() << " problem(s):\n";
+  for (const auto& error : result.errors) std::cerr << "  " << error.to_string() << "\n";
+  return std::nullopt;
+}
+
+int serve(const Options& options) {
+  auto config = load_or_report(options);
+  if (!config) return 2;
+  app::configure_logging(options.log_level.value_or(config->log.level), options.log_format.value_or(config->log.format));
+  app::Application application(std::move(*config));
+  application.start();
+  const auto port = application.port();
+  spdlog::info("Ambassador Bot {} is up: http://{}:{}/healthz", AMBASSADOR_VERSION, application.config().http.address, port);
+  if (application.config().platforms.local.enabled) {
+    spdlog::info("try: curl -s -XPOST http://127.0.0.1:{}/local/messages -H 'Content-Type: application/json' "
+                 "-d '{{\"channel\":\"wijkbeheer-ambassadeurs\",\"user\":\"anna\",\"text\":\"/help\"}}'", port);
+    spdlog::info("then: curl -s http://127.0.0.1:{}/local/channels/wijkbeheer-ambassadeurs/messages", port);
+  }
+  application.run();
+  return 0;
+}
+
+int migrate(const Options& options) {
+  auto config = load_or_report(options);
+  if (!config) return 2;
+  storage::Connection connection(config->database_path(), config->storage.busy_timeout_ms);
+  const auto applied = storage::migrate(connection);
+  std::cout << "database " << config->database_path() << ": schema v" << storage::schema_version(connection)
+            << (applied.empty() ? " (up to date)" : " (applied " + std::to_string(applied.size()) + ")") << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string error;
+  auto options = parse_options(argc, argv, error);
+  if (!options) {
+    std::cerr << "ambassador-bot: " << error << "\n\n" << kUsage;
+    return 2;
+  }
+  try {
+    if (options->command == "--help" || options->command == "-h" || options->command == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (options->command == "--version") {
+      std::cout << "ambassador-bot " << AMBASSADOR_VERSION << "\n";
+      return 0;
+    }
+    if (options->command == "serve") return serve(*options);
+    if (options->command == "check-config") {
+      if (!load_or_report(*options)) return 2;
+      std::cout << "configuration " << options->config_file.value_or("(built-in demo)") << " is valid\n";
+      return 0;
+    }
+    if (options->command == "migrate") return migrate(*options);
+    std::cerr << "ambassador-bot: unknown command '" << options->command << "'\n\n" << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "ambassador-bot: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,194 @@
+#include "bot/app/application.hpp"
+
+#include <filesystem>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <spdlog/spdlog.h>
+
+#include "adapters/local/local_sender.hpp"
+#include "adapters/local/local_webhook_adapter.hpp"
+#include "bot/app/local_routes.hpp"
+#include "bot/app/ops_routes.hpp"
+#include "bot/app/webhook_route.hpp"
+#include "bot/directory_sync.hpp"
+#include "bot/event_dispatcher.hpp"
+#include "bot/http/metrics.hpp"
+#include "bot/http/router.hpp"
+#include "bot/http/server.hpp"
+#include "bot/inbox_processor.hpp"
+#include "bot/membership_commands.hpp"
+#include "bot/outbox_dispatcher.hpp"
+#include "storage/migrations.hpp"
+#include "storage/store.hpp"
+
+namespace ambassador::app {
+namespace asio = boost::asio;
+
+namespace {
+
+std::unique_ptr<storage::Store> open_store(const config::Config& config) {
+  const auto path = config.database_path();
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  try {
+    {
+      // Migrations run on their own connection, before the writer thread takes over.
+      storage::Connection connection(path, config.storage.busy_timeout_ms);
+      const auto applied = storage::migrate(connection);
+      if (!applied.empty()) spdlog::info("storage: applied {} migration(s), schema now v{}", applied.size(), applied.back());
+    }
+    return std::make_unique<storage::Store>(storage::StoreOptions{path, config.storage.busy_timeout_ms});
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot open the database " + path + ": " + e.what());
+  }
+}
+
+http::ServerOptions server_options(const config::HttpConfig& http) {
+  http::ServerOptions options;
+  options.address = http.address;
+  options.port = http.port;
+  options.body_limit_bytes = http.body_limit_bytes;
+  options.read_timeout = std::chrono::seconds(http.read_timeout_seconds);
+  options.idle_timeout = std::chrono::seconds(http.idle_timeout_seconds);
+  options.max_connections = http.max_connections;
+  return options;
+}
+
+
+}  // namespace
+
+struct Application::Impl {
+  Impl(config::Config cfg, ApplicationOptions options)
+      : config(std::move(cfg)),
+        clock(options.clock ? *options.clock : system_clock),
+        store(open_store(config)),
+        dispatcher(config, clock),
+        inbox(*store, dispatcher, clock, [this] { outbox.wake(); }),
+        outbox(io, *store, clock, DispatcherOptions{}),
+        local_sender(*store, clock),
+        server(io, server_options(config.http), router, metrics),
+        signals(io) {
+    const auto summary = [this] {
+      SyncSummary s;
+      store->write_sync([&](storage::Connection& db) { s = sync_directory(db, config, clock.now_ms()); });
+      return s;
+    }();
+    spdlog::info("directory: {} departments, {} channels, {} seeded ambassadors", summary.departments,
+                 summary.channels, summary.ambassadors);
+    register_membership_commands(dispatcher);
+    add_ops_routes(router, *store, metrics, shutting_down);
+    if (config.platforms.local.enabled) {
+      add_webhook_routes(router, local_adapter, *store, clock, ingest, [this] { inbox.wake(); });
+      add_local_routes(router, *store);
+      // A local channel is a table row: no platform limit to respect.
+      outbox.add_platform(local_sender, RatePolicy{{1e6, 1e6}, {}});
+    }
+    add_metrics();
+  }
+
+  void add_metrics() {
+    metrics.add_gauge("ambassador_http_connections", "Open HTTP connections.", [this] { return server.connections(); });
+    metrics.add_gauge("ambassador_storage_write_queue", "Jobs waiting for the database writer.",
+                      [this] { return static_cast<double>(store->write_queue_depth()); });
+    metrics.add_gauge("ambassador_storage_read_queue", "Jobs waiting for the database reader.",
+                      [this] { return static_cast<double>(store->read_queue_depth()); });
+    metrics.add_counter("ambassador_storage_commits_total", "Write transactions committed (group commits).",
+                        [this] { return static_cast<double>(store->transactions_committed()); });
+    metrics.add_counter("ambassador_events_stored_total", "Webhook events stored in the inbox.",
+                        [this] { return static_cast<double>(ingest.stored.load()); });
+    metrics.add_counter("ambassador_events_duplicate_total", "Webhook events acknowledged as duplicates.",
+                        [this] { return static_cast<double>(ingest.duplicates.load()); });
+    metrics.add_counter("ambassador_events_rejected_total", "Webhook requests rejected (signature, format).",
+                        [this] { return static_cast<double>(ingest.rejected.load()); });
+    metrics.add_counter("ambassador_events_processed_total", "Inbox events handled.",
+                        [this] { return static_cast<double>(inbox.processed()); });
+    metrics.add_counter("ambassador_events_failed_total", "Inbox events whose handler failed.",
+                        [this] { return static_cast<double>(inbox.failed()); });
+    metrics.add_gauge("ambassador_outbox_in_flight", "Deliveries claimed and not yet settled.",
+                      [this] { return static_cast<double>(outbox.in_flight()); });
+    metrics.add_counter("ambassador_outbox_sent_total", "Deliveries sent.",
+                        [this] { return static_cast<double>(outbox.stats().sent.load()); });
+    metrics.add_counter("ambassador_outbox_retried_total", "Delivery attempts to retry later.",
+                        [this] { return static_cast<double>(outbox.stats().retried.load()); });
+    metrics.add_counter("ambassador_outbox_rate_limited_total", "Delivery attempts answered 429.",
+                        [this] { return static_cast<double>(outbox.stats().rate_limited.load()); });
+    metrics.add_counter("ambassador_outbox_failed_total", "Deliveries given up.",
+                        [this] { return static_cast<double>(outbox.stats().failed.load()); });
+  }
+
+  void start() {
+    if (started) return;
+    started = true;
+    server.start();
+    outbox.start();
+    inbox.wake();  // events stored before a crash and not yet handled
+    signals.add(SIGINT);
+    signals.add(SIGTERM);
+    signals.async_wait([this](boost::system::error_code ec, int signal) {
+      if (ec) return;
+      spdlog::info("received signal {}, shutting down", signal);
+      shutdown();
+    });
+    spdlog::info("listening on http://{}:{}", config.http.address, server.port());
+  }
+
+  void shutdown() {
+    if (shutting_down.exchange(true)) return;
+    boost::system::error_code ignored;
+    signals.cancel(ignored);
+    server.shutdown([this] {
+      outbox.stop(std::chrono::seconds(5), [this] {
+        work.reset();
+        io.stop();
+      });
+    });
+  }
+
+  void run() {
+    start();
+    const int threads = std::max(1, config.http.threads);
+    std::vector<std::thread> extra;
+    for (int i = 1; i < threads; ++i) extra.emplace_back([this] { io.run(); });
+    io.run();
+    for (auto& t : extra) t.join();
+    store->stop();
+    spdlog::info("stopped; database closed");
+  }
+
+  config::Config config;
+  SystemClock system_clock;
+  const Clock& clock;
+  asio::io_context io;
+  asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
+  std::unique_ptr<storage::Store> store;
+  http::Router router;
+  http::Metrics metrics;
+  IngestCounters ingest;
+  std::atomic<bool> shutting_down{false};
+  bool started = false;
+  EventDispatcher dispatcher;
+  InboxProcessor inbox;
+  OutboxDispatcher outbox;
+  adapters::local::LocalWebhookAdapter local_adapter;
+  adapters::local::LocalSender local_sender;
+  http::Server server;
+  asio::signal_set signals;
+};
+
+Application::Application(config::Config config, ApplicationOptions options)
+    : impl_(std::make_unique<Impl>(std::move(config), options)) {}
+Application::~Application() = default;
+
+void Application::start() { impl_->start(); }
+void Application::run() { impl_->run(); }
+void Application::shutdown() {
+  asio::post(impl_->io, [impl = impl_.get()] { impl->shutdown(); });
+}
+std::uint16_t Application::port() const { return impl_->server.port(); }
+storage::Store& Application::store() { return *impl_->store; }
+const config::Config& Application::config() const { return impl_->config; }
+
+}  // namespace ambassador::app

@@ -1,0 +1,50 @@
+#include "bot/app/local_routes.hpp"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/local_message_repository.hpp"
+
+namespace ambassador::app {
+namespace {
+
+std::int64_t number_or(std::string_view text, std::int64_t fallback) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() ? value : fallback;
+}
+
+}  // namespace
+
+void add_local_routes(http::Router& router, storage::Store& store) {
+  router.add("GET", "/local/channels/{id}/messages",
+             [&store](http::Request request, http::RouteParams params, http::Responder respond) {
+               const auto after = std::max<std::int64_t>(0, number_or(request.query_param("after"), 0));
+               const auto limit = std::clamp<std::int64_t>(number_or(request.query_param("limit"), 100), 1, 1000);
+               auto rows = std::make_shared<std::vector<storage::LocalMessage>>();
+               store.read(
+                   [rows, channel = std::string(params.get("id")), after, limit](storage::Connection& db) {
+                     *rows = storage::LocalMessageRepository(db).list(channel, after, static_cast<std::size_t>(limit));
+                   },
+                   [rows, respond](std::exception_ptr error) {
+                     if (error) {
+                       respond(http::Response::error(503, "storage_unavailable", "could not read messages"));
+                       return;
+                     }
+                     auto list = nlohmann::json::array();
+                     for (const auto& row : *rows) {
+                       nlohmann::json item{{"id", row.id},     {"sender", row.sender},
+                                           {"text", row.text}, {"created_at_ms", row.created_at_ms}};
+                       if (!row.visible_to.empty()) item["visible_to"] = row.visible_to;
+                       if (!row.message.empty()) item["message"] = nlohmann::json::parse(row.message, nullptr, false);
+                       list.push_back(std::move(item));
+                     }
+                     nlohmann::json body{{"messages", std::move(list)}};
+                     respond(http::Response::json(
+                         200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+                   });
+             });
+}
+
+}  // namespace ambassador::app

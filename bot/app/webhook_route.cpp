@@ -1,0 +1,72 @@
+#include "bot/app/webhook_route.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/message_codec.hpp"
+#include "storage/inbox_repository.hpp"
+
+namespace ambassador::app {
+namespace {
+
+struct Encoded {
+  std::string platform, key, payload;
+};
+
+}  // namespace
+
+void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& adapter, storage::Store& store,
+                        const Clock& clock, IngestCounters& counters, std::function<void()> on_stored) {
+  auto handler = [&adapter, &store, &clock, &counters, on_stored](http::Request request, http::RouteParams,
+                                                                   http::Responder respond) {
+    const auto verdict = adapter.verify(request, clock.now());
+    if (!verdict.ok) {
+      counters.rejected.fetch_add(1);
+      spdlog::info("request {}: {} webhook rejected: {}", request.request_id, adapter.platform(), verdict.reason);
+      respond(http::Response::error(verdict.status, verdict.status == 403 ? "forbidden" : "unauthorized",
+                                    "the request could not be verified"));
+      return;
+    }
+    auto parsed = adapter.parse(request);
+    if (!parsed.error.empty()) {
+      counters.rejected.fetch_add(1);
+      spdlog::info("request {}: {} webhook unusable: {}", request.request_id, adapter.platform(), parsed.error);
+      respond(parsed.reply ? std::move(*parsed.reply) : http::Response::error(400, "bad_request", parsed.error));
+      return;
+    }
+    auto reply = parsed.reply ? std::move(*parsed.reply) : http::Response::json(200, R"({"ok":true})");
+    if (parsed.events.empty()) {
+      if (parsed.ignored) spdlog::debug("request {}: {} webhook ignored", request.request_id, adapter.platform());
+      respond(std::move(reply));
+      return;
+    }
+    // Encode here, on the network threads, so the single writer thread only runs SQL.
+    auto batch = std::make_shared<std::vector<Encoded>>();
+    for (const auto& event : parsed.events) batch->push_back({event.platform, event.event_key, encode_event(event)});
+    auto fresh = std::make_shared<int>(0);
+    const auto now = clock.now_ms();
+    store.write(
+        [batch, fresh, now](storage::Connection& db) {
+          storage::InboxRepository inbox(db);
+          for (const auto& e : *batch) *fresh += inbox.append(e.platform, e.key, e.payload, now) ? 1 : 0;
+        },
+        [batch, fresh, &counters, on_stored, respond = std::move(respond), reply = std::move(reply),
+         request_id = request.request_id](std::exception_ptr error) mutable {
+          if (error) {
+            // Not acknowledged, so the platform retries; nothing was half-stored (the job rolled back).
+            spdlog::error("request {}: storing the event failed", request_id);
+            respond(http::Response::error(503, "storage_unavailable", "could not store the event, retry later"));
+            return;
+          }
+          counters.stored.fetch_add(static_cast<std::uint64_t>(*fresh));
+          counters.duplicates.fetch_add(batch->size() - static_cast<std::uint64_t>(*fresh));
+          if (*fresh < static_cast<int>(batch->size()))
+            spdlog::debug("request {}: {} duplicate event(s) acknowledged, not processed again", request_id,
+                          batch->size() - static_cast<std::size_t>(*fresh));
+          respond(std::move(reply));
+          if (*fresh > 0) on_stored();
+        });
+  };
+  for (const auto& path : adapter.paths()) router.add("POST", path, handler);
+}
+
+}  // namespace ambassador::app

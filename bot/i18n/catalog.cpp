@@ -1,0 +1,191 @@
+#include "bot/i18n/catalog.hpp"
+
+#include <algorithm>
+
+namespace ambassador::i18n {
+namespace {
+
+constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
+    {Msg::help, "help"},
+    {Msg::unknown_command, "unknown_command"},
+    {Msg::join_ok, "join_ok"},
+    {Msg::join_already, "join_already"},
+    {Msg::join_no_department, "join_no_department"},
+    {Msg::themes_set, "themes_set"},
+    {Msg::themes_current, "themes_current"},
+    {Msg::themes_none, "themes_none"},
+    {Msg::themes_unknown, "themes_unknown"},
+    {Msg::themes_available, "themes_available"},
+    {Msg::stop_ok, "stop_ok"},
+    {Msg::stop_already, "stop_already"},
+    {Msg::start_ok, "start_ok"},
+    {Msg::start_already, "start_already"},
+    {Msg::not_registered, "not_registered"},
+    {Msg::not_allowed, "not_allowed"},
+    {Msg::whoami, "whoami"},
+    {Msg::status_active, "status_active"},
+    {Msg::status_opted_out, "status_opted_out"},
+    {Msg::value_none, "value_none"},
+    {Msg::welcome_member, "welcome_member"},
+    {Msg::bot_added_to_channel, "bot_added_to_channel"},
+    {Msg::idea_received, "idea_received"},
+    {Msg::idea_empty, "idea_empty"},
+    {Msg::idea_too_long, "idea_too_long"},
+    {Msg::stats_personal, "stats_personal"},
+    {Msg::stats_none, "stats_none"},
+    {Msg::rate_limited_user, "rate_limited_user"},
+    {Msg::internal_error, "internal_error"},
+    {Msg::footer_voluntary, "footer_voluntary"},
+}};
+
+constexpr bool key_names_in_order() {
+  for (std::size_t i = 0; i < kKeyNames.size(); ++i) {
+    if (kKeyNames[i].first != static_cast<Msg>(i) || kKeyNames[i].second.empty()) return false;
+  }
+  return true;
+}
+static_assert(key_names_in_order(), "kKeyNames must list every Msg in enum order");
+
+constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+constexpr bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+constexpr bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+
+bool in_range(Msg msg) { return static_cast<std::size_t>(msg) < kMsgCount; }
+
+const detail::CatalogTable& table_for(Language language) {
+  return language == Language::en ? detail::english_table() : detail::dutch_table();
+}
+
+// Walks a template once: literal text (escapes already resolved) goes to `on_text`, each well-formed
+// placeholder to `on_placeholder(name, raw)`. Anything that is not a well-formed placeholder is literal.
+template <typename OnText, typename OnPlaceholder>
+void scan_template(std::string_view text, OnText on_text, OnPlaceholder on_placeholder) {
+  std::size_t literal_start = 0;
+  std::size_t i = 0;
+  auto flush = [&](std::size_t end) {
+    if (end > literal_start) on_text(text.substr(literal_start, end - literal_start));
+  };
+  while (i < text.size()) {
+    const char c = text[i];
+    const bool doubled = i + 1 < text.size() && text[i + 1] == c;
+    if ((c == '{' || c == '}') && doubled) {
+      flush(i);
+      on_text(text.substr(i, 1));
+      i += 2;
+      literal_start = i;
+      continue;
+    }
+    if (c == '{' && i + 1 < text.size() && is_name_start(text[i + 1])) {
+      std::size_t end = i + 2;
+      while (end < text.size() && is_name_char(text[end])) ++end;
+      if (end < text.size() && text[end] == '}') {
+        flush(i);
+        on_placeholder(text.substr(i + 1, end - i - 1), text.substr(i, end - i + 1));
+        i = end + 1;
+        literal_start = i;
+        continue;
+      }
+    }
+    ++i;
+  }
+  flush(text.size());
+}
+
+}  // namespace
+
+std::optional<Language> language_from_string(std::string_view text) {
+  const std::size_t separator = text.find_first_of("-_");
+  const std::string_view primary = text.substr(0, separator);
+  if (separator != std::string_view::npos) {
+    const std::string_view region = text.substr(separator + 1);
+    if (region.empty()) return std::nullopt;
+    for (char c : region) {
+      if (!is_ascii_alnum(c) && c != '-' && c != '_') return std::nullopt;
+    }
+  }
+  if (primary.size() != 2) return std::nullopt;
+  const std::string code{ascii_lower(primary[0]), ascii_lower(primary[1])};
+  if (code == "nl") return Language::nl;
+  if (code == "en") return Language::en;
+  return std::nullopt;
+}
+
+std::string_view to_string(Language language) { return language == Language::en ? "en" : "nl"; }
+
+std::string_view key_name(Msg msg) { return in_range(msg) ? kKeyNames[static_cast<std::size_t>(msg)].second : "?"; }
+
+std::optional<std::int64_t> ArgValue::integer() const {
+  if (const auto* number = std::get_if<std::int64_t>(&value_)) return *number;
+  return std::nullopt;
+}
+
+std::string ArgValue::text() const {
+  if (const auto* number = std::get_if<std::int64_t>(&value_)) return std::to_string(*number);
+  return std::get<std::string>(value_);
+}
+
+Args::Args(std::initializer_list<std::pair<std::string_view, ArgValue>> values) {
+  for (const auto& [name, value] : values) set(name, value);
+}
+
+Args& Args::set(std::string_view name, ArgValue value) {
+  for (auto& [existing, existing_value] : values_) {
+    if (existing == name) {
+      existing_value = std::move(value);
+      return *this;
+    }
+  }
+  values_.emplace_back(std::string(name), std::move(value));
+  return *this;
+}
+
+const ArgValue* Args::find(std::string_view name) const {
+  for (const auto& [existing, value] : values_) {
+    if (existing == name) return &value;
+  }
+  return nullptr;
+}
+
+MessageForms message_forms(Language language, Msg msg) {
+  if (!in_range(msg)) return {};
+  return table_for(language)[static_cast<std::size_t>(msg)].forms;
+}
+
+std::string render_template(std::string_view text, const Args& args) {
+  std::string out;
+  out.reserve(text.size());
+  scan_template(
+      text, [&](std::string_view literal) { out.append(literal); },
+      [&](std::string_view name, std::string_view raw) {
+        const ArgValue* value = args.find(name);
+        out.append(value != nullptr ? value->text() : std::string(raw));
+      });
+  return out;
+}
+
+std::vector<std::string> placeholder_names(std::string_view text) {
+  std::vector<std::string> names;
+  scan_template(
+      text, [](std::string_view) {}, [&](std::string_view name, std::string_view) { names.emplace_back(name); });
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+std::string translate(Language language, Msg msg, const Args& args) {
+  // A value outside the enum is a programming error; people still get a sensible apology instead of nothing.
+  if (!in_range(msg)) msg = Msg::internal_error;
+  MessageForms forms = message_forms(language, msg);
+  if (forms.other.empty()) forms = message_forms(kDefaultLanguage, msg);
+  std::string_view chosen = forms.other;
+  if (forms.plural()) {
+    const ArgValue* count = args.find("count");
+    if (count != nullptr && count->integer() == 1) chosen = forms.one;
+  }
+  return render_template(chosen, args);
+}
+
+}  // namespace ambassador::i18n

@@ -1,0 +1,143 @@
+#pragma once
+// Every text the bot says to people, in Dutch and English, looked up by a compile-time checked key.
+// Templates use named placeholders ("{name}"), "{{" / "}}" for literal braces, and optional one/other plural
+// forms chosen by the integer argument "count".
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace ambassador::i18n {
+
+enum class Language { nl, en };
+inline constexpr Language kDefaultLanguage = Language::nl;
+
+// Accepts "nl" / "en" and locale tags with a region as platforms send them ("nl-NL", "en_GB"), any case.
+std::optional<Language> language_from_string(std::string_view text);
+std::string_view to_string(Language language);
+
+enum class Msg {
+  help,
+  unknown_command,  // {command}
+  join_ok,          // {department}
+  join_already,     // {department}
+  join_no_department,
+  themes_set,      // {themes}
+  themes_current,  // {themes}
+  themes_none,
+  themes_unknown,    // {unknown} {available}
+  themes_available,  // {available}
+  stop_ok,
+  stop_already,
+  start_ok,
+  start_already,
+  not_registered,
+  not_allowed,
+  whoami,  // {name} {department} {roles} {themes} {status}
+  status_active,
+  status_opted_out,
+  value_none,            // stands in for an empty list, e.g. no roles
+  welcome_member,        // {name}
+  bot_added_to_channel,  // {channel}
+  idea_received,
+  idea_empty,
+  idea_too_long,   // {max}
+  stats_personal,  // plural on {count} shares; {clicks}
+  stats_none,
+  rate_limited_user,
+  internal_error,
+  footer_voluntary,
+  count_  // sentinel: keep last; tests and tables iterate up to here
+};
+inline constexpr std::size_t kMsgCount = static_cast<std::size_t>(Msg::count_);
+
+// The key as written in the enum ("join_ok"), for tests and logs; "?" for a value outside the enum.
+std::string_view key_name(Msg msg);
+
+// Integers that count something; bool and character types are excluded so `{"flag", true}` or `{"c", 'x'}` fail
+// to compile instead of printing a number.
+template <typename T>
+concept CountingInteger =
+    std::integral<T> && !std::same_as<T, bool> && !std::same_as<T, char> && !std::same_as<T, wchar_t> &&
+    !std::same_as<T, char8_t> && !std::same_as<T, char16_t> && !std::same_as<T, char32_t>;
+
+// One placeholder value: text or an integer. Implicit on purpose so call sites read {{"name", "Anna"}, {"count", 3}}.
+class ArgValue {
+ public:
+  ArgValue(std::string text) : value_(std::move(text)) {}
+  ArgValue(std::string_view text) : value_(std::string(text)) {}
+  ArgValue(const char* text) : value_(std::string(text == nullptr ? "" : text)) {}
+  template <CountingInteger T>
+  ArgValue(T number) : value_(static_cast<std::int64_t>(number)) {}
+
+  // Set only for integer values; a text that happens to hold digits is still text.
+  std::optional<std::int64_t> integer() const;
+  std::string text() const;
+
+ private:
+  std::variant<std::string, std::int64_t> value_;
+};
+
+// Named placeholder values for one message.
+class Args {
+ public:
+  Args() = default;
+  Args(std::initializer_list<std::pair<std::string_view, ArgValue>> values);
+
+  // Adds the value, or replaces the one already set under `name`.
+  Args& set(std::string_view name, ArgValue value);
+  const ArgValue* find(std::string_view name) const;  // nullptr when not set
+  bool empty() const { return values_.empty(); }
+
+ private:
+  std::vector<std::pair<std::string, ArgValue>> values_;
+};
+
+// The message in `language` with the arguments filled in. Never throws on missing or extra arguments: a missing
+// one stays visible as "{name}" so tests and readers notice it.
+std::string translate(Language language, Msg msg, const Args& args = {});
+
+// The raw templates of one message. `one` is set only for plural messages.
+struct MessageForms {
+  std::string_view other;
+  std::string_view one;
+  constexpr bool plural() const { return !one.empty(); }
+};
+// Empty forms for a value outside the enum.
+MessageForms message_forms(Language language, Msg msg);
+
+// Fills `{name}` placeholders of a single template; values are inserted as-is, never re-expanded.
+std::string render_template(std::string_view text, const Args& args);
+// The placeholder names a template uses, sorted and without duplicates.
+std::vector<std::string> placeholder_names(std::string_view text);
+
+namespace detail {
+
+// The per-language tables (messages_nl.cpp, messages_en.cpp) list every key in enum order; each file
+// static_asserts that with lists_every_key_in_order, so a new key without a text fails to compile.
+struct CatalogEntry {
+  Msg key = Msg::count_;
+  MessageForms forms;
+};
+using CatalogTable = std::array<CatalogEntry, kMsgCount>;
+
+constexpr bool lists_every_key_in_order(const CatalogTable& table) {
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (table[i].key != static_cast<Msg>(i) || table[i].forms.other.empty()) return false;
+  }
+  return true;
+}
+
+const CatalogTable& dutch_table();
+const CatalogTable& english_table();
+
+}  // namespace detail
+
+}  // namespace ambassador::i18n

@@ -1,0 +1,72 @@
+// English texts. Short and warm; sharing is always a free choice, never an obligation.
+#include "bot/i18n/catalog.hpp"
+
+namespace ambassador::i18n::detail {
+namespace {
+
+constexpr CatalogTable kEnglish{{
+    {Msg::help,
+     {"Here is what I can do for you:\n"
+      "help — this overview\n"
+      "join — become an ambassador (in your department's channel)\n"
+      "themes <list> — choose your themes, for example: themes climate, neighbourhood\n"
+      "stop — no more messages from me\n"
+      "start — receive suggestions again\n"
+      "whoami — what I know about you\n"
+      "stats — how often you shared and how often people clicked\n"
+      "idea <text> — send the editors an idea for a post\n"
+      "Sharing is always voluntary: share what appeals to you, skip what doesn't."}},
+    {Msg::unknown_command, {"I don't know the command \"{command}\". Type help to see what I can do."}},
+    {Msg::join_ok,
+     {"Welcome to the ambassadors of {department}! Now and then I'll send you a suggestion to share. "
+      "Only share what feels right. Type help to see what else I can do."}},
+    {Msg::join_already, {"You're already an ambassador for {department}."}},
+    {Msg::join_no_department,
+     {"This channel isn't linked to a department yet, so you can't join here. "
+      "The programme coordinator can link it."}},
+    {Msg::themes_set, {"Done. Your themes: {themes}."}},
+    {Msg::themes_current, {"Your themes: {themes}. Change them with themes <list>."}},
+    {Msg::themes_none, {"You haven't chosen any themes yet. Choose them with themes <list>."}},
+    {Msg::themes_unknown, {"I don't know these themes: {unknown}. You can choose from: {available}."}},
+    {Msg::themes_available, {"Available themes: {available}."}},
+    {Msg::stop_ok, {"Okay, I won't send you any more messages. You're welcome back any time: just type start."}},
+    {Msg::stop_already, {"You're not receiving messages from me. Type start if you'd like them again."}},
+    {Msg::start_ok, {"Welcome back! You'll receive suggestions again. Type stop whenever you'd like a break."}},
+    {Msg::start_already, {"You're already receiving suggestions. Type stop if you'd like a break."}},
+    {Msg::not_registered, {"You haven't joined yet. Type join in your department's channel to take part."}},
+    {Msg::not_allowed, {"Sorry, this command isn't available to you. Type help to see what you can do."}},
+    {Msg::whoami,
+     {"Name: {name}\n"
+      "Department: {department}\n"
+      "Roles: {roles}\n"
+      "Themes: {themes}\n"
+      "Status: {status}"}},
+    {Msg::status_active, {"active"}},
+    {Msg::status_opted_out, {"paused (type start to receive suggestions again)"}},
+    {Msg::value_none, {"none"}},
+    {Msg::welcome_member,
+     {"Welcome, {name}! This channel runs an ambassador programme: now and then I share posts you can pass on "
+      "if you like. Interested? Type join."}},
+    {Msg::bot_added_to_channel,
+     {"Hello {channel}! I'm the ambassador bot. Now and then I'll share suggestions for posts you can pass on, "
+      "always voluntary. Type join to take part or help to learn more."}},
+    {Msg::idea_received, {"Thank you for your idea! I've passed it on to the editors."}},
+    {Msg::idea_empty,
+     {"What's your idea? Type idea followed by your text, for example: idea a story about our new playground."}},
+    {Msg::idea_too_long, {"That's a bit long for me. Could you fit your idea in {max} characters?"}},
+    {Msg::stats_personal,
+     {.other = "You've shared {count} posts. Clicks on your links: {clicks}. Thank you!",
+      .one = "You've shared {count} post. Clicks on your links: {clicks}. Thank you!"}},
+    {Msg::stats_none,
+     {"You haven't shared anything yet, and that's fine. When a suggestion appeals to you, one tap is enough."}},
+    {Msg::rate_limited_user, {"That's a lot of commands in a short time. Please try again in a minute."}},
+    {Msg::internal_error, {"Sorry, something went wrong on my side. Nothing was lost; please try again in a moment."}},
+    {Msg::footer_voluntary, {"Sharing is always voluntary. Type stop to pause these messages."}},
+}};
+static_assert(lists_every_key_in_order(kEnglish), "messages_en.cpp must give every Msg a text, in enum order");
+
+}  // namespace
+
+const CatalogTable& english_table() { return kEnglish; }
+
+}  // namespace ambassador::i18n::detail
