@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Ambassador Bot needs to build, test and run. Idempotent: installs only
+# what is missing, and says nothing when nothing is.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache
+  libboost1.81-all-dev libboost-url1.81-dev libssl-dev
+  nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev sqlite3
+  libspdlog-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata
+  libgtest-dev libgmock-dev
+  curl ca-certificates procps
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing missing packages: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
