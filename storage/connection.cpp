@@ -18,10 +18,19 @@ SQLite::Statement& Connection::prepare(const std::string& sql) {
   if (it == statements_.end()) {
     it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
   } else {
-    it->second->reset();
+    // tryReset: reset() would rethrow the error of the statement's last step, which its caller already got.
+    it->second->tryReset();
     it->second->clearBindings();
   }
   return *it->second;
+}
+
+void Connection::reset_statements() {
+  for (auto& [sql, statement] : statements_) statement->tryReset();
+}
+
+void Connection::release_statements() {
+  for (auto& [sql, statement] : statements_) statement->tryReset();
 }
 
 }  // namespace ambassador::storage

@@ -19,7 +19,13 @@ class Connection {
   // A cached statement for `sql`, reset and with bindings cleared. Do not hold it across another
   // prepare() of the same text (it is the same object).
   SQLite::Statement& prepare(const std::string& sql);
+  // Ends every cached statement's pending step. A statement left on a row keeps its read transaction open:
+  // the connection would go on seeing that old snapshot and the WAL could not be checkpointed past it.
+  void reset_statements();
   void exec(const std::string& sql) { db_.exec(sql); }
+  // Resets every cached statement. A statement left mid-result keeps its read transaction, and with it
+  // an old WAL snapshot, open: the store calls this after every unit of work.
+  void release_statements();
   std::int64_t last_insert_id() const { return db_.getLastInsertRowid(); }
   int changes() const { return db_.getChanges(); }
 

@@ -7,9 +7,10 @@ bool InboxRepository::append(std::string_view platform, std::string_view event_k
   auto& insert = db_.prepare(
       "INSERT INTO inbox(platform, event_key, payload, received_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (platform, event_key) DO NOTHING");
-  insert.bindNoCopy(1, platform.data(), static_cast<int>(platform.size()));
-  insert.bindNoCopy(2, event_key.data(), static_cast<int>(event_key.size()));
-  insert.bindNoCopy(3, payload.data(), static_cast<int>(payload.size()));
+  // As TEXT: bindNoCopy(pointer, size) would bind a BLOB, and a BLOB never equals a TEXT in a WHERE clause.
+  insert.bind(1, std::string(platform));
+  insert.bind(2, std::string(event_key));
+  insert.bind(3, std::string(payload));
   insert.bind(4, static_cast<std::int64_t>(now_ms));
   return insert.exec() == 1;
 }

@@ -101,6 +101,89 @@ CREATE TABLE local_messages (
 CREATE INDEX local_messages_by_channel ON local_messages(channel_id, id);
 )sql";
 
+constexpr std::string_view kV2Content = R"sql(
+CREATE TABLE posts (
+  id              INTEGER PRIMARY KEY,
+  title           TEXT NOT NULL,
+  body            TEXT NOT NULL DEFAULT '',
+  link_url        TEXT NOT NULL,
+  image_url       TEXT NOT NULL DEFAULT '',
+  suggested_texts TEXT NOT NULL DEFAULT '{}',
+  themes          TEXT NOT NULL DEFAULT '[]',
+  departments     TEXT NOT NULL DEFAULT '[]',
+  roles           TEXT NOT NULL DEFAULT '[]',
+  direct_messages INTEGER NOT NULL DEFAULT 0,
+  publish_at      INTEGER,
+  expires_at      INTEGER,
+  status          TEXT NOT NULL
+                  CHECK (status IN ('draft', 'scheduled', 'sending', 'sent', 'cancelled', 'expired')),
+  created_by      TEXT NOT NULL DEFAULT '',
+  source_idea_id  INTEGER,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  sent_at         INTEGER
+);
+CREATE INDEX posts_due ON posts(publish_at) WHERE status = 'scheduled';
+CREATE INDEX posts_by_status ON posts(status, id);
+CREATE TABLE tracked_links (
+  token         TEXT PRIMARY KEY,
+  post_id       INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  ambassador_id INTEGER REFERENCES ambassadors(id) ON DELETE SET NULL,
+  department_id TEXT NOT NULL DEFAULT '',
+  network       TEXT NOT NULL CHECK (network IN ('linkedin', 'x', 'facebook', 'other')),
+  created_at    INTEGER NOT NULL,
+  UNIQUE (post_id, ambassador_id, network)
+);
+CREATE TABLE clicks (
+  id           INTEGER PRIMARY KEY,
+  token        TEXT NOT NULL REFERENCES tracked_links(token) ON DELETE CASCADE,
+  visitor_hash TEXT NOT NULL,
+  is_unique    INTEGER NOT NULL,
+  clicked_at   INTEGER NOT NULL
+);
+CREATE INDEX clicks_by_token ON clicks(token);
+CREATE UNIQUE INDEX clicks_unique_visitor ON clicks(token, visitor_hash) WHERE is_unique = 1;
+CREATE TABLE visitor_salts (
+  day  INTEGER PRIMARY KEY,
+  salt BLOB NOT NULL
+);
+CREATE TABLE shares (
+  id            INTEGER PRIMARY KEY,
+  post_id       INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  ambassador_id INTEGER NOT NULL REFERENCES ambassadors(id) ON DELETE CASCADE,
+  department_id TEXT NOT NULL DEFAULT '',
+  network       TEXT NOT NULL CHECK (network IN ('linkedin', 'x', 'facebook', 'other')),
+  source        TEXT NOT NULL CHECK (source IN ('confirmed', 'link_opened')),
+  created_at    INTEGER NOT NULL,
+  UNIQUE (post_id, ambassador_id, network)
+);
+CREATE INDEX shares_by_ambassador ON shares(ambassador_id);
+CREATE TABLE post_reactions (
+  post_id       INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  ambassador_id INTEGER NOT NULL REFERENCES ambassadors(id) ON DELETE CASCADE,
+  reaction      TEXT NOT NULL CHECK (reaction IN ('skipped')),
+  created_at    INTEGER NOT NULL,
+  PRIMARY KEY (post_id, ambassador_id)
+);
+CREATE TABLE ideas (
+  id            INTEGER PRIMARY KEY,
+  ambassador_id INTEGER REFERENCES ambassadors(id) ON DELETE SET NULL,
+  platform      TEXT NOT NULL,
+  workspace     TEXT NOT NULL DEFAULT '',
+  user_id       TEXT NOT NULL,
+  channel_id    TEXT NOT NULL DEFAULT '',
+  direct        INTEGER NOT NULL DEFAULT 0,
+  text          TEXT NOT NULL,
+  status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+  review_note   TEXT NOT NULL DEFAULT '',
+  reviewed_by   TEXT NOT NULL DEFAULT '',
+  post_id       INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+  created_at    INTEGER NOT NULL,
+  reviewed_at   INTEGER
+);
+CREATE INDEX ideas_by_status ON ideas(status, id);
+)sql";
+
 std::int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -111,6 +194,7 @@ std::int64_t now_ms() {
 const std::vector<Migration>& all_migrations() {
   static const std::vector<Migration> migrations{
       {1, "core: departments, channels, ambassadors, inbox, outbox, local messages", kV1Core},
+      {2, "content: posts, tracked links, clicks, shares, reactions, ideas", kV2Content},
   };
   return migrations;
 }

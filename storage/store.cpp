@@ -67,6 +67,7 @@ class Store::Worker {
     } catch (...) {
       error = std::current_exception();
     }
+    connection_.reset_statements();  // the next job must see the latest commit, not this job's snapshot
     if (task.done) task.done(error);
   }
 
@@ -79,9 +80,11 @@ class Store::Worker {
         connection_.exec("SAVEPOINT job");
         try {
           batch[i].job(connection_);
+          connection_.reset_statements();
           connection_.exec("RELEASE job");
         } catch (...) {
           errors[i] = std::current_exception();
+          connection_.reset_statements();
           connection_.exec("ROLLBACK TO job");
           connection_.exec("RELEASE job");
         }

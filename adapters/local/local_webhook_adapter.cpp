@@ -48,7 +48,10 @@ ParseResult LocalWebhookAdapter::parse(const http::Request& request) const {
   event.platform = "local";
   event.channel_id = field(body, "channel", kMaxIdBytes, true, problems);
   event.user_id = field(body, "user", kMaxIdBytes, true, problems);
-  event.text = field(body, "text", kMaxTextBytes, true, problems);
+  // A button press carries "action" (and "value") instead of text, as a platform's callback would.
+  event.action_id = field(body, "action", kMaxIdBytes, false, problems);
+  event.action_value = field(body, "value", kMaxIdBytes, false, problems);
+  event.text = field(body, "text", kMaxTextBytes, event.action_id.empty(), problems);
   event.user_name = field(body, "name", kMaxIdBytes, false, problems);
   const auto client_id = field(body, "id", kMaxIdBytes, false, problems);
   if (auto direct = body.find("direct"); direct != body.end()) {
@@ -62,6 +65,7 @@ ParseResult LocalWebhookAdapter::parse(const http::Request& request) const {
   }
   // A client-chosen id makes retries idempotent; otherwise each request is its own event.
   event.event_key = client_id.empty() ? "req:" + request.request_id : "id:" + client_id;
+  event.kind = event.action_id.empty() ? EventKind::message : EventKind::button;
   event.addressed = event.direct || event.text.starts_with('/') || event.text.starts_with('!');
   ParseResult result;
   result.events.push_back(std::move(event));

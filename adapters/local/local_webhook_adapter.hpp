@@ -1,6 +1,7 @@
 #pragma once
 // The local platform: a chat that lives in this service, for the demo and tests. POST /local/messages
-// with {"channel", "user", "text"} (optional "name", "id" for idempotent retries, "direct").
+// with {"channel", "user", "text"} (optional "name", "id" for idempotent retries, "direct"), or a button
+// press with {"channel", "user", "action", "value"}.
 // It has no signature: keep it on loopback, or disable it ([platforms.local] enabled = false).
 #include "adapters/webhook_adapter.hpp"
 

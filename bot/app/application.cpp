@@ -10,9 +10,15 @@
 
 #include "adapters/local/local_sender.hpp"
 #include "adapters/local/local_webhook_adapter.hpp"
+#include "bot/app/api_auth.hpp"
 #include "bot/app/local_routes.hpp"
+#include "bot/app/post_routes.hpp"
 #include "bot/app/ops_routes.hpp"
+#include "bot/app/tracking_routes.hpp"
 #include "bot/app/webhook_route.hpp"
+#include "bot/content/content_commands.hpp"
+#include "bot/content/post_fanout.hpp"
+#include "bot/content/post_scheduler.hpp"
 #include "bot/directory_sync.hpp"
 #include "bot/event_dispatcher.hpp"
 #include "bot/http/metrics.hpp"
@@ -68,6 +74,12 @@ struct Application::Impl {
         dispatcher(config, clock),
         inbox(*store, dispatcher, clock, [this] { outbox.wake(); }),
         outbox(io, *store, clock, DispatcherOptions{}),
+        public_base_url(config.http.public_base_url.empty()
+                            ? "http://" + config.http.address + ":" + std::to_string(config.http.port)
+                            : config.http.public_base_url),
+        auth(config.api_tokens),
+        fanout(config, clock, public_base_url),
+        scheduler(io, *store, fanout, [this] { outbox.wake(); }),
         local_sender(*store, clock),
         server(io, server_options(config.http), router, metrics),
         signals(io) {
@@ -86,6 +98,11 @@ struct Application::Impl {
       // A local channel is a table row: no platform limit to respect.
       outbox.add_platform(local_sender, RatePolicy{{1e6, 1e6}, {}});
     }
+    add_tracking_routes(router, *store, clock, public_base_url);
+    content::register_content_commands(dispatcher, public_base_url);
+    ContentApi api{config, clock, *store, auth, [this] { scheduler.wake(); }, [this] { outbox.wake(); }};
+    add_post_routes(router, api);
+    add_idea_routes(router, api);
     add_metrics();
   }
 
@@ -124,6 +141,7 @@ struct Application::Impl {
     started = true;
     server.start();
     outbox.start();
+    scheduler.start();
     inbox.wake();  // events stored before a crash and not yet handled
     signals.add(SIGINT);
     signals.add(SIGTERM);
@@ -139,6 +157,7 @@ struct Application::Impl {
     if (shutting_down.exchange(true)) return;
     boost::system::error_code ignored;
     signals.cancel(ignored);
+    scheduler.stop();
     server.shutdown([this] {
       outbox.stop(std::chrono::seconds(5), [this] {
         work.reset();
@@ -172,6 +191,10 @@ struct Application::Impl {
   EventDispatcher dispatcher;
   InboxProcessor inbox;
   OutboxDispatcher outbox;
+  std::string public_base_url;
+  ApiAuth auth;
+  content::PostFanout fanout;
+  content::PostScheduler scheduler;
   adapters::local::LocalWebhookAdapter local_adapter;
   adapters::local::LocalSender local_sender;
   http::Server server;

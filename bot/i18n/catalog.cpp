@@ -36,6 +36,21 @@ constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
     {Msg::rate_limited_user, "rate_limited_user"},
     {Msg::internal_error, "internal_error"},
     {Msg::footer_voluntary, "footer_voluntary"},
+    {Msg::post_suggested_text, "post_suggested_text"},
+    {Msg::post_personal_note, "post_personal_note"},
+    {Msg::button_share_links, "button_share_links"},
+    {Msg::button_shared, "button_shared"},
+    {Msg::button_skip, "button_skip"},
+    {Msg::button_share_linkedin, "button_share_linkedin"},
+    {Msg::button_share_x, "button_share_x"},
+    {Msg::button_share_facebook, "button_share_facebook"},
+    {Msg::share_links_intro, "share_links_intro"},
+    {Msg::share_thanks, "share_thanks"},
+    {Msg::share_already, "share_already"},
+    {Msg::skip_ok, "skip_ok"},
+    {Msg::post_unavailable, "post_unavailable"},
+    {Msg::idea_approved, "idea_approved"},
+    {Msg::idea_rejected, "idea_rejected"},
 }};
 
 constexpr bool key_names_in_order() {

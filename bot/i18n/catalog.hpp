@@ -54,6 +54,21 @@ enum class Msg {
   rate_limited_user,
   internal_error,
   footer_voluntary,
+  post_suggested_text,
+  post_personal_note,
+  button_share_links,
+  button_shared,
+  button_skip,
+  button_share_linkedin,
+  button_share_x,
+  button_share_facebook,
+  share_links_intro,
+  share_thanks,
+  share_already,
+  skip_ok,
+  post_unavailable,
+  idea_approved,
+  idea_rejected,
   count_  // sentinel: keep last; tests and tables iterate up to here
 };
 inline constexpr std::size_t kMsgCount = static_cast<std::size_t>(Msg::count_);

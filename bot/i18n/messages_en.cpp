@@ -62,6 +62,21 @@ constexpr CatalogTable kEnglish{{
     {Msg::rate_limited_user, {"That's a lot of commands in a short time. Please try again in a minute."}},
     {Msg::internal_error, {"Sorry, something went wrong on my side. Nothing was lost; please try again in a moment."}},
     {Msg::footer_voluntary, {"Sharing is always voluntary. Type stop to pause these messages."}},
+    {Msg::post_suggested_text, {"Suggested text: {text}"}},
+    {Msg::post_personal_note, {"Feel free to edit the text and add a personal note: that works best."}},
+    {Msg::button_share_links, {"My share links"}},
+    {Msg::button_shared, {"I shared it"}},
+    {Msg::button_skip, {"Not for me"}},
+    {Msg::button_share_linkedin, {"Share on LinkedIn"}},
+    {Msg::button_share_x, {"Share on X"}},
+    {Msg::button_share_facebook, {"Share on Facebook"}},
+    {Msg::share_links_intro, {"Your personal links for “{title}”. Clicks on them count towards your stats."}},
+    {Msg::share_thanks, {"Thank you for sharing! Type stats to see what it brings."}},
+    {Msg::share_already, {"I had already noted that share. Thank you!"}},
+    {Msg::skip_ok, {"No problem, you're skipping this one."}},
+    {Msg::post_unavailable, {"This post is no longer available."}},
+    {Msg::idea_approved, {"Good news: your idea “{idea}” is becoming a post. {note}"}},
+    {Msg::idea_rejected, {"Thanks for your idea “{idea}”. The editors won't use it this time. {note}"}},
 }};
 static_assert(lists_every_key_in_order(kEnglish), "messages_en.cpp must give every Msg a text, in enum order");
 

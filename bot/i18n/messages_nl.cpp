@@ -64,6 +64,21 @@ constexpr CatalogTable kDutch{{
     {Msg::rate_limited_user, {"Dat zijn veel commando's in korte tijd. Probeer het over een minuutje opnieuw."}},
     {Msg::internal_error, {"Sorry, er ging bij mij iets mis. Er is niets verloren gegaan; probeer het zo nog eens."}},
     {Msg::footer_voluntary, {"Delen is altijd vrijwillig. Typ stop om deze berichten te pauzeren."}},
+    {Msg::post_suggested_text, {"Voorgestelde tekst: {text}"}},
+    {Msg::post_personal_note, {"Pas de tekst gerust aan en voeg een persoonlijke noot toe: dat werkt het best."}},
+    {Msg::button_share_links, {"Mijn deellinks"}},
+    {Msg::button_shared, {"Ik heb gedeeld"}},
+    {Msg::button_skip, {"Niet voor mij"}},
+    {Msg::button_share_linkedin, {"Deel op LinkedIn"}},
+    {Msg::button_share_x, {"Deel op X"}},
+    {Msg::button_share_facebook, {"Deel op Facebook"}},
+    {Msg::share_links_intro, {"Je persoonlijke links voor “{title}”. Klikken erop tellen mee in je statistieken."}},
+    {Msg::share_thanks, {"Dank je wel voor het delen! Typ stats om te zien wat het oplevert."}},
+    {Msg::share_already, {"Die deling had ik al genoteerd. Dank je!"}},
+    {Msg::skip_ok, {"Helemaal goed, deze sla je over."}},
+    {Msg::post_unavailable, {"Dit bericht is niet meer beschikbaar."}},
+    {Msg::idea_approved, {"Goed nieuws: je idee “{idea}” wordt een bericht. {note}"}},
+    {Msg::idea_rejected, {"Dank voor je idee “{idea}”. De redactie doet er nu niets mee. {note}"}},
 }};
 static_assert(lists_every_key_in_order(kDutch), "messages_nl.cpp must give every Msg a text, in enum order");
 

@@ -1,0 +1,45 @@
+#pragma once
+// Publishing a due post: one outbox row per target department channel (the per-department group model),
+// and optionally one direct message per matching ambassador (themes, roles), never to those who opted
+// out, at most `daily_cap_per_ambassador` a local day, and outside quiet hours. Runs inside one writer
+// transaction: either all of a post's deliveries are queued or none; idempotency keys make a re-run
+// after a crash a no-op.
+#include <cstdint>
+#include <string>
+
+#include "bot/clock.hpp"
+#include "config/config.hpp"
+#include "storage/connection.hpp"
+#include "storage/post_repository.hpp"
+
+namespace ambassador::content {
+
+struct FanoutSummary {
+  int posts = 0;
+  int channel_deliveries = 0;
+  int direct_deliveries = 0;
+  int skipped_capped = 0;
+  int expired = 0;
+};
+
+class PostFanout {
+ public:
+  PostFanout(const config::Config& config, const Clock& clock, std::string public_base_url);
+
+  // Publishes up to `limit` due posts.
+  FanoutSummary publish_due(storage::Connection& db, std::size_t limit = 20);
+  // 'sending' posts whose deliveries all settled become 'sent'; posts past expires_at become 'expired'
+  // and their unsent deliveries are cancelled.
+  void settle(storage::Connection& db);
+
+ private:
+  void fan_out(storage::Connection& db, const storage::PostRecord& post, FanoutSummary& summary);
+  void direct_messages(storage::Connection& db, const storage::PostRecord& post, const std::string& department,
+                       FanoutSummary& summary);
+
+  const config::Config& config_;
+  const Clock& clock_;
+  std::string public_base_url_;
+};
+
+}  // namespace ambassador::content

@@ -1,0 +1,33 @@
+#pragma once
+// Looks for due posts every second (and at once when woken by the API), publishes them through
+// PostFanout on the writer thread, and wakes the outbox dispatcher when deliveries were queued.
+// The schedule lives in the database, so posts due while the service was down go out at start.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "bot/content/post_fanout.hpp"
+#include "storage/store.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace ambassador::content {
+
+class PostScheduler {
+ public:
+  PostScheduler(boost::asio::io_context& io, storage::Store& store, PostFanout& fanout,
+                std::function<void()> deliveries_queued, std::chrono::milliseconds interval = std::chrono::seconds(1));
+  ~PostScheduler();
+  void start();
+  void wake();  // thread-safe
+  void stop();
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace ambassador::content
