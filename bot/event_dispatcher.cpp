@@ -28,8 +28,10 @@ void EventDispatcher::handle(const IncomingEvent& event, storage::Connection& db
       if (it != actions_.end()) {
         it->second(conversation);
       } else {
+        // Always answer a button (Telegram keeps its spinner turning otherwise): an old or foreign button.
         spdlog::info("event {}/{}: no handler for button action '{}'", event.platform, event.event_key,
                      event.action_id);
+        conversation.reply(i18n::Msg::post_unavailable);
       }
       return;
     }

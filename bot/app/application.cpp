@@ -12,6 +12,7 @@
 #include "adapters/local/local_webhook_adapter.hpp"
 #include "bot/app/api_auth.hpp"
 #include "bot/app/local_routes.hpp"
+#include "bot/app/platform_wiring.hpp"
 #include "bot/app/post_routes.hpp"
 #include "bot/app/ops_routes.hpp"
 #include "bot/app/tracking_routes.hpp"
@@ -21,6 +22,7 @@
 #include "bot/content/post_scheduler.hpp"
 #include "bot/directory_sync.hpp"
 #include "bot/event_dispatcher.hpp"
+#include "bot/http/beast_http_client.hpp"
 #include "bot/http/metrics.hpp"
 #include "bot/http/router.hpp"
 #include "bot/http/server.hpp"
@@ -98,6 +100,10 @@ struct Application::Impl {
       // A local channel is a table row: no platform limit to respect.
       outbox.add_platform(local_sender, RatePolicy{{1e6, 1e6}, {}});
     }
+    PlatformWiring wiring{config, clock, io, router, *store, http_client, outbox, ingest, [this] { inbox.wake(); },
+                          platform_objects};
+    if (config.platforms.slack.enabled) wire_slack(wiring);
+    if (config.platforms.telegram.enabled) wire_telegram(wiring);
     add_tracking_routes(router, *store, clock, public_base_url);
     content::register_content_commands(dispatcher, public_base_url);
     ContentApi api{config, clock, *store, auth, [this] { scheduler.wake(); }, [this] { outbox.wake(); }};
@@ -159,6 +165,7 @@ struct Application::Impl {
     signals.cancel(ignored);
     scheduler.stop();
     server.shutdown([this] {
+      http_client.shutdown();
       outbox.stop(std::chrono::seconds(5), [this] {
         work.reset();
         io.stop();
@@ -195,6 +202,8 @@ struct Application::Impl {
   ApiAuth auth;
   content::PostFanout fanout;
   content::PostScheduler scheduler;
+  http::BeastHttpClient http_client{io};
+  std::vector<std::shared_ptr<void>> platform_objects;
   adapters::local::LocalWebhookAdapter local_adapter;
   adapters::local::LocalSender local_sender;
   http::Server server;

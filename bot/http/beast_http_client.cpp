@@ -352,10 +352,13 @@ struct BeastHttpClient::Impl : std::enable_shared_from_this<BeastHttpClient::Imp
         if (!connected.connection) co_return failure(std::move(connected.error));
         connection = std::move(connected.connection);
       }
-      auto result = connection->tls
-                        ? co_await exchange(*connection->tls, *connection, *message, deadline, options.max_response_bytes)
-                        : co_await exchange(*connection->plain, *connection, *message, deadline,
-                                            options.max_response_bytes);
+      // Not a conditional expression: g++ 12 miscompiles co_await inside ?: (the result's strings get corrupted).
+      Exchange result;
+      if (connection->tls) {
+        result = co_await exchange(*connection->tls, *connection, *message, deadline, options.max_response_bytes);
+      } else {
+        result = co_await exchange(*connection->plain, *connection, *message, deadline, options.max_response_bytes);
+      }
       if (result.response.status == 0) {
         connection.reset();
         // Only a reused connection the server had already closed is retried, and only once: anything else may
