@@ -31,6 +31,15 @@ class ChatSender {
   virtual std::string_view platform() const = 0;
   // Sends one message; calls `done` exactly once, from any thread.
   virtual void send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) = 0;
+
+  enum class Landed { yes, no, unknown };
+  // A delivery was being sent when the service stopped. A sender that can look it up (by
+  // Destination::delivery_key) says whether it landed, so it is neither lost nor sent twice; one that
+  // cannot says unknown, and the delivery is sent again (at least once).
+  virtual void reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) {
+    (void)to;
+    done(Landed::unknown, {});
+  }
 };
 
 }  // namespace ambassador

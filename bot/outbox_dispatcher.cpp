@@ -104,6 +104,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
       return;
     }
     in_flight.fetch_add(1);
+    destination->delivery_key = entry.idempotency_key;
     send_when_allowed(std::make_shared<storage::OutboxEntry>(std::move(entry)), std::move(*destination),
                       std::move(*message));
   }
@@ -129,11 +130,53 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     });
   }
 
+  // Commits 'sending' first: after a crash, only rows in that state can have reached the platform.
   void send(std::shared_ptr<storage::OutboxEntry> entry, Destination destination, OutgoingMessage message) {
-    auto& platform = platforms.at(entry->platform);
-    platform.sender->send(destination, message, [self = shared_from_this(), entry](SendResult result) {
+    auto still_claimed = std::make_shared<bool>(false);
+    store.write([id = entry->id, still_claimed](storage::Connection& db) {
+      *still_claimed = storage::OutboxRepository(db).mark_sending(id);
+    },
+                [self = shared_from_this(), entry, still_claimed, destination = std::move(destination),
+                 message = std::move(message)](std::exception_ptr error) mutable {
+                  asio::post(self->strand, [self, entry, still_claimed, error, destination = std::move(destination),
+                                            message = std::move(message)]() mutable {
+                    if (error || !*still_claimed) return self->release(error ? "could not mark sending" : "");
+                    if (entry->maybe_sent) return self->reconcile_then_send(entry, std::move(destination), std::move(message));
+                    self->deliver(entry, destination, message);
+                  });
+                });
+  }
+
+  void deliver(const std::shared_ptr<storage::OutboxEntry>& entry, const Destination& destination,
+               const OutgoingMessage& message) {
+    platforms.at(entry->platform).sender->send(destination, message, [self = shared_from_this(), entry](SendResult result) {
       asio::post(self->strand, [self, entry, result = std::move(result)] { self->settle(*entry, result); });
     });
+  }
+
+  // The row may have reached the platform before the last stop: ask before sending it again.
+  void reconcile_then_send(std::shared_ptr<storage::OutboxEntry> entry, Destination destination, OutgoingMessage message) {
+    auto& sender = *platforms.at(entry->platform).sender;
+    auto shared_destination = std::make_shared<Destination>(std::move(destination));
+    sender.reconcile(*shared_destination, [self = shared_from_this(), entry, shared_destination,
+                                           message = std::move(message)](ChatSender::Landed landed,
+                                                                         std::string message_id) mutable {
+      asio::post(self->strand, [self, entry, shared_destination, message = std::move(message), landed,
+                                message_id = std::move(message_id)] {
+        if (landed == ChatSender::Landed::yes) {
+          spdlog::info("outbox: delivery {} had landed before the restart; not sending it again", entry->id);
+          return self->settle(*entry, SendResult::ok(message_id));
+        }
+        self->deliver(entry, *shared_destination, message);
+      });
+    });
+  }
+
+  // Gives up the in-memory claim without an outcome (cancelled meanwhile, or the store failed).
+  void release(const std::string& why) {
+    if (!why.empty()) spdlog::warn("outbox: {}; the delivery is retried after a restart", why);
+    in_flight.fetch_sub(1);
+    claim();
   }
 
   std::chrono::milliseconds backoff(int attempts) {

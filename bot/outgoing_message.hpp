@@ -33,6 +33,8 @@ struct Destination {
   bool ephemeral = false;      // only `user_id` sees it (Slack); others fall back to a DM
   std::string thread_id;
   std::string reply_token;     // answer through the platform's reply handle when it has one
+  std::string delivery_key;    // the outbox's idempotency key: senders that can tag a message with it can
+                               // later tell whether an interrupted delivery landed (ChatSender::reconcile)
 };
 
 }  // namespace ambassador

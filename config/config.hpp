@@ -96,6 +96,7 @@ struct DeliveryConfig {
 
 struct LocalPlatformConfig {
   bool enabled = true;
+  double rate_per_second = 1000;  // deliveries to local channels (a test or demo can slow a fan-out down)
 };
 
 struct SlackWorkspaceConfig {

@@ -181,6 +181,7 @@ void read_platforms(TableReader& root, PlatformsConfig& out) {
   if (!reader) return;
   if (auto local = reader->table("local")) {
     local->read("enabled", out.local.enabled);
+    read_positive(*local, "rate_per_second", out.local.rate_per_second);
     local->report_unknown_keys();
   }
   if (auto slack = reader->table("slack")) read_slack(*slack, out.slack);

@@ -4,13 +4,15 @@ namespace ambassador::storage {
 
 std::int64_t LocalMessageRepository::add(const LocalMessage& message) {
   auto& insert =
-      db_.prepare("INSERT INTO local_messages(channel_id, sender, visible_to, text, message, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+      db_.prepare("INSERT INTO local_messages(channel_id, sender, visible_to, text, message, created_at, delivery_key)"
+      " VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''))");
   insert.bind(1, message.channel_id);
   insert.bind(2, message.sender);
   insert.bind(3, message.visible_to);
   insert.bind(4, message.text);
   insert.bind(5, message.message);
   insert.bind(6, static_cast<std::int64_t>(message.created_at_ms));
+  insert.bind(7, message.delivery_key);
   insert.exec();
   return db_.last_insert_id();
 }
@@ -31,6 +33,13 @@ std::vector<LocalMessage> LocalMessageRepository::list(std::string_view channel_
                         select.getColumn(6).getInt64()});
   }
   return messages;
+}
+
+std::optional<std::int64_t> LocalMessageRepository::find_delivery(std::string_view delivery_key) {
+  auto& select = db_.prepare("SELECT id FROM local_messages WHERE delivery_key = ?");
+  select.bind(1, std::string(delivery_key));
+  if (!select.executeStep()) return std::nullopt;
+  return select.getColumn(0).getInt64();
 }
 
 }  // namespace ambassador::storage

@@ -1,6 +1,7 @@
 #pragma once
 // The local platform's channel history: what users posted and what the bot answered.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@ struct LocalMessage {
   std::string text;
   std::string message;  // the bot's structured message as JSON ("" for user messages)
   std::int64_t created_at_ms = 0;
+  std::string delivery_key;  // the outbox key of a bot message ("" for user messages)
 };
 
 class LocalMessageRepository {
@@ -25,6 +27,8 @@ class LocalMessageRepository {
   std::int64_t add(const LocalMessage& message);
   // Messages in a channel with id > after_id, oldest first, at most `limit`.
   std::vector<LocalMessage> list(std::string_view channel_id, std::int64_t after_id, std::size_t limit);
+  // The id of the message stored for an outbox delivery, if it was stored.
+  std::optional<std::int64_t> find_delivery(std::string_view delivery_key);
 
  private:
   Connection& db_;

@@ -74,7 +74,8 @@ CREATE TABLE outbox (
   destination         TEXT NOT NULL,
   message             TEXT NOT NULL,
   status              TEXT NOT NULL DEFAULT 'pending'
-                      CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
+                      CHECK (status IN ('pending', 'claimed', 'sending', 'sent', 'failed', 'cancelled')),
+  maybe_sent          INTEGER NOT NULL DEFAULT 0,
   attempts            INTEGER NOT NULL DEFAULT 0,
   next_attempt_at     INTEGER NOT NULL,
   give_up_at          INTEGER NOT NULL,
@@ -87,18 +88,20 @@ CREATE TABLE outbox (
   sent_at             INTEGER
 );
 CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE status = 'pending';
-CREATE INDEX outbox_sending ON outbox(id) WHERE status = 'sending';
+CREATE INDEX outbox_in_flight ON outbox(id) WHERE status IN ('claimed', 'sending');
 CREATE INDEX outbox_by_post ON outbox(post_id) WHERE post_id IS NOT NULL;
 CREATE TABLE local_messages (
   id          INTEGER PRIMARY KEY,
   channel_id  TEXT NOT NULL,
   sender      TEXT NOT NULL,
   visible_to  TEXT NOT NULL DEFAULT '',
+  delivery_key TEXT,
   text        TEXT NOT NULL,
   message     TEXT,
   created_at  INTEGER NOT NULL
 );
 CREATE INDEX local_messages_by_channel ON local_messages(channel_id, id);
+CREATE UNIQUE INDEX local_messages_by_delivery ON local_messages(delivery_key) WHERE delivery_key IS NOT NULL;
 )sql";
 
 constexpr std::string_view kV2Content = R"sql(

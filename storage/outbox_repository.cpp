@@ -5,8 +5,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, idempotency_key, platform, destination, message, status, attempts, next_attempt_at, give_up_at,"
-    " coalesce(last_error, ''), coalesce(platform_message_id, ''), post_id, channel_ref, ambassador_id, created_at"
-    " FROM outbox ";
+    " coalesce(last_error, ''), coalesce(platform_message_id, ''), post_id, channel_ref, ambassador_id, created_at,"
+    " maybe_sent FROM outbox ";
 
 std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -30,6 +30,7 @@ OutboxEntry read_row(SQLite::Statement& row) {
   e.channel_ref = optional_int(row.getColumn(12));
   e.ambassador_id = optional_int(row.getColumn(13));
   e.created_at_ms = row.getColumn(14).getInt64();
+  e.maybe_sent = row.getColumn(15).getInt() != 0;
   return e;
 }
 
@@ -44,6 +45,7 @@ OutboxCounts read_counts(SQLite::Statement& select) {
     const auto status = select.getColumn(0).getString();
     const auto n = select.getColumn(1).getInt64();
     if (status == "pending") counts.pending = n;
+    else if (status == "claimed") counts.claimed = n;
     else if (status == "sending") counts.sending = n;
     else if (status == "sent") counts.sent = n;
     else if (status == "failed") counts.failed = n;
@@ -80,20 +82,27 @@ std::vector<OutboxEntry> OutboxRepository::claim_due(std::int64_t now_ms, std::s
   std::vector<OutboxEntry> claimed;
   while (select.executeStep()) claimed.push_back(read_row(select));
   select.reset();
-  auto& mark = db_.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?");
+  auto& mark = db_.prepare("UPDATE outbox SET status = 'claimed', attempts = attempts + 1 WHERE id = ?");
   for (auto& entry : claimed) {
     mark.reset();
     mark.bind(1, static_cast<std::int64_t>(entry.id));
     mark.exec();
-    entry.status = "sending";
+    entry.status = "claimed";
     entry.attempts += 1;
   }
   return claimed;
 }
 
+bool OutboxRepository::mark_sending(std::int64_t id) {
+  auto& update = db_.prepare("UPDATE outbox SET status = 'sending' WHERE id = ? AND status = 'claimed'");
+  update.bind(1, static_cast<std::int64_t>(id));
+  return update.exec() == 1;
+}
+
 void OutboxRepository::mark_sent(std::int64_t id, std::string_view platform_message_id, std::int64_t now_ms) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET status = 'sent', platform_message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?");
+      "UPDATE outbox SET status = 'sent', maybe_sent = 0, platform_message_id = ?, sent_at = ?, last_error = NULL"
+      " WHERE id = ?");
   update.bind(1, std::string(platform_message_id));
   update.bind(2, static_cast<std::int64_t>(now_ms));
   update.bind(3, static_cast<std::int64_t>(id));
@@ -102,7 +111,8 @@ void OutboxRepository::mark_sent(std::int64_t id, std::string_view platform_mess
 
 void OutboxRepository::reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'sending'");
+      "UPDATE outbox SET status = 'pending', maybe_sent = 0, next_attempt_at = ?, last_error = ?"
+      " WHERE id = ? AND status IN ('claimed', 'sending')");
   update.bind(1, static_cast<std::int64_t>(next_attempt_at_ms));
   update.bind(2, std::string(error));
   update.bind(3, static_cast<std::int64_t>(id));
@@ -118,14 +128,14 @@ void OutboxRepository::mark_failed(std::int64_t id, std::string_view error) {
 
 int OutboxRepository::recover_in_flight(std::int64_t now_ms) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET status = 'pending', next_attempt_at = min(next_attempt_at, ?),"
-      " last_error = 'interrupted by a restart' WHERE status = 'sending'");
+      "UPDATE outbox SET maybe_sent = (status = 'sending'), status = 'pending', next_attempt_at = min(next_attempt_at, ?),"
+      " last_error = 'interrupted by a restart' WHERE status IN ('claimed', 'sending')");
   update.bind(1, static_cast<std::int64_t>(now_ms));
   return update.exec();
 }
 
 int OutboxRepository::cancel_for_post(std::int64_t post_id) {
-  auto& update = db_.prepare("UPDATE outbox SET status = 'cancelled' WHERE post_id = ? AND status = 'pending'");
+  auto& update = db_.prepare("UPDATE outbox SET status = 'cancelled' WHERE post_id = ? AND status IN ('pending', 'claimed')");
   update.bind(1, static_cast<std::int64_t>(post_id));
   return update.exec();
 }

@@ -27,10 +27,11 @@ struct OutboxEntry {
   std::optional<std::int64_t> channel_ref;
   std::optional<std::int64_t> ambassador_id;
   std::int64_t created_at_ms = 0;
+  bool maybe_sent = false;  // it was being sent when the service stopped: it may have landed
 };
 
 struct OutboxCounts {
-  std::int64_t pending = 0, sending = 0, sent = 0, failed = 0, cancelled = 0;
+  std::int64_t pending = 0, claimed = 0, sending = 0, sent = 0, failed = 0, cancelled = 0;
 };
 
 class OutboxRepository {
@@ -39,12 +40,17 @@ class OutboxRepository {
 
   // Returns true when queued, false when the idempotency key was already there.
   bool enqueue(const OutboxEntry& entry);
-  // Marks up to `limit` due pending rows as sending and returns them, oldest due first.
+  // Marks up to `limit` due pending rows as claimed and returns them, oldest due first. A claimed row
+  // waits in memory for its rate-limit slot; nothing has been sent for it yet.
   std::vector<OutboxEntry> claim_due(std::int64_t now_ms, std::size_t limit);
+  // Committed just before the platform call: from here on a crash leaves the delivery ambiguous.
+  // False when the row is no longer claimed (e.g. its post was cancelled meanwhile): do not send it.
+  bool mark_sending(std::int64_t id);
   void mark_sent(std::int64_t id, std::string_view platform_message_id, std::int64_t now_ms);
   void reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error);
   void mark_failed(std::int64_t id, std::string_view error);
-  // After a crash rows may be left 'sending': make them due again. Returns how many.
+  // After a crash: claimed rows are simply due again; sending rows are due again marked maybe_sent, so
+  // the dispatcher asks the platform whether they landed before sending them again. Returns how many.
   int recover_in_flight(std::int64_t now_ms);
   int cancel_for_post(std::int64_t post_id);
   OutboxCounts counts();

@@ -146,7 +146,7 @@ void PostRepository::set_status(std::int64_t id, std::string_view status, std::i
 std::vector<std::int64_t> PostRepository::settled_sending() {
   auto& select = db_.prepare(
       "SELECT p.id FROM posts p WHERE p.status = 'sending' AND NOT EXISTS ("
-      " SELECT 1 FROM outbox o WHERE o.post_id = p.id AND o.status IN ('pending', 'sending'))");
+      " SELECT 1 FROM outbox o WHERE o.post_id = p.id AND o.status IN ('pending', 'claimed', 'sending'))");
   std::vector<std::int64_t> ids;
   while (select.executeStep()) ids.push_back(select.getColumn(0).getInt64());
   return ids;

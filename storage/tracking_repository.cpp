@@ -10,8 +10,8 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
 }  // namespace
 
 std::string TrackingRepository::link_for(std::int64_t post_id, std::optional<std::int64_t> ambassador_id,
-                                         std::string_view department_id, std::string_view network,
-                                         std::int64_t now_ms, const std::function<std::string()>& new_token) {
+                                         std::string_view department_id, std::string_view network, std::int64_t now_ms,
+                                         const std::function<std::string()>& new_token) {
   // `IS`, not `=`: links without an ambassador are looked up too (UNIQUE treats NULLs as distinct, so the
   // single writer's look-up-then-insert is what keeps them one per post and network).
   auto& select =
@@ -86,9 +86,8 @@ bool TrackingRepository::record_click(std::string_view token, std::string_view v
   return unique;
 }
 
-bool TrackingRepository::record_share(std::int64_t post_id, std::int64_t ambassador_id,
-                                      std::string_view department_id, std::string_view network,
-                                      std::string_view source, std::int64_t now_ms) {
+bool TrackingRepository::record_share(std::int64_t post_id, std::int64_t ambassador_id, std::string_view department_id,
+                                      std::string_view network, std::string_view source, std::int64_t now_ms) {
   auto& insert = db_.prepare(
       "INSERT INTO shares(post_id, ambassador_id, department_id, network, source, created_at)"
       " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (post_id, ambassador_id, network) DO NOTHING");
@@ -112,8 +111,8 @@ bool TrackingRepository::record_share(std::int64_t post_id, std::int64_t ambassa
   return false;
 }
 
-void TrackingRepository::record_reaction(std::int64_t post_id, std::int64_t ambassador_id,
-                                         std::string_view reaction, std::int64_t now_ms) {
+void TrackingRepository::record_reaction(std::int64_t post_id, std::int64_t ambassador_id, std::string_view reaction,
+                                         std::int64_t now_ms) {
   auto& insert = db_.prepare(
       "INSERT INTO post_reactions(post_id, ambassador_id, reaction, created_at) VALUES (?, ?, ?, ?)"
       " ON CONFLICT (post_id, ambassador_id) DO NOTHING");

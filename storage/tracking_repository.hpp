@@ -17,8 +17,8 @@ struct ResolvedLink {
   std::int64_t post_id = 0;
   std::optional<std::int64_t> ambassador_id;  // null: a link not tied to a person (or the person was deleted)
   std::string department_id;
-  std::string network;          // linkedin, x, facebook, other
-  std::string link_url;         // the post's page
+  std::string network;   // linkedin, x, facebook, other
+  std::string link_url;  // the post's page
   std::string post_status;
   std::string post_title;
   std::string suggested_texts;  // the post's JSON object of share texts

@@ -31,6 +31,7 @@ void LocalSender::send(const Destination& to, const OutgoingMessage& message, st
   row.text = render_plain(message);
   row.message = encode_message(message);
   row.created_at_ms = clock_.now_ms();
+  row.delivery_key = to.delivery_key;
   spdlog::info("local: bot -> {}{}: {}", row.channel_id, row.visible_to.empty() ? "" : " (to " + row.visible_to + ")",
                message.title.empty() ? message.text.substr(0, 80) : message.title);
   auto id = std::make_shared<std::int64_t>(0);
@@ -39,6 +40,17 @@ void LocalSender::send(const Destination& to, const OutgoingMessage& message, st
                  done(error ? SendResult{SendOutcome::retry, {}, "local store failed", {}, false}
                             : SendResult::ok(std::to_string(*id)));
                });
+}
+
+void LocalSender::reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) {
+  auto found = std::make_shared<std::optional<std::int64_t>>();
+  store_.read([key = to.delivery_key, found](storage::Connection& db) {
+    if (!key.empty()) *found = storage::LocalMessageRepository(db).find_delivery(key);
+  },
+              [found, done = std::move(done)](std::exception_ptr error) {
+                if (error) return done(Landed::unknown, {});
+                done(*found ? Landed::yes : Landed::no, *found ? std::to_string(**found) : std::string{});
+              });
 }
 
 }  // namespace ambassador::adapters::local

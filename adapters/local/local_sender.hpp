@@ -15,6 +15,8 @@ class LocalSender final : public ChatSender {
   LocalSender(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
   std::string_view platform() const override { return "local"; }
   void send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) override;
+  // The local channel is our own table: whether a delivery landed is a lookup of its key.
+  void reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) override;
 
  private:
   storage::Store& store_;

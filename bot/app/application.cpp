@@ -97,8 +97,8 @@ struct Application::Impl {
     if (config.platforms.local.enabled) {
       add_webhook_routes(router, local_adapter, *store, clock, ingest, [this] { inbox.wake(); });
       add_local_routes(router, *store);
-      // A local channel is a table row: no platform limit to respect.
-      outbox.add_platform(local_sender, RatePolicy{{1e6, 1e6}, {}});
+      // A local channel is a table row: no platform limit to respect beyond the configured pace.
+      outbox.add_platform(local_sender, RatePolicy{{config.platforms.local.rate_per_second, 1}, {}});
     }
     PlatformWiring wiring{config, clock, io, router, *store, http_client, outbox, ingest, [this] { inbox.wake(); },
                           platform_objects};

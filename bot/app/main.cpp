@@ -10,6 +10,7 @@
 
 #include "bot/app/application.hpp"
 #include "bot/app/logging.hpp"
+#include "bot/app/telegram_cli.hpp"
 #include "config/demo.hpp"
 #include "config/loader.hpp"
 #include "storage/connection.hpp"
@@ -24,6 +25,9 @@ Usage:
   ambassador-bot serve        [--config FILE] [--log-level LEVEL] [--log-format text|json]
   ambassador-bot check-config [--config FILE]
   ambassador-bot migrate      [--config FILE]
+  ambassador-bot telegram set-webhook --url URL [--config FILE]
+  ambassador-bot telegram delete-webhook [--drop-pending-updates] [--config FILE]
+  ambassador-bot telegram webhook-info [--config FILE]
   ambassador-bot --version | --help
 
 Without --config the built-in demo configuration (config/demo.toml) is used.
@@ -111,9 +115,39 @@ int migrate(const Options& options) {
   return 0;
 }
 
+// "telegram <command> ...": the words after "telegram" are its own, so only --config is taken out here.
+int telegram(int argc, char** argv) {
+  Options options;
+  options.command = "telegram";
+  std::vector<std::string> rest;
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg != "--config") {
+      rest.push_back(arg);
+    } else if (i + 1 < argc) {
+      options.config_file = argv[++i];
+    } else {
+      std::cerr << "ambassador-bot: --config needs a value\n\n" << kUsage;
+      return 2;
+    }
+  }
+  auto config = load_or_report(options);
+  if (!config) return 2;
+  app::configure_logging("warn", "text");
+  return app::run_telegram_cli(rest, *config);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "telegram") == 0) {
+    try {
+      return telegram(argc, argv);
+    } catch (const std::exception& e) {
+      std::cerr << "ambassador-bot: " << e.what() << "\n";
+      return 1;
+    }
+  }
   std::string error;
   auto options = parse_options(argc, argv, error);
   if (!options) {

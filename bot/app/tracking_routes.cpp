@@ -128,30 +128,31 @@ class TrackedLinks : public std::enable_shared_from_this<TrackedLinks> {
       return;
     }
     auto resolved = std::make_shared<std::optional<storage::ResolvedLink>>();
-    store_.read([resolved, token](storage::Connection& db) { *resolved = storage::TrackingRepository(db).resolve(token); },
-                [self = shared_from_this(), resolved, token, visit = std::move(visit),
-                 respond](std::exception_ptr error) mutable {
-                  // On the reader thread: nothing may escape from here.
-                  try {
-                    if (error) {
-                      spdlog::warn("tracking: looking up a link failed: {}", what(error));
-                      respond(unavailable());
-                      return;
-                    }
-                    auto location = *resolved ? click_location(**resolved) : std::nullopt;
-                    if (!location) {
-                      if (*resolved) spdlog::warn("tracking: post {} has no usable link_url", (*resolved)->post_id);
-                      respond(not_known());
-                      return;
-                    }
-                    self->cache_.insert(token, *location);
-                    respond(redirect(std::move(*location)));
-                    self->log_click(token, visit);
-                  } catch (const std::exception& e) {
-                    spdlog::error("tracking: answering a click failed: {}", e.what());
-                    respond(unavailable());
-                  }
-                });
+    store_.read(
+        [resolved, token](storage::Connection& db) { *resolved = storage::TrackingRepository(db).resolve(token); },
+        [self = shared_from_this(), resolved, token, visit = std::move(visit),
+         respond](std::exception_ptr error) mutable {
+          // On the reader thread: nothing may escape from here.
+          try {
+            if (error) {
+              spdlog::warn("tracking: looking up a link failed: {}", what(error));
+              respond(unavailable());
+              return;
+            }
+            auto location = *resolved ? click_location(**resolved) : std::nullopt;
+            if (!location) {
+              if (*resolved) spdlog::warn("tracking: post {} has no usable link_url", (*resolved)->post_id);
+              respond(not_known());
+              return;
+            }
+            self->cache_.insert(token, *location);
+            respond(redirect(std::move(*location)));
+            self->log_click(token, visit);
+          } catch (const std::exception& e) {
+            spdlog::error("tracking: answering a click failed: {}", e.what());
+            respond(unavailable());
+          }
+        });
   }
 
   void share(const http::Request& request, std::string token, http::Responder respond) {
@@ -163,30 +164,31 @@ class TrackedLinks : public std::enable_shared_from_this<TrackedLinks> {
     const bool counted = is_counted(request);
     const auto now = clock_.now_ms();
     auto resolved = std::make_shared<std::optional<storage::ResolvedLink>>();
-    store_.read([resolved, token](storage::Connection& db) { *resolved = storage::TrackingRepository(db).resolve(token); },
-                [self = shared_from_this(), resolved, token, counted, now, respond](std::exception_ptr error) {
-                  try {
-                    if (error) {
-                      spdlog::warn("tracking: looking up a link failed: {}", what(error));
-                      respond(unavailable());
-                      return;
-                    }
-                    if (!*resolved) {
-                      respond(not_known());
-                      return;
-                    }
-                    const auto& link = **resolved;
-                    if (auto location = click_location(link)) self->cache_.insert(token, std::move(*location));
-                    const auto text = link.network == "x"
-                                          ? tracking::suggested_share_text(link.suggested_texts, "x", link.post_title)
-                                          : std::string();
-                    respond(redirect(tracking::share_intent_url(link.network, self->tracked_url(token), text)));
-                    if (counted && link.ambassador_id) self->log_share(link, now);
-                  } catch (const std::exception& e) {
-                    spdlog::error("tracking: answering a share failed: {}", e.what());
-                    respond(unavailable());
-                  }
-                });
+    store_.read(
+        [resolved, token](storage::Connection& db) { *resolved = storage::TrackingRepository(db).resolve(token); },
+        [self = shared_from_this(), resolved, token, counted, now, respond](std::exception_ptr error) {
+          try {
+            if (error) {
+              spdlog::warn("tracking: looking up a link failed: {}", what(error));
+              respond(unavailable());
+              return;
+            }
+            if (!*resolved) {
+              respond(not_known());
+              return;
+            }
+            const auto& link = **resolved;
+            if (auto location = click_location(link)) self->cache_.insert(token, std::move(*location));
+            const auto text = link.network == "x"
+                                  ? tracking::suggested_share_text(link.suggested_texts, "x", link.post_title)
+                                  : std::string();
+            respond(redirect(tracking::share_intent_url(link.network, self->tracked_url(token), text)));
+            if (counted && link.ambassador_id) self->log_share(link, now);
+          } catch (const std::exception& e) {
+            spdlog::error("tracking: answering a share failed: {}", e.what());
+            respond(unavailable());
+          }
+        });
   }
 
  private:

@@ -261,7 +261,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
                                    bhttp::request<bhttp::string_body> message, const std::string& remote) {
     const auto started = std::chrono::steady_clock::now();
     const unsigned version = message.version();
-    const bool keep_alive = message.keep_alive() && !self->stopping;
+    const bool client_keeps_alive = message.keep_alive();
     const bool head = message.method() == bhttp::verb::head;
     auto request = to_request(message, remote);
     const auto request_id = request.request_id;
@@ -282,6 +282,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     out.set(bhttp::field::content_type, response.content_type);
     out.set("X-Request-Id", request_id);
     for (auto& [name, value] : response.headers) out.insert(name, value);
+    // Decided after the handler: a shutdown that began meanwhile must be announced (Connection: close),
+    // not surprise the client with a closed socket after a keep-alive answer.
+    const bool keep_alive = client_keeps_alive && !self->stopping;
     out.keep_alive(keep_alive);
     out.body() = std::move(response.body);
     out.prepare_payload();

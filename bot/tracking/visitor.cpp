@@ -15,9 +15,9 @@ constexpr std::size_t kHashHexLength = 32;
 // Lowercase substrings of known preview fetchers. Words that are not whole tokens ("skypeuripreview",
 // "microsoftpreview") are matched here; the generic words are matched per token below.
 constexpr std::array<std::string_view, 15> kKnownAgents{
-    "slackbot",     "slack-imgproxy", "telegrambot",     "facebookexternalhit", "facebot",
-    "linkedinbot",  "twitterbot",     "skypeuripreview", "microsoft teams",     "microsoftpreview",
-    "discordbot",   "whatsapp",       "googlebot",       "bingbot",             "yandexbot"};
+    "slackbot",   "slack-imgproxy",  "telegrambot",     "facebookexternalhit", "facebot",    "linkedinbot",
+    "twitterbot", "skypeuripreview", "microsoft teams", "microsoftpreview",    "discordbot", "whatsapp",
+    "googlebot",  "bingbot",         "yandexbot"};
 
 // A token ending in one of these is a robot ("AhrefsBot", "Baiduspider", "SomePreview").
 constexpr std::array<std::string_view, 4> kGenericWords{"bot", "crawler", "spider", "preview"};
