@@ -29,8 +29,4 @@ void Connection::reset_statements() {
   for (auto& [sql, statement] : statements_) statement->tryReset();
 }
 
-void Connection::release_statements() {
-  for (auto& [sql, statement] : statements_) statement->tryReset();
-}
-
 }  // namespace ambassador::storage

@@ -23,9 +23,6 @@ class Connection {
   // the connection would go on seeing that old snapshot and the WAL could not be checkpointed past it.
   void reset_statements();
   void exec(const std::string& sql) { db_.exec(sql); }
-  // Resets every cached statement. A statement left mid-result keeps its read transaction, and with it
-  // an old WAL snapshot, open: the store calls this after every unit of work.
-  void release_statements();
   std::int64_t last_insert_id() const { return db_.getLastInsertRowid(); }
   int changes() const { return db_.getChanges(); }
 

@@ -1,0 +1,208 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "migrated_database.hpp"
+#include "storage/outbox_repository.hpp"
+
+namespace ambassador::storage {
+namespace {
+
+OutboxEntry entry(std::string key, std::int64_t next_attempt_at_ms, std::optional<std::int64_t> post_id = {}) {
+  OutboxEntry e;
+  e.idempotency_key = std::move(key);
+  e.platform = "local";
+  e.destination = R"({"channel_id":"c"})";
+  e.message = R"({"text":"hi"})";
+  e.next_attempt_at_ms = next_attempt_at_ms;
+  e.give_up_at_ms = next_attempt_at_ms + 60'000;
+  e.post_id = post_id;
+  e.created_at_ms = 1000;
+  return e;
+}
+
+class OutboxRepositoryTest : public MigratedDatabase {
+ protected:
+  std::optional<OutboxEntry> by_key(const std::string& key, std::int64_t post_id) {
+    for (auto& row : outbox_.list_for_post(post_id))
+      if (row.idempotency_key == key) return row;
+    return std::nullopt;
+  }
+
+  OutboxRepository outbox_{db_};
+};
+
+TEST_F(OutboxRepositoryTest, EnqueueIsIdempotentPerKey) {
+  EXPECT_TRUE(outbox_.enqueue(entry("reply:1", 1000)));
+  auto changed = entry("reply:1", 5000);
+  changed.message = R"({"text":"other"})";
+  EXPECT_FALSE(outbox_.enqueue(changed));
+  EXPECT_EQ(outbox_.counts().pending, 1);
+  const auto claimed = outbox_.claim_due(10'000, 10);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].message, R"({"text":"hi"})");
+  EXPECT_EQ(claimed[0].next_attempt_at_ms, 1000);
+}
+
+TEST_F(OutboxRepositoryTest, ClaimDueTakesDueRowsOldestFirstAndMarksThemClaimed) {
+  outbox_.enqueue(entry("c", 300));
+  outbox_.enqueue(entry("a", 100));
+  outbox_.enqueue(entry("later", 500));
+  outbox_.enqueue(entry("b", 200));
+
+  const auto claimed = outbox_.claim_due(400, 10);
+  ASSERT_EQ(claimed.size(), 3u);
+  EXPECT_EQ(claimed[0].idempotency_key, "a");
+  EXPECT_EQ(claimed[1].idempotency_key, "b");
+  EXPECT_EQ(claimed[2].idempotency_key, "c");
+  for (const auto& row : claimed) {
+    EXPECT_EQ(row.status, "claimed");
+    EXPECT_EQ(row.attempts, 1);
+    EXPECT_EQ(row.platform, "local");
+  }
+  const auto counts = outbox_.counts();
+  EXPECT_EQ(counts.claimed, 3);
+  EXPECT_EQ(counts.sending, 0);  // nothing is being sent yet: the rows wait for their rate-limit slot
+  EXPECT_EQ(counts.pending, 1);
+  EXPECT_EQ(count_rows("SELECT count(*) FROM outbox WHERE status = 'claimed' AND attempts = 1"), 3);
+  // Claimed rows are not handed out twice.
+  EXPECT_TRUE(outbox_.claim_due(400, 10).empty());
+  EXPECT_EQ(outbox_.next_due_at(), 500);
+}
+
+TEST_F(OutboxRepositoryTest, ClaimDueRespectsTheLimitAndKeepsOptionalRefs) {
+  auto first = entry("first", 100, 7);
+  outbox_.enqueue(first);
+  outbox_.enqueue(entry("second", 200));
+  const auto claimed = outbox_.claim_due(1000, 1);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].idempotency_key, "first");
+  EXPECT_EQ(claimed[0].post_id, 7);
+  EXPECT_FALSE(claimed[0].channel_ref.has_value());
+  EXPECT_FALSE(claimed[0].ambassador_id.has_value());
+  EXPECT_EQ(claimed[0].give_up_at_ms, 100 + 60'000);
+  EXPECT_EQ(outbox_.counts().pending, 1);
+}
+
+TEST_F(OutboxRepositoryTest, RescheduleMakesAClaimedRowPendingAgainLater) {
+  outbox_.enqueue(entry("k", 100, 1));
+  const auto id = outbox_.claim_due(100, 1).at(0).id;
+  outbox_.reschedule(id, 9000, "503 from platform");
+
+  EXPECT_TRUE(outbox_.claim_due(8999, 10).empty());
+  const auto row = by_key("k", 1);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->status, "pending");
+  EXPECT_EQ(row->next_attempt_at_ms, 9000);
+  EXPECT_EQ(row->last_error, "503 from platform");
+  const auto again = outbox_.claim_due(9000, 10);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].attempts, 2);
+}
+
+TEST_F(OutboxRepositoryTest, RescheduleDoesNotReviveASettledRow) {
+  outbox_.enqueue(entry("k", 100, 1));
+  const auto id = outbox_.claim_due(100, 1).at(0).id;
+  outbox_.mark_sent(id, "msg-1", 200);
+  outbox_.reschedule(id, 300, "late retry");
+  const auto row = by_key("k", 1);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->status, "sent");
+  EXPECT_EQ(row->platform_message_id, "msg-1");
+  EXPECT_EQ(row->last_error, "");
+}
+
+TEST_F(OutboxRepositoryTest, MarkFailedRecordsTheError) {
+  outbox_.enqueue(entry("k", 100, 1));
+  const auto id = outbox_.claim_due(100, 1).at(0).id;
+  outbox_.mark_failed(id, "channel_not_found");
+  const auto row = by_key("k", 1);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->status, "failed");
+  EXPECT_EQ(row->last_error, "channel_not_found");
+  EXPECT_EQ(outbox_.counts().failed, 1);
+  EXPECT_FALSE(outbox_.next_due_at().has_value());
+}
+
+TEST_F(OutboxRepositoryTest, MarkSendingOnlyFromClaimed) {
+  outbox_.enqueue(entry("k", 100, 1));
+  outbox_.enqueue(entry("cancelled", 100, 2));
+  const auto claimed = outbox_.claim_due(100, 10);
+  ASSERT_EQ(claimed.size(), 2u);
+  EXPECT_TRUE(outbox_.mark_sending(claimed[0].id));
+  EXPECT_EQ(by_key("k", 1)->status, "sending");
+  EXPECT_FALSE(outbox_.mark_sending(claimed[0].id));  // already sending
+
+  // A post cancelled while its delivery waited for a slot must not be sent.
+  EXPECT_EQ(outbox_.cancel_for_post(2), 1);
+  EXPECT_FALSE(outbox_.mark_sending(claimed[1].id));
+  EXPECT_EQ(by_key("cancelled", 2)->status, "cancelled");
+}
+
+TEST_F(OutboxRepositoryTest, RescheduleWorksFromSendingToo) {
+  outbox_.enqueue(entry("k", 100, 1));
+  const auto id = outbox_.claim_due(100, 1).at(0).id;
+  ASSERT_TRUE(outbox_.mark_sending(id));
+  outbox_.reschedule(id, 5000, "timeout");
+  const auto row = by_key("k", 1);
+  EXPECT_EQ(row->status, "pending");
+  EXPECT_EQ(row->next_attempt_at_ms, 5000);
+  EXPECT_FALSE(row->maybe_sent);
+}
+
+TEST_F(OutboxRepositoryTest, RecoverInFlightMakesInterruptedRowsDueNow) {
+  outbox_.enqueue(entry("claimed", 100, 1));
+  outbox_.enqueue(entry("sending", 100, 1));
+  outbox_.enqueue(entry("untouched", 50'000, 1));
+  const auto claimed = outbox_.claim_due(100, 10);
+  ASSERT_EQ(claimed.size(), 2u);
+  ASSERT_TRUE(outbox_.mark_sending(by_key("sending", 1)->id));
+  // Simulate a row claimed while it was scheduled in the future (e.g. a clock step).
+  db_.exec("UPDATE outbox SET next_attempt_at = 90000 WHERE idempotency_key = 'claimed'");
+
+  EXPECT_EQ(outbox_.recover_in_flight(2000), 2);
+  const auto was_claimed = by_key("claimed", 1);
+  const auto was_sending = by_key("sending", 1);
+  ASSERT_TRUE(was_claimed && was_sending);
+  EXPECT_EQ(was_claimed->status, "pending");
+  EXPECT_EQ(was_claimed->next_attempt_at_ms, 2000);
+  EXPECT_EQ(was_claimed->last_error, "interrupted by a restart");
+  EXPECT_FALSE(was_claimed->maybe_sent);  // never handed to the platform
+  EXPECT_EQ(was_sending->status, "pending");
+  EXPECT_EQ(was_sending->next_attempt_at_ms, 100);
+  EXPECT_TRUE(was_sending->maybe_sent);  // may have landed: ask the platform before sending again
+  EXPECT_EQ(by_key("untouched", 1)->next_attempt_at_ms, 50'000);
+  EXPECT_EQ(outbox_.recover_in_flight(3000), 0);
+  const auto counts = outbox_.counts();
+  EXPECT_EQ(counts.sending, 0);
+  EXPECT_EQ(counts.claimed, 0);
+  EXPECT_EQ(outbox_.claim_due(2000, 10).size(), 2u);
+}
+
+TEST_F(OutboxRepositoryTest, CountsByStatusAndPerPost) {
+  outbox_.enqueue(entry("p1-a", 100, 1));
+  outbox_.enqueue(entry("p1-b", 100, 1));
+  outbox_.enqueue(entry("p1-c", 100, 1));
+  outbox_.enqueue(entry("p2-a", 100, 2));
+  outbox_.enqueue(entry("no-post", 100));
+  const auto a = by_key("p1-a", 1)->id;
+  db_.exec("UPDATE outbox SET status = 'sending' WHERE id = " + std::to_string(a));
+  outbox_.mark_sent(a, "m", 200);
+
+  EXPECT_EQ(outbox_.cancel_for_post(1), 2);  // only the pending ones
+  const auto all = outbox_.counts();
+  EXPECT_EQ(all.pending, 2);
+  EXPECT_EQ(all.sent, 1);
+  EXPECT_EQ(all.cancelled, 2);
+  EXPECT_EQ(all.sending, 0);
+  EXPECT_EQ(all.failed, 0);
+  const auto post1 = outbox_.counts_for_post(1);
+  EXPECT_EQ(post1.sent, 1);
+  EXPECT_EQ(post1.cancelled, 2);
+  EXPECT_EQ(post1.pending, 0);
+  EXPECT_EQ(outbox_.list_for_post(2).size(), 1u);
+  EXPECT_EQ(outbox_.list_for_post(1).size(), 3u);
+}
+
+}  // namespace
+}  // namespace ambassador::storage
