@@ -10,6 +10,7 @@
 
 #include "bot/app/application.hpp"
 #include "bot/app/logging.hpp"
+#include "bot/app/post_cli.hpp"
 #include "bot/app/telegram_cli.hpp"
 #include "config/demo.hpp"
 #include "config/loader.hpp"
@@ -25,6 +26,7 @@ Usage:
   ambassador-bot serve        [--config FILE] [--log-level LEVEL] [--log-format text|json]
   ambassador-bot check-config [--config FILE]
   ambassador-bot migrate      [--config FILE]
+  ambassador-bot post create --title T --link URL [...] | list [--status S] | cancel ID [--config FILE]
   ambassador-bot telegram set-webhook --url URL [--config FILE]
   ambassador-bot telegram delete-webhook [--drop-pending-updates] [--config FILE]
   ambassador-bot telegram webhook-info [--config FILE]
@@ -115,10 +117,11 @@ int migrate(const Options& options) {
   return 0;
 }
 
-// "telegram <command> ...": the words after "telegram" are its own, so only --config is taken out here.
-int telegram(int argc, char** argv) {
+// "telegram <command> ..." and "post <command> ...": the words after the command are its own, so only --config
+// is taken out here.
+int sub_command(int argc, char** argv) {
   Options options;
-  options.command = "telegram";
+  options.command = argv[1];
   std::vector<std::string> rest;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -134,15 +137,15 @@ int telegram(int argc, char** argv) {
   auto config = load_or_report(options);
   if (!config) return 2;
   app::configure_logging("warn", "text");
-  return app::run_telegram_cli(rest, *config);
+  return options.command == "post" ? app::run_post_cli(rest, *config) : app::run_telegram_cli(rest, *config);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && std::strcmp(argv[1], "telegram") == 0) {
+  if (argc >= 2 && (std::strcmp(argv[1], "telegram") == 0 || std::strcmp(argv[1], "post") == 0)) {
     try {
-      return telegram(argc, argv);
+      return sub_command(argc, argv);
     } catch (const std::exception& e) {
       std::cerr << "ambassador-bot: " << e.what() << "\n";
       return 1;
