@@ -137,6 +137,7 @@ CREATE TABLE tracked_links (
   created_at    INTEGER NOT NULL,
   UNIQUE (post_id, ambassador_id, network)
 );
+CREATE INDEX tracked_links_by_ambassador ON tracked_links(ambassador_id);
 CREATE TABLE clicks (
   id           INTEGER PRIMARY KEY,
   token        TEXT NOT NULL REFERENCES tracked_links(token) ON DELETE CASCADE,

@@ -58,6 +58,10 @@ class TrackingRepository {
   // upgrades an earlier 'link_opened' one (still one share).
   bool record_share(std::int64_t post_id, std::int64_t ambassador_id, std::string_view department_id,
                     std::string_view network, std::string_view source, std::int64_t now_ms);
+  // "I shared it" without saying where: confirms the shares this ambassador opened for the post, or counts
+  // one share on network 'other' when there is none. True when it counted a new share.
+  bool confirm_share(std::int64_t post_id, std::int64_t ambassador_id, std::string_view department_id,
+                     std::int64_t now_ms);
   // "skipped": the ambassador let this post pass. The first reaction is kept.
   void record_reaction(std::int64_t post_id, std::int64_t ambassador_id, std::string_view reaction,
                        std::int64_t now_ms);

@@ -42,8 +42,8 @@ void share_confirm(Conversation& c) {
   if (!post) return;
   auto ambassador = registered(c);
   if (!ambassador) return;
-  const bool counted = storage::TrackingRepository(c.db()).record_share(
-      post->id, ambassador->id, ambassador->department_id, "other", "confirmed", c.clock().now_ms());
+  const bool counted = storage::TrackingRepository(c.db()).confirm_share(post->id, ambassador->id,
+                                                                         ambassador->department_id, c.clock().now_ms());
   c.reply(counted ? Msg::share_thanks : Msg::share_already);
 }
 

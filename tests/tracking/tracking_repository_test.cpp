@@ -1,0 +1,213 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "storage/ambassador_repository.hpp"
+#include "storage/connection.hpp"
+#include "storage/migrations.hpp"
+#include "storage/post_repository.hpp"
+#include "storage/tracking_repository.hpp"
+#include "testing.hpp"
+
+namespace ambassador::storage {
+namespace {
+
+constexpr std::int64_t kNow = 1'700'000'000'000;
+
+class TrackingRepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    migrate(db);
+    PostRecord post;
+    post.title = "Nieuw park";
+    post.link_url = "https://example.org/park";
+    post.status = "sent";
+    post.created_at_ms = post.updated_at_ms = kNow;
+    post_id = PostRepository(db).insert(post);
+    other_post_id = PostRepository(db).insert(post);
+    ann = AmbassadorRepository(db).find_or_create({"local", "", "ann"}, "Ann", kNow).id;
+    bob = AmbassadorRepository(db).find_or_create({"local", "", "bob"}, "Bob", kNow).id;
+  }
+
+  std::string next_token() { return "token-" + std::to_string(++tokens_made); }
+  std::function<std::string()> token_maker() {
+    return [this] { return next_token(); };
+  }
+  std::int64_t count(const std::string& sql) { return db.db().execAndGet(sql).getInt64(); }
+
+  testing::TempDir dir;
+  Connection db{dir.file("test.sqlite3"), 5000};
+  std::int64_t post_id = 0, other_post_id = 0, ann = 0, bob = 0;
+  int tokens_made = 0;
+};
+
+TEST_F(TrackingRepositoryTest, LinkForIsIdempotentPerPostAmbassadorAndNetwork) {
+  TrackingRepository links(db);
+  const auto first = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
+  EXPECT_EQ(links.link_for(post_id, ann, "wijk", "linkedin", kNow + 1, token_maker()), first);
+  EXPECT_EQ(tokens_made, 1);
+  EXPECT_NE(links.link_for(post_id, ann, "wijk", "x", kNow, token_maker()), first);
+  EXPECT_NE(links.link_for(post_id, bob, "wijk", "linkedin", kNow, token_maker()), first);
+  EXPECT_NE(links.link_for(other_post_id, ann, "wijk", "linkedin", kNow, token_maker()), first);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tracked_links"), 4);
+}
+
+TEST_F(TrackingRepositoryTest, LinkWithoutAmbassadorIsAlsoMadeOnce) {
+  TrackingRepository links(db);
+  const auto first = links.link_for(post_id, std::nullopt, "", "facebook", kNow, token_maker());
+  EXPECT_EQ(links.link_for(post_id, std::nullopt, "", "facebook", kNow, token_maker()), first);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM tracked_links"), 1);
+}
+
+TEST_F(TrackingRepositoryTest, ResolveJoinsThePost) {
+  TrackingRepository links(db);
+  auto post = *PostRepository(db).find(post_id);
+  post.suggested_texts = R"({"x":"Kijk!"})";
+  PostRepository(db).update(post);
+  const auto token = links.link_for(post_id, ann, "wijk", "x", kNow, token_maker());
+  const auto link = links.resolve(token);
+  ASSERT_TRUE(link);
+  EXPECT_EQ(link->token, token);
+  EXPECT_EQ(link->post_id, post_id);
+  EXPECT_EQ(link->ambassador_id, ann);
+  EXPECT_EQ(link->department_id, "wijk");
+  EXPECT_EQ(link->network, "x");
+  EXPECT_EQ(link->link_url, "https://example.org/park");
+  EXPECT_EQ(link->post_status, "sent");
+  EXPECT_EQ(link->post_title, "Nieuw park");
+  EXPECT_EQ(link->suggested_texts, R"({"x":"Kijk!"})");
+  EXPECT_EQ(links.resolve("no-such-token"), std::nullopt);
+}
+
+TEST_F(TrackingRepositoryTest, RejectsAnUnknownNetwork) {
+  EXPECT_THROW(TrackingRepository(db).link_for(post_id, ann, "", "myspace", kNow, token_maker()), std::exception);
+}
+
+TEST_F(TrackingRepositoryTest, FirstClickOfAVisitorIsUniqueLaterOnesAreNot) {
+  TrackingRepository links(db);
+  const auto token = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
+  const auto other = links.link_for(post_id, bob, "wijk", "linkedin", kNow, token_maker());
+  EXPECT_TRUE(links.record_click(token, "visitor-1", kNow));
+  EXPECT_FALSE(links.record_click(token, "visitor-1", kNow + 1));
+  EXPECT_FALSE(links.record_click(token, "visitor-1", kNow + 2));
+  EXPECT_TRUE(links.record_click(token, "visitor-2", kNow + 3));
+  EXPECT_TRUE(links.record_click(other, "visitor-1", kNow + 4)) << "uniqueness is per token";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clicks"), 5);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clicks WHERE is_unique = 1"), 3);
+}
+
+TEST_F(TrackingRepositoryTest, ClickOnAnUnknownTokenIsRefused) {
+  EXPECT_THROW(TrackingRepository(db).record_click("no-such-token", "v", kNow), std::exception);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clicks"), 0);
+}
+
+TEST_F(TrackingRepositoryTest, SaltIsMadeOncePerDayAndOldOnesAreForgotten) {
+  TrackingRepository links(db);
+  int made = 0;
+  const auto salt_maker = [&made] { return "salt-" + std::to_string(++made) + std::string(1, '\0') + "x"; };
+  const auto day = kNow / 86'400'000;
+  const auto today = links.salt_for_day(day, salt_maker);
+  EXPECT_EQ(today.size(), 8u) << "binary salts survive the round trip";
+  EXPECT_EQ(links.salt_for_day(day, salt_maker), today);
+  EXPECT_EQ(made, 1);
+  links.salt_for_day(day + 1, salt_maker);
+  links.salt_for_day(day + 2, salt_maker);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM visitor_salts"), 3);
+  const auto later = links.salt_for_day(day + 3, salt_maker);
+  EXPECT_NE(later, today);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM visitor_salts"), 3);
+  EXPECT_EQ(count("SELECT MIN(day) FROM visitor_salts"), day + 1);
+}
+
+TEST_F(TrackingRepositoryTest, OneSharePerPostAmbassadorAndNetwork) {
+  TrackingRepository links(db);
+  EXPECT_TRUE(links.record_share(post_id, ann, "wijk", "linkedin", "link_opened", kNow));
+  EXPECT_FALSE(links.record_share(post_id, ann, "wijk", "linkedin", "link_opened", kNow + 1));
+  EXPECT_TRUE(links.record_share(post_id, ann, "wijk", "x", "link_opened", kNow));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM shares"), 2);
+}
+
+TEST_F(TrackingRepositoryTest, ConfirmedShareUpgradesAnOpenedLinkWithoutCountingTwice) {
+  TrackingRepository links(db);
+  EXPECT_TRUE(links.record_share(post_id, ann, "wijk", "linkedin", "link_opened", kNow));
+  EXPECT_FALSE(links.record_share(post_id, ann, "wijk", "linkedin", "confirmed", kNow + 1));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM shares"), 1);
+  EXPECT_EQ(db.db().execAndGet("SELECT source FROM shares").getString(), "confirmed");
+  EXPECT_FALSE(links.record_share(post_id, ann, "wijk", "linkedin", "link_opened", kNow + 2));
+  EXPECT_EQ(db.db().execAndGet("SELECT source FROM shares").getString(), "confirmed") << "never downgraded";
+}
+
+TEST_F(TrackingRepositoryTest, SkippedReactionIsRecordedOnce) {
+  TrackingRepository links(db);
+  links.record_reaction(post_id, ann, "skipped", kNow);
+  links.record_reaction(post_id, ann, "skipped", kNow + 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM post_reactions"), 1);
+  EXPECT_EQ(count("SELECT created_at FROM post_reactions"), kNow);
+  EXPECT_THROW(links.record_reaction(post_id, bob, "loved", kNow), std::exception);
+}
+
+TEST_F(TrackingRepositoryTest, PostStatsCountSharesByNetworkAndDepartmentAndClicks) {
+  TrackingRepository links(db);
+  links.record_share(post_id, ann, "wijk", "linkedin", "confirmed", kNow);
+  links.record_share(post_id, ann, "wijk", "x", "link_opened", kNow);
+  links.record_share(post_id, bob, "groen", "linkedin", "link_opened", kNow);
+  links.record_share(other_post_id, bob, "groen", "facebook", "link_opened", kNow);
+  const auto ann_li = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
+  const auto bob_li = links.link_for(post_id, bob, "groen", "linkedin", kNow, token_maker());
+  const auto elsewhere = links.link_for(other_post_id, bob, "groen", "facebook", kNow, token_maker());
+  links.record_click(ann_li, "v1", kNow);
+  links.record_click(ann_li, "v1", kNow);
+  links.record_click(ann_li, "v2", kNow);
+  links.record_click(bob_li, "v1", kNow);
+  links.record_click(elsewhere, "v1", kNow);
+
+  const auto stats = links.post_stats(post_id);
+  EXPECT_EQ(stats.shares, 3);
+  EXPECT_EQ(stats.shares_by_network, (std::map<std::string, std::int64_t>{{"linkedin", 2}, {"x", 1}}));
+  EXPECT_EQ(stats.shares_by_department, (std::map<std::string, std::int64_t>{{"groen", 1}, {"wijk", 2}}));
+  EXPECT_EQ(stats.clicks, 4);
+  EXPECT_EQ(stats.unique_clicks, 3);
+
+  const auto empty = links.post_stats(999);
+  EXPECT_EQ(empty.shares, 0);
+  EXPECT_TRUE(empty.shares_by_network.empty());
+  EXPECT_EQ(empty.clicks, 0);
+  EXPECT_EQ(empty.unique_clicks, 0);
+}
+
+TEST_F(TrackingRepositoryTest, PersonalStatsCountOnlyThatAmbassador) {
+  TrackingRepository links(db);
+  links.record_share(post_id, ann, "wijk", "linkedin", "confirmed", kNow);
+  links.record_share(post_id, ann, "wijk", "x", "link_opened", kNow);
+  links.record_share(other_post_id, ann, "wijk", "x", "link_opened", kNow);
+  links.record_share(post_id, bob, "groen", "linkedin", "link_opened", kNow);
+  const auto ann_li = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
+  const auto ann_x = links.link_for(other_post_id, ann, "wijk", "x", kNow, token_maker());
+  const auto bob_li = links.link_for(post_id, bob, "groen", "linkedin", kNow, token_maker());
+  links.record_click(ann_li, "v1", kNow);
+  links.record_click(ann_li, "v1", kNow);
+  links.record_click(ann_x, "v1", kNow);
+  links.record_click(bob_li, "v9", kNow);
+
+  const auto mine = links.personal_stats(ann);
+  EXPECT_EQ(mine.shares, 3);
+  EXPECT_EQ(mine.posts_shared, 2);
+  EXPECT_EQ(mine.clicks, 3);
+  EXPECT_EQ(mine.unique_clicks, 2);
+  const auto nobody = links.personal_stats(12345);
+  EXPECT_EQ(nobody.shares, 0);
+  EXPECT_EQ(nobody.clicks, 0);
+}
+
+TEST_F(TrackingRepositoryTest, UniqueCheckUsesThePartialIndex) {
+  // The click path runs at thousands per second: the NOT EXISTS must be an index look-up, not a scan.
+  std::string plan;
+  SQLite::Statement explain(db.db(),
+                            "EXPLAIN QUERY PLAN SELECT 1 FROM clicks WHERE token = 'a' AND visitor_hash = 'b'"
+                            " AND is_unique = 1");
+  while (explain.executeStep()) plan += explain.getColumn(3).getString() + "\n";
+  EXPECT_NE(plan.find("clicks_unique_visitor"), std::string::npos) << plan;
+}
+
+}  // namespace
+}  // namespace ambassador::storage
