@@ -21,6 +21,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+
 #include <fmt/format.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -50,7 +51,7 @@ constexpr std::size_t kFirstReadBytes = 8192;
 
 struct Target {
   bool tls = false;
-  std::string host;         // for DNS, SNI and certificate checks: IPv6 without brackets
+  std::string host;  // for DNS, SNI and certificate checks: IPv6 without brackets
   std::string port;
   std::uint16_t port_number = 0;
   std::string host_header;  // as sent in Host: host[:port], the port only when not the scheme's default
@@ -288,8 +289,7 @@ struct BeastHttpClient::Impl : std::enable_shared_from_this<BeastHttpClient::Imp
   // Hands the answer over off the strand, so that a slow callback never stalls the pool.
   void complete(Job& job, ClientResponse response) {
     if (response.status == 0)
-      spdlog::debug("http client: {} {} failed: {}", job.request.method, redacted_url(job.request.url),
-                    response.error);
+      spdlog::debug("http client: {} {} failed: {}", job.request.method, redacted_url(job.request.url), response.error);
     asio::post(io, [done = std::move(job.done), response = std::move(response)]() mutable {
       try {
         done(std::move(response));
@@ -364,8 +364,7 @@ struct BeastHttpClient::Impl : std::enable_shared_from_this<BeastHttpClient::Imp
         // Only a reused connection the server had already closed is retried, and only once: anything else may
         // have reached the server, and a resend could post a chat message twice.
         if (reused && first_attempt && result.safe_to_resend) {
-          spdlog::debug("http client: pooled connection to {} was closed by the server; reconnecting",
-                        job.target.host);
+          spdlog::debug("http client: pooled connection to {} was closed by the server; reconnecting", job.target.host);
           continue;
         }
         co_return std::move(result.response);
@@ -399,8 +398,8 @@ struct BeastHttpClient::Impl : std::enable_shared_from_this<BeastHttpClient::Imp
     error_code ec;
     const auto address = asio::ip::make_address(target.host, ec);
     if (!ec) {
-      endpoints = tcp::resolver::results_type::create(tcp::endpoint(address, target.port_number), target.host,
-                                                      target.port);
+      endpoints =
+          tcp::resolver::results_type::create(tcp::endpoint(address, target.port_number), target.host, target.port);
     } else {
       auto resolved = co_await resolve(target, deadline, out.error);
       if (!resolved) co_return out;

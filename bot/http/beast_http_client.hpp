@@ -20,7 +20,7 @@ struct HttpClientOptions {
   std::size_t max_connections_per_host = 8;          // concurrent requests per host; more wait in a FIFO queue
   std::size_t max_response_bytes = 4 * 1024 * 1024;  // body limit; larger answers fail with "response too large"
   bool verify_tls = true;
-  std::string ca_file;                               // PEM bundle; empty: the system's default CA paths
+  std::string ca_file;  // PEM bundle; empty: the system's default CA paths
   std::string user_agent = "AmbassadorBot/0.1";
 };
 
