@@ -1,15 +1,13 @@
 #include "storage/ambassador_repository.hpp"
 
+#include "storage/sql_values.hpp"
+
 namespace ambassador::storage {
 namespace {
 
 constexpr const char* kColumns =
     "SELECT a.id, a.display_name, coalesce(a.department_id, ''), a.opted_out_at, a.consent_at FROM ambassadors a ";
 
-std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt64();
-}
 
 AmbassadorRecord read_row(SQLite::Statement& row) {
   AmbassadorRecord record;

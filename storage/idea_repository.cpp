@@ -1,5 +1,7 @@
 #include "storage/idea_repository.hpp"
 
+#include "storage/sql_values.hpp"
+
 namespace ambassador::storage {
 namespace {
 
@@ -7,10 +9,6 @@ constexpr const char* kColumns =
     "SELECT id, ambassador_id, platform, workspace, user_id, channel_id, direct, text, status, review_note,"
     " reviewed_by, post_id, created_at, reviewed_at FROM ideas ";
 
-std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt64();
-}
 
 IdeaRecord read_row(SQLite::Statement& row) {
   IdeaRecord i;
@@ -37,7 +35,7 @@ std::int64_t IdeaRepository::insert(const IdeaRecord& idea) {
   auto& insert = db_.prepare(
       "INSERT INTO ideas(ambassador_id, platform, workspace, user_id, channel_id, direct, text, created_at)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  idea.ambassador_id ? insert.bind(1, static_cast<std::int64_t>(*idea.ambassador_id)) : insert.bind(1);
+  bind_optional(insert, 1, idea.ambassador_id);
   insert.bind(2, idea.platform);
   insert.bind(3, idea.workspace);
   insert.bind(4, idea.user_id);
@@ -72,7 +70,7 @@ void IdeaRepository::review(std::int64_t id, std::string_view status, std::strin
   update.bind(1, std::string(status));
   update.bind(2, std::string(note));
   update.bind(3, std::string(reviewer));
-  post_id ? update.bind(4, static_cast<std::int64_t>(*post_id)) : update.bind(4);
+  bind_optional(update, 4, post_id);
   update.bind(5, static_cast<std::int64_t>(now_ms));
   update.bind(6, static_cast<std::int64_t>(id));
   update.exec();

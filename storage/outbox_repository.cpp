@@ -1,5 +1,7 @@
 #include "storage/outbox_repository.hpp"
 
+#include "storage/sql_values.hpp"
+
 namespace ambassador::storage {
 namespace {
 
@@ -8,10 +10,6 @@ constexpr const char* kColumns =
     " coalesce(last_error, ''), coalesce(platform_message_id, ''), post_id, channel_ref, ambassador_id, created_at,"
     " maybe_sent FROM outbox ";
 
-std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt64();
-}
 
 OutboxEntry read_row(SQLite::Statement& row) {
   OutboxEntry e;
@@ -34,10 +32,6 @@ OutboxEntry read_row(SQLite::Statement& row) {
   return e;
 }
 
-template <typename T>
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
-  value ? statement.bind(index, static_cast<std::int64_t>(*value)) : statement.bind(index);
-}
 
 OutboxCounts read_counts(SQLite::Statement& select) {
   OutboxCounts counts;

@@ -1,5 +1,7 @@
 #include "storage/post_repository.hpp"
 
+#include "storage/sql_values.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace ambassador::storage {
@@ -9,15 +11,7 @@ constexpr const char* kColumns =
     "SELECT id, title, body, link_url, image_url, suggested_texts, themes, departments, roles, direct_messages,"
     " publish_at, expires_at, status, created_by, source_idea_id, created_at, updated_at, sent_at FROM posts ";
 
-std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt64();
-}
 
-template <typename T>
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
-  value ? statement.bind(index, static_cast<std::int64_t>(*value)) : statement.bind(index);
-}
 
 PostRecord read_row(SQLite::Statement& row) {
   PostRecord p;

@@ -1,13 +1,8 @@
 #include "storage/tracking_repository.hpp"
 
+#include "storage/sql_values.hpp"
+
 namespace ambassador::storage {
-namespace {
-
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& value) {
-  value ? statement.bind(index, static_cast<std::int64_t>(*value)) : statement.bind(index);
-}
-
-}  // namespace
 
 std::string TrackingRepository::link_for(std::int64_t post_id, std::optional<std::int64_t> ambassador_id,
                                          std::string_view department_id, std::string_view network, std::int64_t now_ms,
