@@ -13,12 +13,13 @@ void EventDispatcher::on_action(std::string action_id, ActionHandler handler) {
 void EventDispatcher::on_event(EventKind kind, LifecycleHandler handler) { lifecycle_[kind] = std::move(handler); }
 
 void EventDispatcher::handle(const IncomingEvent& event, storage::Connection& db) {
+  // Chatter between colleagues is none of the bot's business; only explicit requests are answered.
+  if (event.kind == EventKind::message && !event.addressed) return;
   OutboxWriter outbox(db, clock_, static_cast<std::int64_t>(config_.delivery.give_up_after_minutes) * 60'000);
   Conversation conversation(db, event, config_, clock_, outbox);
   switch (event.kind) {
     case EventKind::message:
-      // Chatter between colleagues is none of the bot's business; only explicit requests are answered.
-      if (event.addressed) handle_command_text(conversation, event.text);
+      handle_command_text(conversation, event.text);
       return;
     case EventKind::command:
       handle_command_text(conversation, event.text);

@@ -43,15 +43,15 @@ std::size_t InboxProcessor::process_batch(storage::Connection& db) {
       failed_.fetch_add(1);
       continue;
     }
-    db.exec("SAVEPOINT event");
+    db.exec_cached("SAVEPOINT event");
     try {
       handler_.handle(*event, db);
-      db.exec("RELEASE event");
+      db.exec_cached("RELEASE event");
       inbox.mark_done(record.id, now);
       processed_.fetch_add(1);
     } catch (const std::exception& e) {
-      db.exec("ROLLBACK TO event");
-      db.exec("RELEASE event");
+      db.exec_cached("ROLLBACK TO event");
+      db.exec_cached("RELEASE event");
       spdlog::warn("inbox: event {}/{} ({}) failed: {}", record.platform, record.event_key, to_string(event->kind),
                    e.what());
       inbox.mark_failed(record.id, e.what(), now);

@@ -23,6 +23,8 @@ class Connection {
   // the connection would go on seeing that old snapshot and the WAL could not be checkpointed past it.
   void reset_statements();
   void exec(const std::string& sql) { db_.exec(sql); }
+  // exec() through the statement cache, for statements run on every job (SAVEPOINT, RELEASE).
+  void exec_cached(const std::string& sql) { prepare(sql).exec(); }
   std::int64_t last_insert_id() const { return db_.getLastInsertRowid(); }
   int changes() const { return db_.getChanges(); }
 

@@ -3,10 +3,12 @@
 namespace ambassador::storage {
 
 bool InboxRepository::append(std::string_view platform, std::string_view event_key, std::string_view payload,
-                             std::int64_t now_ms) {
+                             std::int64_t now_ms, bool settled) {
   auto& insert = db_.prepare(
-      "INSERT INTO inbox(platform, event_key, payload, received_at) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (platform, event_key) DO NOTHING");
+      settled ? "INSERT INTO inbox(platform, event_key, payload, received_at, status, processed_at)"
+                " VALUES (?1, ?2, ?3, ?4, 'done', ?4) ON CONFLICT (platform, event_key) DO NOTHING"
+              : "INSERT INTO inbox(platform, event_key, payload, received_at) VALUES (?1, ?2, ?3, ?4) "
+                "ON CONFLICT (platform, event_key) DO NOTHING");
   // As TEXT: bindNoCopy(pointer, size) would bind a BLOB, and a BLOB never equals a TEXT in a WHERE clause.
   insert.bind(1, std::string(platform));
   insert.bind(2, std::string(event_key));

@@ -77,16 +77,16 @@ class Store::Worker {
     try {
       connection_.exec("BEGIN IMMEDIATE");
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        connection_.exec("SAVEPOINT job");
+        connection_.exec_cached("SAVEPOINT job");
         try {
           batch[i].job(connection_);
           connection_.reset_statements();
-          connection_.exec("RELEASE job");
+          connection_.exec_cached("RELEASE job");
         } catch (...) {
           errors[i] = std::current_exception();
           connection_.reset_statements();
-          connection_.exec("ROLLBACK TO job");
-          connection_.exec("RELEASE job");
+          connection_.exec_cached("ROLLBACK TO job");
+          connection_.exec_cached("RELEASE job");
         }
       }
       connection_.exec("COMMIT");

@@ -13,8 +13,7 @@ namespace ambassador::app {
 namespace {
 
 // Resolves one secret of a workspace; the error names the workspace and the reference, never a value.
-std::string resolve(const config::SlackWorkspaceConfig& workspace, const config::SecretRef& secret,
-                    const char* field) {
+std::string resolve(const config::SlackWorkspaceConfig& workspace, const config::SecretRef& secret, const char* field) {
   try {
     return secret.resolve();
   } catch (const std::exception& e) {
@@ -37,8 +36,8 @@ void wire_slack(PlatformWiring& wiring) {
     bot_tokens[workspace.team_id] = resolve(workspace, workspace.bot_token, "bot_token");
   }
   auto adapter = std::make_shared<adapters::slack::SlackWebhookAdapter>(std::move(signing_secrets));
-  auto sender = std::make_shared<adapters::slack::SlackSender>(wiring.http_client, slack.api_base_url,
-                                                               std::move(bot_tokens));
+  auto sender =
+      std::make_shared<adapters::slack::SlackSender>(wiring.http_client, slack.api_base_url, std::move(bot_tokens));
   wiring.keep_alive.push_back(adapter);
   wiring.keep_alive.push_back(sender);
   add_webhook_routes(wiring.router, *adapter, wiring.store, wiring.clock, wiring.ingest, wiring.events_stored);

@@ -138,8 +138,8 @@ int run_telegram_cli(const std::vector<std::string>& args, const config::Config&
   }
   out << redact(body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), token) << "\n";
   const auto ok_field = body.is_object() ? body.find("ok") : body.end();
-  const bool ok = response.status >= 200 && response.status < 300 && ok_field != body.end() &&
-                  ok_field->is_boolean() && ok_field->get<bool>();
+  const bool ok = response.status >= 200 && response.status < 300 && ok_field != body.end() && ok_field->is_boolean() &&
+                  ok_field->get<bool>();
   if (!ok) err << "ambassador-bot telegram: " << command->name << " failed (HTTP " << response.status << ")\n";
   return ok ? 0 : 1;
 }

@@ -10,7 +10,21 @@ namespace {
 
 struct Encoded {
   std::string platform, key, payload;
+  bool settled;  // nothing to process: only kept to recognise a redelivery
 };
+
+// Colleagues talking among themselves in a channel the bot is in: none of the bot's business. Such a
+// message is kept only as its key (to recognise redeliveries), never with its text.
+bool is_chatter(const IncomingEvent& event) { return event.kind == EventKind::message && !event.addressed; }
+
+Encoded encode_for_inbox(IncomingEvent event) {
+  const bool chatter = is_chatter(event);
+  if (chatter) {
+    event.text.clear();
+    event.user_name.clear();
+  }
+  return {event.platform, event.event_key, encode_event(event), chatter};
+}
 
 }  // namespace
 
@@ -41,15 +55,19 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
     }
     // Encode here, on the network threads, so the single writer thread only runs SQL.
     auto batch = std::make_shared<std::vector<Encoded>>();
-    for (const auto& event : parsed.events) batch->push_back({event.platform, event.event_key, encode_event(event)});
+    bool work_to_do = false;
+    for (auto& event : parsed.events) {
+      batch->push_back(encode_for_inbox(std::move(event)));
+      work_to_do = work_to_do || !batch->back().settled;
+    }
     auto fresh = std::make_shared<int>(0);
     const auto now = clock.now_ms();
     store.write(
         [batch, fresh, now](storage::Connection& db) {
           storage::InboxRepository inbox(db);
-          for (const auto& e : *batch) *fresh += inbox.append(e.platform, e.key, e.payload, now) ? 1 : 0;
+          for (const auto& e : *batch) *fresh += inbox.append(e.platform, e.key, e.payload, now, e.settled) ? 1 : 0;
         },
-        [batch, fresh, &counters, on_stored, respond = std::move(respond), reply = std::move(reply),
+        [batch, fresh, work_to_do, &counters, on_stored, respond = std::move(respond), reply = std::move(reply),
          request_id = request.request_id](std::exception_ptr error) mutable {
           if (error) {
             // Not acknowledged, so the platform retries; nothing was half-stored (the job rolled back).
@@ -63,7 +81,7 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
             spdlog::debug("request {}: {} duplicate event(s) acknowledged, not processed again", request_id,
                           batch->size() - static_cast<std::size_t>(*fresh));
           respond(std::move(reply));
-          if (*fresh > 0) on_stored();
+          if (*fresh > 0 && work_to_do) on_stored();
         });
   };
   for (const auto& path : adapter.paths()) router.add("POST", path, handler);

@@ -22,6 +22,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using namespace ambassador::testing;
 using i18n::Msg;
 
@@ -197,6 +198,22 @@ TEST_F(ApplicationTest, ChatterWithoutASlashGetsNoReply) {
   say(running.port(), kChannel, "bram", "goedemorgen allemaal, wie heeft er koffie?", "chat-1");
   EXPECT_TRUE(messages_up_to_sentinel(running, "bram", 0).empty());
   EXPECT_EQ(inbox_events(running), 2);  // stored (and handled) all the same
+}
+
+TEST_F(ApplicationTest, ChatterIsKeptOnlyAsItsKeyNeverWithItsText) {
+  RunningApplication running(config());
+  say(running.port(), kChannel, "bram", "mijn BSN is 123456789, niet doorvertellen", "chat-private");
+  std::string status, payload;
+  running.app().store().read_sync([&](storage::Connection& db) {
+    auto& row = db.prepare("SELECT status, payload FROM inbox WHERE event_key = 'id:chat-private'");
+    ASSERT_TRUE(row.executeStep());
+    status = row.getColumn(0).getString();
+    payload = row.getColumn(1).getString();
+  });
+  EXPECT_EQ(status, "done");  // nothing to process, so no processing pass for it
+  EXPECT_THAT(payload, Not(HasSubstr("BSN")));
+  say(running.port(), kChannel, "bram", "mijn BSN is 123456789, niet doorvertellen", "chat-private");
+  EXPECT_EQ(inbox_events(running), 1);  // a redelivery is still recognised
 }
 
 TEST_F(ApplicationTest, UnknownCommandGetsTheFriendlyReply) {

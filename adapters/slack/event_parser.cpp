@@ -1,0 +1,172 @@
+#include "adapters/slack/event_parser.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "adapters/slack/json_fields.hpp"
+
+namespace ambassador::adapters::slack {
+namespace {
+
+using nlohmann::json;
+
+ParseResult ignored() {
+  ParseResult result;
+  result.ignored = true;
+  return result;
+}
+
+ParseResult one_event(IncomingEvent event) {
+  ParseResult result;
+  result.events.push_back(std::move(event));
+  return result;
+}
+
+// Our own bot user ids: `authorizations` names the installation(s) the event is delivered for.
+// (The older `authed_users` is not used: it lists installing users, not necessarily the bot.)
+std::vector<std::string> bot_user_ids(const json& envelope) {
+  std::vector<std::string> ids;
+  const auto* authorizations = json_field(envelope, "authorizations");
+  if (!authorizations || !authorizations->is_array()) return ids;
+  for (const auto& authorization : *authorizations) {
+    std::string id = json_string(authorization, "user_id");
+    if (!id.empty()) ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
+bool contains(const std::vector<std::string>& ids, std::string_view id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// Slack clients put a no-break space after an autocompleted mention.
+constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string_view trim(std::string_view text) {
+  while (true) {
+    if (!text.empty() && is_ascii_space(text.front())) {
+      text.remove_prefix(1);
+    } else if (text.starts_with(kNoBreakSpace)) {
+      text.remove_prefix(kNoBreakSpace.size());
+    } else {
+      break;
+    }
+  }
+  while (true) {
+    if (!text.empty() && is_ascii_space(text.back())) {
+      text.remove_suffix(1);
+    } else if (text.ends_with(kNoBreakSpace)) {
+      text.remove_suffix(kNoBreakSpace.size());
+    } else {
+      break;
+    }
+  }
+  return text;
+}
+
+// Removes mentions ("<@U123>" or "<@U123|name>") of any of `bot_ids` from `text`; true when there was one.
+// With `strip_leading_unknown` a leading mention is removed whatever its id: an app_mention from a payload
+// without `authorizations` mentions us, most likely first.
+bool strip_bot_mentions(std::string& text, const std::vector<std::string>& bot_ids, bool strip_leading_unknown) {
+  bool mentioned = false;
+  std::size_t pos = 0;
+  while ((pos = text.find("<@", pos)) != std::string::npos) {
+    const std::size_t end = text.find('>', pos);
+    if (end == std::string::npos) break;
+    std::string_view inner = std::string_view(text).substr(pos + 2, end - pos - 2);
+    std::string_view id = inner.substr(0, inner.find('|'));
+    const bool leading = trim(std::string_view(text).substr(0, pos)).empty();
+    if (!contains(bot_ids, id) && !(strip_leading_unknown && bot_ids.empty() && leading)) {
+      pos = end + 1;
+      continue;
+    }
+    mentioned = true;
+    text.erase(pos, end + 1 - pos);
+    // "ask <@U1> now" must become "ask now", not "ask  now".
+    if (pos > 0 && pos < text.size() && text[pos - 1] == ' ' && text[pos] == ' ') text.erase(pos, 1);
+  }
+  text = std::string(trim(text));
+  return mentioned;
+}
+
+bool is_message_from_a_bot(const json& event, const std::vector<std::string>& bot_ids) {
+  return !json_string(event, "bot_id").empty() || contains(bot_ids, json_string(event, "user"));
+}
+
+// Subtypes a person produces by writing: a message with a file attached, and a thread reply also sent to the
+// channel. Every other subtype (bot_message, message_changed, message_deleted, channel_join, ...) is a
+// notification about a message, not one to answer.
+bool is_authored_subtype(std::string_view subtype) {
+  return subtype.empty() || subtype == "file_share" || subtype == "thread_broadcast";
+}
+
+ParseResult parse_message(const json& event, const std::vector<std::string>& bot_ids, bool is_app_mention,
+                          IncomingEvent base) {
+  if (!is_authored_subtype(json_string(event, "subtype"))) return ignored();
+  // We must never answer ourselves (or another bot: two bots can answer each other forever).
+  if (is_message_from_a_bot(event, bot_ids)) return ignored();
+  base.user_id = json_string(event, "user");
+  base.channel_id = json_string(event, "channel");
+  if (base.user_id.empty() || base.channel_id.empty()) return ignored();
+
+  base.kind = EventKind::message;
+  base.thread_id = json_string(event, "thread_ts");
+  base.direct = json_string(event, "channel_type") == "im";
+  base.text = json_string(event, "text");
+  const bool mentioned = strip_bot_mentions(base.text, bot_ids, is_app_mention);
+  base.addressed = base.direct || is_app_mention || mentioned || base.text.starts_with('/');
+  return one_event(std::move(base));
+}
+
+ParseResult parse_member_joined(const json& event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
+  base.user_id = json_string(event, "user");
+  base.channel_id = json_string(event, "channel");
+  if (base.user_id.empty() || base.channel_id.empty()) return ignored();
+  base.kind = contains(bot_ids, base.user_id) ? EventKind::bot_added : EventKind::member_joined;
+  return one_event(std::move(base));
+}
+
+ParseResult answer_url_verification(const json& envelope) {
+  const auto* challenge = json_field(envelope, "challenge");
+  if (!challenge || !challenge->is_string()) return ParseResult::failure("url_verification without a challenge");
+  ParseResult result;
+  result.reply = http::Response::json(200, dump_json(json{{"challenge", *challenge}}));
+  return result;
+}
+
+ParseResult parse_event_callback(const json& envelope) {
+  IncomingEvent base;
+  base.platform = "slack";
+  base.event_key = json_string(envelope, "event_id");
+  if (base.event_key.empty()) return ParseResult::failure("event_callback without event_id");
+  base.workspace = json_string(envelope, "team_id");
+  if (base.workspace.empty()) return ParseResult::failure("event_callback without team_id");
+  const json& event = json_object(envelope, "event");
+  if (!event.is_object()) return ParseResult::failure("event_callback without an event object");
+  base.occurred_at_ms = json_integer(envelope, "event_time").value_or(0) * 1000;
+
+  const std::vector<std::string> bot_ids = bot_user_ids(envelope);
+  const std::string type = json_string(event, "type");
+  if (type == "message") return parse_message(event, bot_ids, /*is_app_mention=*/false, std::move(base));
+  if (type == "app_mention") return parse_message(event, bot_ids, /*is_app_mention=*/true, std::move(base));
+  if (type == "member_joined_channel") return parse_member_joined(event, bot_ids, std::move(base));
+  return ignored();
+}
+
+}  // namespace
+
+ParseResult parse_events_body(std::string_view body) {
+  const json envelope = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (envelope.is_discarded()) return ParseResult::failure("body is not valid JSON");
+  if (!envelope.is_object()) return ParseResult::failure("body is not a JSON object");
+  const std::string type = json_string(envelope, "type");
+  if (type.empty()) return ParseResult::failure("body has no \"type\"");
+  if (type == "url_verification") return answer_url_verification(envelope);
+  if (type == "event_callback") return parse_event_callback(envelope);
+  return ignored();  // app_rate_limited, and envelope types Slack may add later
+}
+
+}  // namespace ambassador::adapters::slack

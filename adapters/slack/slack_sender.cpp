@@ -1,0 +1,148 @@
+#include "adapters/slack/slack_sender.hpp"
+
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+#include <boost/url/parse.hpp>
+
+#include "adapters/slack/message_renderer.hpp"
+#include "adapters/slack/response_classifier.hpp"
+
+namespace ambassador::adapters::slack {
+namespace {
+
+SendResult permanent(std::string why) {
+  SendResult result;
+  result.outcome = SendOutcome::permanent;
+  result.error = std::move(why);
+  return result;
+}
+
+// "scheme://host:port" of an absolute URL, or "" when `url` is not one.
+std::string origin_of(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || !parsed->has_authority()) return {};
+  std::string origin(parsed->scheme());
+  origin.append("://").append(parsed->encoded_host()).append(":").append(parsed->port());
+  return origin;
+}
+
+}  // namespace
+
+struct SlackSender::State : std::enable_shared_from_this<State> {
+  State(http::HttpClient& client, std::string api_base_url, std::map<std::string, std::string> bot_tokens)
+      : client(client),
+        api_base_url(std::move(api_base_url)),
+        api_origin(origin_of(this->api_base_url)),
+        bot_tokens(std::move(bot_tokens)) {}
+
+  http::HttpClient& client;
+  const std::string api_base_url;
+  const std::string api_origin;
+  const std::map<std::string, std::string> bot_tokens;  // team_id → token; never logged
+
+  std::mutex dm_mutex;
+  std::unordered_map<std::string, std::string> dm_channels;  // "team/user" → D... channel id
+
+  const std::string* token_for(const std::string& workspace) const {
+    auto it = bot_tokens.find(workspace);
+    return it == bot_tokens.end() ? nullptr : &it->second;
+  }
+
+  // Slack's response_urls are https://hooks.slack.com/...: the reply handle is only trusted as a URL when it is
+  // https, or on the origin the bot token already goes to (a local stand-in for Slack in tests and proxies).
+  bool is_response_url(std::string_view reply_token) const {
+    if (reply_token.empty()) return false;
+    const std::string origin = origin_of(reply_token);
+    return origin.starts_with("https://") || (!origin.empty() && origin == api_origin);
+  }
+
+  std::optional<std::string> cached_dm(const std::string& key) {
+    std::lock_guard lock(dm_mutex);
+    auto it = dm_channels.find(key);
+    if (it == dm_channels.end()) return std::nullopt;
+    return it->second;
+  }
+  void remember_dm(const std::string& key, std::string channel) {
+    std::lock_guard lock(dm_mutex);
+    dm_channels[key] = std::move(channel);
+  }
+  void forget_dm(const std::string& key) {
+    std::lock_guard lock(dm_mutex);
+    dm_channels.erase(key);
+  }
+
+  // Posts one request and calls `done` with Slack's classified answer.
+  void post(http::ClientRequest request, std::function<void(SendResult)> done) {
+    std::string shown = http::redacted_url(request.url);  // before `request` is moved away
+    client.send(std::move(request), [shown = std::move(shown), done = std::move(done)](http::ClientResponse response) {
+      SendResult result = classify_response(response);
+      if (result.outcome != SendOutcome::sent)
+        spdlog::debug("slack: POST {} answered {}: {}", shown, response.status, result.error);
+      done(std::move(result));
+    });
+  }
+
+  void send_direct(const Destination& to, const OutgoingMessage& message, const std::string& token,
+                   std::function<void(SendResult)> done) {
+    std::string key = to.workspace + "/" + to.user_id;
+    if (auto channel = cached_dm(key))
+      return post_direct(to, *channel, message, token, std::move(key), std::move(done));
+    client.send(render_open_conversation(api_base_url, token, to.user_id),
+                [self = shared_from_this(), to, message, token, key = std::move(key),
+                 done = std::move(done)](http::ClientResponse response) mutable {
+                  SendResult opened = classify_response(response);
+                  if (opened.outcome != SendOutcome::sent) {
+                    spdlog::debug("slack: conversations.open answered {}: {}", response.status, opened.error);
+                    return done(std::move(opened));
+                  }
+                  if (opened.message_id.empty()) {
+                    SendResult unusable;
+                    unusable.outcome = SendOutcome::retry;
+                    unusable.error = "conversations.open answered without channel.id";
+                    return done(std::move(unusable));
+                  }
+                  self->remember_dm(key, opened.message_id);
+                  self->post_direct(to, opened.message_id, message, token, std::move(key), std::move(done));
+                });
+  }
+
+  void post_direct(const Destination& to, const std::string& channel, const OutgoingMessage& message,
+                   const std::string& token, std::string key, std::function<void(SendResult)> done) {
+    Destination dm = to;
+    dm.channel_id = channel;
+    post(render_post_message(api_base_url, token, dm, message),
+         [self = shared_from_this(), key = std::move(key), done = std::move(done)](SendResult result) {
+           // A DM channel that is gone (the user was deactivated, say) must be looked up afresh next time.
+           if (result.deactivate_destination) self->forget_dm(key);
+           done(std::move(result));
+         });
+  }
+};
+
+SlackSender::SlackSender(http::HttpClient& client, std::string api_base_url,
+                         std::map<std::string, std::string> bot_tokens)
+    : state_(std::make_shared<State>(client, std::move(api_base_url), std::move(bot_tokens))) {}
+
+void SlackSender::send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) {
+  const std::string* token = state_->token_for(to.workspace);
+  if (!token) return done(permanent("unknown workspace '" + to.workspace + "'"));
+  if (state_->is_response_url(to.reply_token))
+    return state_->post(render_response_url(to.reply_token, message, to.ephemeral), std::move(done));
+  if (to.channel_id.empty()) {
+    // Without a channel an ephemeral answer cannot be shown: the person gets it as a DM instead.
+    if (to.user_id.empty()) return done(permanent("destination has neither a channel nor a user"));
+    return state_->send_direct(to, message, *token, std::move(done));
+  }
+  if (to.ephemeral) {
+    // Posting a private answer publicly would leak it: without a user there is no one to show it to.
+    if (to.user_id.empty()) return done(permanent("ephemeral message without a user"));
+    return state_->post(render_post_ephemeral(state_->api_base_url, *token, to, message), std::move(done));
+  }
+  state_->post(render_post_message(state_->api_base_url, *token, to, message), std::move(done));
+}
+
+}  // namespace ambassador::adapters::slack

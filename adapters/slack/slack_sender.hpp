@@ -1,0 +1,34 @@
+#pragma once
+// Slack's outbound side: picks the workspace's bot token and the way a Destination is reached (the event's
+// response_url, chat.postEphemeral, conversations.open then chat.postMessage for a DM, or chat.postMessage),
+// posts through the shared HttpClient and classifies Slack's answer.
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "bot/chat_sender.hpp"
+#include "bot/http/http_client.hpp"
+
+namespace ambassador::adapters::slack {
+
+class SlackSender final : public ChatSender {
+ public:
+  // `api_base_url` as configured ("https://slack.com/api"); `bot_tokens` maps each team_id to its resolved
+  // bot token (xoxb-...). `client` must outlive the sender's in-flight sends.
+  SlackSender(http::HttpClient& client, std::string api_base_url, std::map<std::string, std::string> bot_tokens);
+
+  std::string_view platform() const override { return "slack"; }
+  // A reply_token that is a response_url wins (ephemeral or in the channel as `to.ephemeral` says); else an
+  // ephemeral message goes by chat.postEphemeral; a person without a channel gets a DM (the DM channel id is
+  // cached per workspace and user); anything else is chat.postMessage to the channel. Never throws.
+  void send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) override;
+
+ private:
+  struct State;
+  // Shared with the callbacks of in-flight sends, so an answer arriving late never touches a destroyed sender.
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace ambassador::adapters::slack
