@@ -59,7 +59,10 @@ std::int64_t InboxRepository::count_for_platform(std::string_view platform) {
 }
 
 int InboxRepository::purge_processed_before(std::int64_t before_ms) {
-  auto& remove = db_.prepare("DELETE FROM inbox WHERE status <> 'pending' AND received_at < ?");
+  // In chunks: the writer must not stall on one huge delete.
+  auto& remove = db_.prepare(
+      "DELETE FROM inbox WHERE id IN"
+      " (SELECT id FROM inbox WHERE received_at < ? AND status <> 'pending' LIMIT 10000)");
   remove.bind(1, static_cast<std::int64_t>(before_ms));
   return remove.exec();
 }

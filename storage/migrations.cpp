@@ -67,6 +67,7 @@ CREATE TABLE inbox (
   UNIQUE (platform, event_key)
 );
 CREATE INDEX inbox_pending ON inbox(id) WHERE status = 'pending';
+CREATE INDEX inbox_by_age ON inbox(received_at);
 CREATE TABLE outbox (
   id                  INTEGER PRIMARY KEY,
   idempotency_key     TEXT NOT NULL UNIQUE,
