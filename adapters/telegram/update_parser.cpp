@@ -1,0 +1,257 @@
+#include "adapters/telegram/update_parser.hpp"
+
+#include <cstdint>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/telegram/callback_data.hpp"
+
+namespace ambassador::adapters::telegram {
+namespace {
+
+using nlohmann::json;
+
+// Typed, non-throwing access to the parts of an update we read; a wrong type reads as absent.
+const json* member(const json* object, const char* key) {
+  if (!object || !object->is_object()) return nullptr;
+  const auto it = object->find(key);
+  return it == object->end() ? nullptr : &*it;
+}
+
+std::optional<std::int64_t> integer(const json* value) {
+  if (!value || !value->is_number_integer()) return std::nullopt;
+  return value->get<std::int64_t>();
+}
+
+std::optional<std::string> text(const json* value) {
+  if (!value || !value->is_string()) return std::nullopt;
+  return value->get<std::string>();
+}
+
+bool flag(const json* value) { return value && value->is_boolean() && value->get<bool>(); }
+
+std::string id_text(const json* value) {
+  const auto id = integer(value);
+  return id ? std::to_string(*id) : std::string{};
+}
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+ParseResult ignored() {
+  ParseResult result;
+  result.ignored = true;
+  return result;
+}
+
+ParseResult one(IncomingEvent event) {
+  ParseResult result;
+  result.events.push_back(std::move(event));
+  return result;
+}
+
+// A display name for a User: the @username if set, else the first name.
+std::string user_name(const json* user) {
+  if (auto username = text(member(user, "username")); username && !username->empty()) return *username;
+  return text(member(user, "first_name")).value_or(std::string{});
+}
+
+void set_actor(IncomingEvent& event, const json* user) {
+  event.user_id = id_text(member(user, "id"));
+  event.user_name = user_name(user);
+}
+
+void set_chat(IncomingEvent& event, const json* chat) {
+  event.channel_id = id_text(member(chat, "id"));
+  event.direct = text(member(chat, "type")) == "private";
+}
+
+// message_thread_id is also set on plain replies in supergroups without topics; sending there with it fails
+// ("message thread not found"), so only a forum topic counts as a thread.
+void set_thread(IncomingEvent& event, const json* message) {
+  if (flag(member(message, "is_topic_message"))) event.thread_id = id_text(member(message, "message_thread_id"));
+}
+
+// Whether a ChatMember status means "in the chat". "restricted" members may or may not be (is_member).
+bool is_present(const json* chat_member) {
+  const auto status = text(member(chat_member, "status"));
+  if (!status) return false;
+  if (*status == "creator" || *status == "administrator" || *status == "member") return true;
+  return *status == "restricted" && flag(member(chat_member, "is_member"));
+}
+
+struct Addressing {
+  bool for_another_bot = false;
+  bool addressed = false;
+  std::string text;
+};
+
+// Whether `text` mentions @username as a whole word.
+bool mentions(std::string_view text, std::string_view username) {
+  if (username.empty()) return false;
+  for (std::size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    if (at > 0 && is_word_char(text[at - 1])) continue;
+    const std::size_t end = at + 1 + username.size();
+    if (end > text.size() || !iequals(text.substr(at + 1, username.size()), username)) continue;
+    if (end < text.size() && is_word_char(text[end])) continue;
+    return true;
+  }
+  return false;
+}
+
+// "/join@bot args" → "join args"; "@bot join" → "join"; anything else unchanged.
+Addressing address(std::string_view raw, std::string_view username, bool direct) {
+  Addressing result;
+  if (!raw.empty() && raw.front() == '/') {
+    std::size_t token_end = 1;
+    while (token_end < raw.size() && !is_space(raw[token_end])) ++token_end;
+    std::string_view command = raw.substr(1, token_end - 1);
+    if (const auto at = command.find('@'); at != std::string_view::npos) {
+      // In groups every bot sees "/cmd@otherbot"; only the named bot should act on it.
+      if (!username.empty() && !iequals(command.substr(at + 1), username)) {
+        result.for_another_bot = true;
+        return result;
+      }
+      command = command.substr(0, at);
+    }
+    result.addressed = true;
+    result.text = std::string(command).append(raw.substr(token_end));
+    return result;
+  }
+  result.text = std::string(raw);
+  result.addressed = direct || mentions(raw, username);
+  const std::size_t prefix = 1 + username.size();
+  if (!username.empty() && raw.size() >= prefix && raw.front() == '@' &&
+      iequals(raw.substr(1, username.size()), username) && (raw.size() == prefix || !is_word_char(raw[prefix]))) {
+    std::size_t rest = prefix;
+    while (rest < raw.size() && (is_space(raw[rest]) || raw[rest] == ',' || raw[rest] == ':')) ++rest;
+    result.text = std::string(raw.substr(rest));
+  }
+  return result;
+}
+
+ParseResult parse_message(const json* message, IncomingEvent event, std::string_view username) {
+  const json* from = member(message, "from");
+  // No sender: a channel's post or an anonymous admin; bots (including this one's echoes) never drive commands.
+  if (!from || flag(member(from, "is_bot"))) return ignored();
+  auto raw = text(member(message, "text"));
+  if (!raw) raw = text(member(message, "caption"));
+  if (!raw) return ignored();  // stickers, photos without caption, service messages
+  const json* chat = member(message, "chat");
+  if (!member(chat, "id")) return ignored();
+
+  set_chat(event, chat);
+  set_actor(event, from);
+  set_thread(event, message);
+  event.occurred_at_ms = integer(member(message, "date")).value_or(0) * 1000;
+
+  Addressing addressing = address(*raw, username, event.direct);
+  if (addressing.for_another_bot) return ignored();
+  event.kind = EventKind::message;
+  event.text = std::move(addressing.text);
+  event.addressed = addressing.addressed;
+  // In groups a reply to the bot's own message is meant for the bot, like a mention.
+  if (!event.addressed && !username.empty()) {
+    const json* replied_to = member(member(message, "reply_to_message"), "from");
+    const auto replied_name = text(member(replied_to, "username"));
+    event.addressed = flag(member(replied_to, "is_bot")) && replied_name && iequals(*replied_name, username);
+  }
+  return one(std::move(event));
+}
+
+ParseResult parse_callback_query(const json* query, IncomingEvent event) {
+  const auto data = text(member(query, "data"));
+  if (!data) return ignored();  // a game button: nothing of ours
+  const auto callback = decode_callback(*data);
+  const auto id = text(member(query, "id"));
+  if (!callback || !id) return ignored();
+
+  event.kind = EventKind::button;
+  event.action_id = callback->action_id;
+  event.action_value = callback->value;
+  event.reply_token = *id;
+  set_actor(event, member(query, "from"));
+  // `message` is absent for buttons on inline-mode messages; those have no chat we could answer in.
+  const json* message = member(query, "message");
+  set_chat(event, member(message, "chat"));
+  set_thread(event, message);
+  // A callback query carries no time of its own (message.date is when the button's message was sent).
+  return one(std::move(event));
+}
+
+ParseResult parse_my_chat_member(const json* update, IncomingEvent event) {
+  const json* chat = member(update, "chat");
+  if (!member(chat, "id")) return ignored();
+  const json* old_member = member(update, "old_chat_member");
+  const json* new_member = member(update, "new_chat_member");
+  if (!new_member) return ignored();
+  const bool was_in = old_member ? is_present(old_member) : !is_present(new_member);
+  const bool is_in = is_present(new_member);
+  // member → administrator and the like change nothing for us.
+  if (was_in == is_in) return ignored();
+
+  event.kind = is_in ? EventKind::bot_added : EventKind::bot_removed;
+  event.addressed = true;
+  set_chat(event, chat);
+  set_actor(event, member(update, "from"));
+  event.occurred_at_ms = integer(member(update, "date")).value_or(0) * 1000;
+  return one(std::move(event));
+}
+
+ParseResult parse_chat_member(const json* update, IncomingEvent event) {
+  const json* chat = member(update, "chat");
+  const json* new_member = member(update, "new_chat_member");
+  const json* user = member(new_member, "user");
+  if (!member(chat, "id") || !member(user, "id") || flag(member(user, "is_bot"))) return ignored();
+  if (is_present(member(update, "old_chat_member")) || !is_present(new_member)) return ignored();
+
+  event.kind = EventKind::member_joined;
+  set_chat(event, chat);
+  set_actor(event, user);  // the person who joined, not whoever added them
+  event.occurred_at_ms = integer(member(update, "date")).value_or(0) * 1000;
+  return one(std::move(event));
+}
+
+}  // namespace
+
+TelegramUpdateParser::TelegramUpdateParser(std::string bot_username) : bot_username_(std::move(bot_username)) {
+  if (!bot_username_.empty() && bot_username_.front() == '@') bot_username_.erase(0, 1);
+}
+
+ParseResult TelegramUpdateParser::parse(std::string_view body) const {
+  try {
+    const json update = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (update.is_discarded() || !update.is_object()) return ParseResult::failure("malformed JSON");
+    const auto update_id = integer(member(&update, "update_id"));
+    if (!update_id) return ParseResult::failure("missing update_id");
+
+    IncomingEvent event;
+    event.platform = "telegram";
+    event.event_key = std::to_string(*update_id);
+
+    if (const json* message = member(&update, "message"))
+      return parse_message(message, std::move(event), bot_username_);
+    if (const json* query = member(&update, "callback_query")) return parse_callback_query(query, std::move(event));
+    if (const json* change = member(&update, "my_chat_member")) return parse_my_chat_member(change, std::move(event));
+    if (const json* change = member(&update, "chat_member")) return parse_chat_member(change, std::move(event));
+    return ignored();
+  } catch (const std::exception&) {
+    // Not expected (every access is type-checked), but a webhook must answer rather than crash the handler.
+    return ParseResult::failure("unreadable update");
+  }
+}
+
+}  // namespace ambassador::adapters::telegram
