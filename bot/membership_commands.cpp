@@ -126,6 +126,11 @@ void bot_added(Conversation& c) {
 void bot_removed(Conversation& c) {
   const auto& event = c.event();
   storage::DirectoryRepository(c.db()).set_channel_active(event.platform, event.workspace, event.channel_id, false);
+  // In a one-to-one chat, removing the bot is the person blocking it: they opted out.
+  if (event.direct) {
+    if (auto ambassador = c.ambassador(); ambassador && ambassador->active())
+      storage::AmbassadorRepository(c.db()).set_opted_out(ambassador->id, true, c.clock().now_ms());
+  }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/message_codec.hpp"
+#include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/outbox_repository.hpp"
 
@@ -113,8 +114,10 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   void send_when_allowed(std::shared_ptr<storage::OutboxEntry> entry, Destination destination, OutgoingMessage message) {
     auto& platform = platforms.at(entry->platform);
     const auto now = SteadyClock::now();
-    const auto channel_key = destination.workspace + "/" + (destination.channel_id.empty() ? destination.user_id
-                                                                                              : destination.channel_id);
+    // A private answer (ephemeral, a DM, a button's reply) is paced per person, not per channel: fifty
+    // people pressing a button in one group must not queue behind that group's posting limit.
+    const bool personal = destination.ephemeral || !destination.reply_token.empty() || destination.channel_id.empty();
+    const auto channel_key = destination.workspace + "/" + (personal ? "user:" + destination.user_id : destination.channel_id);
     const auto at = platform.limiter.reserve(channel_key, now);
     if (at <= now) {
       send(std::move(entry), std::move(destination), std::move(message));
@@ -222,11 +225,19 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
       case SendOutcome::permanent:
         stats.failed.fetch_add(1);
         spdlog::warn("outbox: delivery {} to {} failed permanently: {}", entry.id, entry.platform, result.error);
-        record = [entry, error = result.error, deactivate = result.deactivate_destination](storage::Connection& db) {
+        record = [entry, now, error = result.error, deactivate = result.deactivate_destination](storage::Connection& db) {
           storage::OutboxRepository(db).mark_failed(entry.id, error);
           if (!deactivate) return;
-          if (auto to = decode_destination(entry.destination); to && !to->channel_id.empty())
+          auto to = decode_destination(entry.destination);
+          if (!to) return;
+          if (!to->channel_id.empty()) {
             storage::DirectoryRepository(db).set_channel_active(to->platform, to->workspace, to->channel_id, false);
+          } else if (!to->user_id.empty()) {
+            // The person blocked the bot: treat it as opting out, so no further DMs are tried.
+            storage::AmbassadorRepository ambassadors(db);
+            if (auto who = ambassadors.find_by_identity({to->platform, to->workspace, to->user_id}))
+              ambassadors.set_opted_out(who->id, true, now);
+          }
         };
         break;
     }
