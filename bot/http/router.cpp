@@ -1,5 +1,7 @@
 #include "bot/http/router.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 namespace ambassador::http {
@@ -32,6 +34,9 @@ std::string_view RouteParams::get(std::string_view name) const {
 void Router::add(std::string method, std::string pattern, Handler handler) {
   Route route{std::move(method), std::move(pattern), {}, std::move(handler)};
   for (auto segment : split_path(route.pattern)) route.segments.emplace_back(segment);
+  const bool exact = std::none_of(route.segments.begin(), route.segments.end(),
+                                  [](const std::string& s) { return is_param(s); });
+  if (exact) exact_[route.pattern].push_back(routes_.size());
   routes_.push_back(std::move(route));
 }
 
@@ -48,25 +53,32 @@ bool Router::match(const Route& route, const std::vector<std::string_view>& path
   return true;
 }
 
+bool Router::serve(const Route& route, Request& request, RouteParams params, Responder& respond,
+                   std::string& route_name) const {
+  if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) return false;
+  route_name = route.pattern;
+  const auto request_id = request.request_id;
+  try {
+    route.handler(std::move(request), std::move(params), std::move(respond));
+  } catch (const std::exception& e) {
+    // The responder was moved into the handler; it answers 500 itself if never called (see server).
+    spdlog::error("request {}: handler for {} threw: {}", request_id, route_name, e.what());
+  }
+  return true;
+}
+
 void Router::dispatch(Request request, Responder respond, std::string& route_name) const {
+  if (auto exact = exact_.find(request.path); exact != exact_.end()) {
+    for (auto index : exact->second)
+      if (serve(routes_[index], request, {}, respond, route_name)) return;
+  }
   const auto path = split_path(request.path);
   std::string allowed;
   for (const auto& route : routes_) {
     RouteParams params;
     if (!match(route, path, params)) continue;
-    if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) {
-      allowed += allowed.empty() ? route.method : ", " + route.method;
-      continue;
-    }
-    route_name = route.pattern;
-    const auto request_id = request.request_id;
-    try {
-      route.handler(std::move(request), std::move(params), std::move(respond));
-    } catch (const std::exception& e) {
-      // The responder was moved into the handler; it answers 500 itself if never called (see server).
-      spdlog::error("request {}: handler for {} threw: {}", request_id, route_name, e.what());
-    }
-    return;
+    if (serve(route, request, std::move(params), respond, route_name)) return;
+    allowed += allowed.empty() ? route.method : ", " + route.method;
   }
   if (!allowed.empty()) {
     route_name = "method_not_allowed";

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "bot/http/http_types.hpp"
@@ -42,6 +43,10 @@ class Router {
   static bool match(const Route& route, const std::vector<std::string_view>& path, RouteParams& params);
 
   std::vector<Route> routes_;
+  // Routes without {params}, by path: most requests (webhooks, /healthz) need no pattern scan.
+  std::unordered_map<std::string, std::vector<std::size_t>> exact_;
+  bool serve(const Route& route, Request& request, RouteParams params, Responder& respond,
+             std::string& route_name) const;
 };
 
 }  // namespace ambassador::http
