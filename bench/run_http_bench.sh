@@ -22,6 +22,8 @@ EOF
 }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/common.sh
+source "$repo/bench/lib/common.sh"
 duration=10
 warmup=1
 connections=64
@@ -46,7 +48,6 @@ for number in "$duration" "$warmup" "$connections" "$threads"; do
 done
 ((duration > 0 && connections > 0 && threads > 0)) || { echo "run_http_bench: values must be positive" >&2; exit 2; }
 
-absolute() { [[ $1 == /* ]] && printf '%s\n' "$1" || printf '%s\n' "$repo/$1"; }
 bot=$(absolute "${positional[0]:-build/release/bot/app/ambassador-bot}")
 load=$(absolute "${positional[1]:-build/release/bench/http_load}")
 for tool in "$bot" "$load"; do
@@ -63,28 +64,7 @@ wrapper_pid=""  # the timeout(1) process that bounds the server's life even if t
 server_pid=""
 load_pid=""     # a running http_load
 
-still_running() { [[ -n $1 ]] && kill -0 "$1" 2>/dev/null; }
 
-# Sends SIGTERM to the server and waits up to 15 s; SIGKILL after that. Prints the exit status.
-stop_server() {
-  still_running "$wrapper_pid" || return 0
-  if still_running "$server_pid"; then kill -TERM "$server_pid" 2>/dev/null || true; fi
-  local waited=0
-  while still_running "$wrapper_pid" && ((waited < 150)); do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if still_running "$wrapper_pid"; then
-    echo "server did not stop within 15 s of SIGTERM: killing it" >&2
-    if still_running "$server_pid"; then kill -KILL "$server_pid" 2>/dev/null || true; fi
-    kill -KILL "$wrapper_pid" 2>/dev/null || true
-  fi
-  local status=0
-  wait "$wrapper_pid" 2>/dev/null || status=$?
-  wrapper_pid=""
-  echo "server stopped (exit status $status)"
-  return "$status"
-}
 
 cleanup() {
   local status=$?
@@ -101,22 +81,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-# --- a free port on 127.0.0.1 -----------------------------------------------------------------------------
-free_port() {
-  if command -v python3 >/dev/null; then
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' && return
-  fi
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
-    # Nothing answers a connect: nothing listens there.
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  return 1
-}
 port=$(free_port) || { echo "run_http_bench: no free port found" >&2; exit 1; }
 base="http://127.0.0.1:$port"
 
@@ -227,8 +191,6 @@ echo "server pid $server_pid is up: $base"
 
 # --- helpers ----------------------------------------------------------------------------------------------
 # A field of http_load's one-line JSON summary: "name":value, first occurrence (names are unique but errors).
-json_field() { grep -o "\"$2\":[^,}]*" "$1" | head -n 1 | cut -d: -f2; }
-json_object() { grep -o "\"$2\":{[^}]*}" "$1" | head -n 1 | cut -d: -f2-; }
 
 memory() {
   local rss hwm

@@ -25,6 +25,8 @@ EOF
 }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/common.sh
+source "$repo/bench/lib/common.sh"
 duration=10
 warmup=1
 connections=64
@@ -52,7 +54,6 @@ done
 ((duration > 0 && connections > 0 && threads > 0 && server_threads > 0)) ||
   { echo "slack_ingest_bench: values must be positive" >&2; exit 2; }
 
-absolute() { [[ $1 == /* ]] && printf '%s\n' "$1" || printf '%s\n' "$repo/$1"; }
 bot=$(absolute "${positional[0]:-build/release/bot/app/ambassador-bot}")
 load=$(absolute "${positional[1]:-build/release/bench/http_load}")
 for tool in "$bot" "$load"; do
@@ -67,28 +68,7 @@ wrapper_pid=""  # the timeout(1) process bounding the server's life even if this
 server_pid=""
 load_pid=""
 
-still_running() { [[ -n $1 ]] && kill -0 "$1" 2>/dev/null; }
 
-# SIGTERM, up to 15 s to stop, then SIGKILL. Returns the server's exit status.
-stop_server() {
-  still_running "$wrapper_pid" || return 0
-  if still_running "$server_pid"; then kill -TERM "$server_pid" 2>/dev/null || true; fi
-  local waited=0
-  while still_running "$wrapper_pid" && ((waited < 150)); do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if still_running "$wrapper_pid"; then
-    echo "server did not stop within 15 s of SIGTERM: killing it" >&2
-    if still_running "$server_pid"; then kill -KILL "$server_pid" 2>/dev/null || true; fi
-    kill -KILL "$wrapper_pid" 2>/dev/null || true
-  fi
-  local status=0
-  wait "$wrapper_pid" 2>/dev/null || status=$?
-  wrapper_pid=""
-  echo "server stopped (exit status $status)"
-  return "$status"
-}
 
 cleanup() {
   local status=$?
@@ -101,7 +81,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 unused_port=$(free_port)  # Slack's API stand-in: nothing listens there, and nothing is sent to it
 base="http://127.0.0.1:$port"
@@ -190,8 +169,6 @@ done
 ((ready)) || { echo "slack_ingest_bench: GET /healthz did not answer 200 within 30 s" >&2; exit 1; }
 echo "server pid $server_pid is up: $base"
 
-json_field() { grep -o "\"$2\":[^,}]*" "$1" | head -n 1 | cut -d: -f2; }
-json_object() { grep -o "\"$2\":{[^}]*}" "$1" | head -n 1 | cut -d: -f2-; }
 proc_status_kb() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$server_pid/status" 2>/dev/null || echo 0; }
 inbox_rows() { timeout 30 sqlite3 -cmd ".timeout 5000" "$database" "select count(*) from inbox where platform='slack'"; }
 

@@ -32,6 +32,8 @@ EOF
 }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/common.sh
+source "$repo/bench/lib/common.sh"
 duration=10
 warmup=1
 connections=64
@@ -64,7 +66,6 @@ done
   { echo "telegram_bench: values must be positive" >&2; exit 2; }
 [[ -z $only || $only == ingest || $only == fanout ]] || { echo "telegram_bench: --only ingest or fanout" >&2; exit 2; }
 
-absolute() { [[ $1 == /* ]] && printf '%s\n' "$1" || printf '%s\n' "$repo/$1"; }
 bot=$(absolute "${positional[0]:-build/release/bot/app/ambassador-bot}")
 load=$(absolute "${positional[1]:-build/release/bench/http_load}")
 fake=$(absolute "${positional[2]:-build/release/bench/fake_telegram}")
@@ -81,29 +82,7 @@ server_pid=""
 load_pid=""
 fake_pid=""
 
-still_running() { [[ -n $1 ]] && kill -0 "$1" 2>/dev/null; }
 
-# SIGTERM, up to 15 s to stop, then SIGKILL. Returns the server's exit status.
-stop_server() {
-  still_running "$wrapper_pid" || return 0
-  if still_running "$server_pid"; then kill -TERM "$server_pid" 2>/dev/null || true; fi
-  local waited=0
-  while still_running "$wrapper_pid" && ((waited < 150)); do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if still_running "$wrapper_pid"; then
-    echo "server did not stop within 15 s of SIGTERM: killing it" >&2
-    if still_running "$server_pid"; then kill -KILL "$server_pid" 2>/dev/null || true; fi
-    kill -KILL "$wrapper_pid" 2>/dev/null || true
-  fi
-  local status=0
-  wait "$wrapper_pid" 2>/dev/null || status=$?
-  wrapper_pid=""
-  server_pid=""
-  echo "server stopped (exit status $status)"
-  return "$status"
-}
 
 stop_fake() {
   still_running "$fake_pid" || return 0
@@ -124,10 +103,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
-json_field() { grep -o "\"$2\":[^,}]*" "$1" | head -n 1 | cut -d: -f2; }
-json_object() { grep -o "\"$2\":{[^}]*}" "$1" | head -n 1 | cut -d: -f2-; }
 proc_status_kb() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$server_pid/status" 2>/dev/null || echo 0; }
 
 # Throw-away secrets, never printed. The webhook secret also goes to http_load, as the header Telegram sends.
