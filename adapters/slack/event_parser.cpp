@@ -116,8 +116,10 @@ ParseResult parse_message(const json& event, const std::vector<std::string>& bot
   base.thread_id = json_string(event, "thread_ts");
   base.direct = json_string(event, "channel_type") == "im";
   base.text = json_string(event, "text");
-  const bool mentioned = strip_bot_mentions(base.text, bot_ids, is_app_mention);
-  base.addressed = base.direct || is_app_mention || mentioned || base.text.starts_with('/');
+  strip_bot_mentions(base.text, bot_ids, is_app_mention);
+  // In a channel, Slack sends a message that mentions the bot twice: as `message` and as `app_mention`, with
+  // different event ids. Only the app_mention is the request, or the bot would answer twice.
+  base.addressed = base.direct || is_app_mention || base.text.starts_with('/');
   return one_event(std::move(base));
 }
 

@@ -141,15 +141,16 @@ TEST(SlackEventParser, KeepsOtherUsersMentionsInAppMention) {
   EXPECT_EQ(event.text, "<@U999> thanks, kudos <@U999|ann> for the post");
 }
 
-TEST(SlackEventParser, TreatsBotMentionInChannelMessageAsAddressed) {
+TEST(SlackEventParser, LeavesABotMentionInAChannelMessageToItsAppMentionEvent) {
+  // Slack delivers the same mention as an app_mention too; answering both would answer twice.
   const auto event = single_event(parse_events_body(channel_message({{"text", "please <@UBOT> join now"}}).dump()));
-  EXPECT_TRUE(event.addressed);
+  EXPECT_FALSE(event.addressed);
   EXPECT_EQ(event.text, "please join now");
 }
 
 TEST(SlackEventParser, StripsLabelledMentionAndNoBreakSpace) {
-  const auto event =
-      single_event(parse_events_body(channel_message({{"text", "<@UBOT|ambassador>\u00a0stats"}}).dump()));
+  const auto event = single_event(
+      parse_events_body(channel_message({{"text", "<@UBOT|ambassador>\u00a0stats"}, {"channel_type", "im"}}).dump()));
   EXPECT_TRUE(event.addressed);
   EXPECT_EQ(event.text, "stats");
 }
