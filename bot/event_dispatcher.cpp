@@ -15,7 +15,7 @@ void EventDispatcher::on_event(EventKind kind, LifecycleHandler handler) { lifec
 void EventDispatcher::handle(const IncomingEvent& event, storage::Connection& db) {
   // Chatter between colleagues is none of the bot's business; only explicit requests are answered.
   if (event.kind == EventKind::message && !event.addressed) return;
-  OutboxWriter outbox(db, clock_, static_cast<std::int64_t>(config_.delivery.give_up_after_minutes) * 60'000);
+  OutboxWriter outbox(db, clock_, config_.delivery);
   Conversation conversation(db, event, config_, clock_, outbox);
   switch (event.kind) {
     case EventKind::message:

@@ -7,6 +7,7 @@
 
 #include "bot/clock.hpp"
 #include "bot/outgoing_message.hpp"
+#include "config/config.hpp"
 #include "storage/connection.hpp"
 
 namespace ambassador {
@@ -19,8 +20,9 @@ struct DeliveryRefs {
 
 class OutboxWriter {
  public:
-  OutboxWriter(storage::Connection& db, const Clock& clock, std::int64_t give_up_after_ms)
-      : db_(db), clock_(clock), give_up_after_ms_(give_up_after_ms) {}
+  // Deliveries still failing `delivery.give_up_after_minutes` after their first try are given up.
+  OutboxWriter(storage::Connection& db, const Clock& clock, const config::DeliveryConfig& delivery)
+      : db_(db), clock_(clock), give_up_after_ms_(static_cast<std::int64_t>(delivery.give_up_after_minutes) * 60'000) {}
   // Returns false when `idempotency_key` was queued before (nothing is added).
   bool queue(const std::string& idempotency_key, const Destination& to, const OutgoingMessage& message,
              const DeliveryRefs& refs = {}, std::optional<std::int64_t> not_before_ms = std::nullopt);

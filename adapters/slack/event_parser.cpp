@@ -67,11 +67,10 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// Removes mentions ("<@U123>" or "<@U123|name>") of any of `bot_ids` from `text`; true when there was one.
+// Removes mentions ("<@U123>" or "<@U123|name>") of any of `bot_ids` from `text`.
 // With `strip_leading_unknown` a leading mention is removed whatever its id: an app_mention from a payload
 // without `authorizations` mentions us, most likely first.
-bool strip_bot_mentions(std::string& text, const std::vector<std::string>& bot_ids, bool strip_leading_unknown) {
-  bool mentioned = false;
+void strip_bot_mentions(std::string& text, const std::vector<std::string>& bot_ids, bool strip_leading_unknown) {
   std::size_t pos = 0;
   while ((pos = text.find("<@", pos)) != std::string::npos) {
     const std::size_t end = text.find('>', pos);
@@ -83,13 +82,11 @@ bool strip_bot_mentions(std::string& text, const std::vector<std::string>& bot_i
       pos = end + 1;
       continue;
     }
-    mentioned = true;
     text.erase(pos, end + 1 - pos);
     // "ask <@U1> now" must become "ask now", not "ask  now".
     if (pos > 0 && pos < text.size() && text[pos - 1] == ' ' && text[pos] == ' ') text.erase(pos, 1);
   }
   text = std::string(trim(text));
-  return mentioned;
 }
 
 bool is_message_from_a_bot(const json& event, const std::vector<std::string>& bot_ids) {

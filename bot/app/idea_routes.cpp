@@ -48,7 +48,7 @@ void notify_contributor(Connection& db, const ContentApi& api, const storage::Id
   OutgoingMessage message;
   message.text = i18n::translate(language_for(api), msg, {{"idea", shorten(idea.text, 80)}, {"note", note}});
   Destination to{idea.platform, idea.workspace, idea.direct ? idea.channel_id : std::string{}, idea.user_id, false, {}, {}};
-  OutboxWriter(db, api.clock, static_cast<std::int64_t>(api.config.delivery.give_up_after_minutes) * 60'000)
+  OutboxWriter(db, api.clock, api.config.delivery)
       .queue("idea:" + std::to_string(idea.id) + ":review", to, message);
 }
 

@@ -69,7 +69,7 @@ FanoutSummary PostFanout::publish_due(storage::Connection& db, std::size_t limit
 
 void PostFanout::fan_out(storage::Connection& db, const storage::PostRecord& post, FanoutSummary& summary) {
   storage::DirectoryRepository directory(db);
-  OutboxWriter outbox(db, clock_, static_cast<std::int64_t>(config_.delivery.give_up_after_minutes) * 60'000);
+  OutboxWriter outbox(db, clock_, config_.delivery);
   std::vector<std::string> departments = post.departments;
   if (departments.empty())
     for (const auto& d : directory.departments()) departments.push_back(d.id);
@@ -82,18 +82,17 @@ void PostFanout::fan_out(storage::Connection& db, const storage::PostRecord& pos
       const auto key = "post:" + std::to_string(post.id) + ":channel:" + std::to_string(channel.id);
       if (outbox.queue(key, to, message, {post.id, channel.id, std::nullopt})) ++summary.channel_deliveries;
     }
-    if (post.direct_messages) direct_messages(db, post, department_id, summary);
+    if (post.direct_messages) direct_messages(db, outbox, post, department_id, summary);
   }
   spdlog::info("post {} '{}': {} channel and {} direct deliveries queued", post.id, post.title,
                summary.channel_deliveries, summary.direct_deliveries);
 }
 
-void PostFanout::direct_messages(storage::Connection& db, const storage::PostRecord& post,
+void PostFanout::direct_messages(storage::Connection& db, OutboxWriter& outbox, const storage::PostRecord& post,
                                  const std::string& department_id, FanoutSummary& summary) {
   storage::AmbassadorRepository ambassadors(db);
   const auto department = storage::DirectoryRepository(db).department(department_id);
   if (!department) return;
-  OutboxWriter outbox(db, clock_, static_cast<std::int64_t>(config_.delivery.give_up_after_minutes) * 60'000);
   const auto now = clock_.now_ms();
   const auto quiet_start = minutes_of(config_.delivery.quiet_hours_start);
   const auto quiet_end = minutes_of(config_.delivery.quiet_hours_end);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bot/clock.hpp"
+#include "bot/outbox_writer.hpp"
 #include "config/config.hpp"
 #include "storage/connection.hpp"
 #include "storage/post_repository.hpp"
@@ -34,8 +35,8 @@ class PostFanout {
 
  private:
   void fan_out(storage::Connection& db, const storage::PostRecord& post, FanoutSummary& summary);
-  void direct_messages(storage::Connection& db, const storage::PostRecord& post, const std::string& department,
-                       FanoutSummary& summary);
+  void direct_messages(storage::Connection& db, OutboxWriter& outbox, const storage::PostRecord& post,
+                       const std::string& department, FanoutSummary& summary);
 
   const config::Config& config_;
   const Clock& clock_;
