@@ -2,17 +2,18 @@
 
 namespace ambassador::storage {
 
-bool InboxRepository::append(std::string_view platform, std::string_view event_key, std::string_view payload,
+bool InboxRepository::append(const std::string& platform, const std::string& event_key, const std::string& payload,
                              std::int64_t now_ms, bool settled) {
   auto& insert = db_.prepare(
       settled ? "INSERT INTO inbox(platform, event_key, payload, received_at, status, processed_at)"
                 " VALUES (?1, ?2, ?3, ?4, 'done', ?4) ON CONFLICT (platform, event_key) DO NOTHING"
               : "INSERT INTO inbox(platform, event_key, payload, received_at) VALUES (?1, ?2, ?3, ?4) "
                 "ON CONFLICT (platform, event_key) DO NOTHING");
-  // As TEXT: bindNoCopy(pointer, size) would bind a BLOB, and a BLOB never equals a TEXT in a WHERE clause.
-  insert.bind(1, std::string(platform));
-  insert.bind(2, std::string(event_key));
-  insert.bind(3, std::string(payload));
+  // The std::string overloads bind TEXT (a pointer and size would bind a BLOB, which never equals a TEXT in a
+  // WHERE clause); no copy, as the strings outlive the statement's execution here.
+  insert.bindNoCopy(1, platform);
+  insert.bindNoCopy(2, event_key);
+  insert.bindNoCopy(3, payload);
   insert.bind(4, static_cast<std::int64_t>(now_ms));
   return insert.exec() == 1;
 }

@@ -22,8 +22,8 @@ class InboxRepository {
 
   // Stores the event unless (platform, event_key) is already known. Returns true when stored (new).
   // `settled`: nothing is left to do for it (kept only so a redelivery is recognised), stored as done.
-  bool append(std::string_view platform, std::string_view event_key, std::string_view payload, std::int64_t now_ms,
-              bool settled = false);
+  bool append(const std::string& platform, const std::string& event_key, const std::string& payload,
+              std::int64_t now_ms, bool settled = false);
   std::vector<InboxRecord> pending(std::size_t limit);
   void mark_done(std::int64_t id, std::int64_t now_ms);
   void mark_failed(std::int64_t id, std::string_view error, std::int64_t now_ms);

@@ -3,36 +3,16 @@
 #include <cstdint>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
 #include "adapters/telegram/callback_data.hpp"
+#include "bot/json_tree.hpp"
 
 namespace ambassador::adapters::telegram {
 namespace {
 
-using nlohmann::json;
+using Json = JsonTree::Value;
 
-// Typed, non-throwing access to the parts of an update we read; a wrong type reads as absent.
-const json* member(const json* object, const char* key) {
-  if (!object || !object->is_object()) return nullptr;
-  const auto it = object->find(key);
-  return it == object->end() ? nullptr : &*it;
-}
-
-std::optional<std::int64_t> integer(const json* value) {
-  if (!value || !value->is_number_integer()) return std::nullopt;
-  return value->get<std::int64_t>();
-}
-
-std::optional<std::string> text(const json* value) {
-  if (!value || !value->is_string()) return std::nullopt;
-  return value->get<std::string>();
-}
-
-bool flag(const json* value) { return value && value->is_boolean() && value->get<bool>(); }
-
-std::string id_text(const json* value) {
-  const auto id = integer(value);
+std::string id_text(Json value) {
+  const auto id = value.integer();
   return id ? std::to_string(*id) : std::string{};
 }
 
@@ -64,33 +44,33 @@ ParseResult one(IncomingEvent event) {
 }
 
 // A display name for a User: the @username if set, else the first name.
-std::string user_name(const json* user) {
-  if (auto username = text(member(user, "username")); username && !username->empty()) return *username;
-  return text(member(user, "first_name")).value_or(std::string{});
+std::string user_name(Json user) {
+  if (auto username = user["username"].text(); username && !username->empty()) return std::string(*username);
+  return std::string(user["first_name"].text().value_or(std::string_view{}));
 }
 
-void set_actor(IncomingEvent& event, const json* user) {
-  event.user_id = id_text(member(user, "id"));
+void set_actor(IncomingEvent& event, Json user) {
+  event.user_id = id_text(user["id"]);
   event.user_name = user_name(user);
 }
 
-void set_chat(IncomingEvent& event, const json* chat) {
-  event.channel_id = id_text(member(chat, "id"));
-  event.direct = text(member(chat, "type")) == "private";
+void set_chat(IncomingEvent& event, Json chat) {
+  event.channel_id = id_text(chat["id"]);
+  event.direct = chat["type"].text() == "private";
 }
 
 // message_thread_id is also set on plain replies in supergroups without topics; sending there with it fails
 // ("message thread not found"), so only a forum topic counts as a thread.
-void set_thread(IncomingEvent& event, const json* message) {
-  if (flag(member(message, "is_topic_message"))) event.thread_id = id_text(member(message, "message_thread_id"));
+void set_thread(IncomingEvent& event, Json message) {
+  if (message["is_topic_message"].is_true()) event.thread_id = id_text(message["message_thread_id"]);
 }
 
 // Whether a ChatMember status means "in the chat". "restricted" members may or may not be (is_member).
-bool is_present(const json* chat_member) {
-  const auto status = text(member(chat_member, "status"));
+bool is_present(Json chat_member) {
+  const auto status = chat_member["status"].text();
   if (!status) return false;
   if (*status == "creator" || *status == "administrator" || *status == "member") return true;
-  return *status == "restricted" && flag(member(chat_member, "is_member"));
+  return *status == "restricted" && chat_member["is_member"].is_true();
 }
 
 struct Addressing {
@@ -143,20 +123,20 @@ Addressing address(std::string_view raw, std::string_view username, bool direct)
   return result;
 }
 
-ParseResult parse_message(const json* message, IncomingEvent event, std::string_view username) {
-  const json* from = member(message, "from");
+ParseResult parse_message(Json message, IncomingEvent event, std::string_view username) {
+  const Json from = message["from"];
   // No sender: a channel's post or an anonymous admin; bots (including this one's echoes) never drive commands.
-  if (!from || flag(member(from, "is_bot"))) return ignored();
-  auto raw = text(member(message, "text"));
-  if (!raw) raw = text(member(message, "caption"));
+  if (!from.present() || from["is_bot"].is_true()) return ignored();
+  auto raw = message["text"].text();
+  if (!raw) raw = message["caption"].text();
   if (!raw) return ignored();  // stickers, photos without caption, service messages
-  const json* chat = member(message, "chat");
-  if (!member(chat, "id")) return ignored();
+  const Json chat = message["chat"];
+  if (!chat["id"].present()) return ignored();
 
   set_chat(event, chat);
   set_actor(event, from);
   set_thread(event, message);
-  event.occurred_at_ms = integer(member(message, "date")).value_or(0) * 1000;
+  event.occurred_at_ms = message["date"].integer().value_or(0) * 1000;
 
   Addressing addressing = address(*raw, username, event.direct);
   if (addressing.for_another_bot) return ignored();
@@ -165,40 +145,40 @@ ParseResult parse_message(const json* message, IncomingEvent event, std::string_
   event.addressed = addressing.addressed;
   // In groups a reply to the bot's own message is meant for the bot, like a mention.
   if (!event.addressed && !username.empty()) {
-    const json* replied_to = member(member(message, "reply_to_message"), "from");
-    const auto replied_name = text(member(replied_to, "username"));
-    event.addressed = flag(member(replied_to, "is_bot")) && replied_name && iequals(*replied_name, username);
+    const Json replied_to = message["reply_to_message"]["from"];
+    const auto replied_name = replied_to["username"].text();
+    event.addressed = replied_to["is_bot"].is_true() && replied_name && iequals(*replied_name, username);
   }
   return one(std::move(event));
 }
 
-ParseResult parse_callback_query(const json* query, IncomingEvent event) {
-  const auto data = text(member(query, "data"));
+ParseResult parse_callback_query(Json query, IncomingEvent event) {
+  const auto data = query["data"].text();
   if (!data) return ignored();  // a game button: nothing of ours
   const auto callback = decode_callback(*data);
-  const auto id = text(member(query, "id"));
+  const auto id = query["id"].text();
   if (!callback || !id) return ignored();
 
   event.kind = EventKind::button;
   event.action_id = callback->action_id;
   event.action_value = callback->value;
-  event.reply_token = *id;
-  set_actor(event, member(query, "from"));
+  event.reply_token = std::string(*id);
+  set_actor(event, query["from"]);
   // `message` is absent for buttons on inline-mode messages; those have no chat we could answer in.
-  const json* message = member(query, "message");
-  set_chat(event, member(message, "chat"));
+  const Json message = query["message"];
+  set_chat(event, message["chat"]);
   set_thread(event, message);
   // A callback query carries no time of its own (message.date is when the button's message was sent).
   return one(std::move(event));
 }
 
-ParseResult parse_my_chat_member(const json* update, IncomingEvent event) {
-  const json* chat = member(update, "chat");
-  if (!member(chat, "id")) return ignored();
-  const json* old_member = member(update, "old_chat_member");
-  const json* new_member = member(update, "new_chat_member");
-  if (!new_member) return ignored();
-  const bool was_in = old_member ? is_present(old_member) : !is_present(new_member);
+ParseResult parse_my_chat_member(Json update, IncomingEvent event) {
+  const Json chat = update["chat"];
+  if (!chat["id"].present()) return ignored();
+  const Json old_member = update["old_chat_member"];
+  const Json new_member = update["new_chat_member"];
+  if (!new_member.present()) return ignored();
+  const bool was_in = old_member.present() ? is_present(old_member) : !is_present(new_member);
   const bool is_in = is_present(new_member);
   // member → administrator and the like change nothing for us.
   if (was_in == is_in) return ignored();
@@ -206,22 +186,22 @@ ParseResult parse_my_chat_member(const json* update, IncomingEvent event) {
   event.kind = is_in ? EventKind::bot_added : EventKind::bot_removed;
   event.addressed = true;
   set_chat(event, chat);
-  set_actor(event, member(update, "from"));
-  event.occurred_at_ms = integer(member(update, "date")).value_or(0) * 1000;
+  set_actor(event, update["from"]);
+  event.occurred_at_ms = update["date"].integer().value_or(0) * 1000;
   return one(std::move(event));
 }
 
-ParseResult parse_chat_member(const json* update, IncomingEvent event) {
-  const json* chat = member(update, "chat");
-  const json* new_member = member(update, "new_chat_member");
-  const json* user = member(new_member, "user");
-  if (!member(chat, "id") || !member(user, "id") || flag(member(user, "is_bot"))) return ignored();
-  if (is_present(member(update, "old_chat_member")) || !is_present(new_member)) return ignored();
+ParseResult parse_chat_member(Json update, IncomingEvent event) {
+  const Json chat = update["chat"];
+  const Json new_member = update["new_chat_member"];
+  const Json user = new_member["user"];
+  if (!chat["id"].present() || !user["id"].present() || user["is_bot"].is_true()) return ignored();
+  if (is_present(update["old_chat_member"]) || !is_present(new_member)) return ignored();
 
   event.kind = EventKind::member_joined;
   set_chat(event, chat);
   set_actor(event, user);  // the person who joined, not whoever added them
-  event.occurred_at_ms = integer(member(update, "date")).value_or(0) * 1000;
+  event.occurred_at_ms = update["date"].integer().value_or(0) * 1000;
   return one(std::move(event));
 }
 
@@ -233,23 +213,26 @@ TelegramUpdateParser::TelegramUpdateParser(std::string bot_username) : bot_usern
 
 ParseResult TelegramUpdateParser::parse(std::string_view body) const {
   try {
-    const json update = json::parse(body, nullptr, /*allow_exceptions=*/false);
-    if (update.is_discarded() || !update.is_object()) return ParseResult::failure("malformed JSON");
-    const auto update_id = integer(member(&update, "update_id"));
+    const auto document = JsonTree::parse(body);
+    if (!document || !document->root().is_object()) return ParseResult::failure("malformed JSON");
+    const Json update = document->root();
+    const auto update_id = update["update_id"].integer();
     if (!update_id) return ParseResult::failure("missing update_id");
 
     IncomingEvent event;
     event.platform = "telegram";
     event.event_key = std::to_string(*update_id);
 
-    if (const json* message = member(&update, "message"))
+    if (const Json message = update["message"]; message.present())
       return parse_message(message, std::move(event), bot_username_);
-    if (const json* query = member(&update, "callback_query")) return parse_callback_query(query, std::move(event));
-    if (const json* change = member(&update, "my_chat_member")) return parse_my_chat_member(change, std::move(event));
-    if (const json* change = member(&update, "chat_member")) return parse_chat_member(change, std::move(event));
+    if (const Json query = update["callback_query"]; query.present())
+      return parse_callback_query(query, std::move(event));
+    if (const Json change = update["my_chat_member"]; change.present())
+      return parse_my_chat_member(change, std::move(event));
+    if (const Json change = update["chat_member"]; change.present()) return parse_chat_member(change, std::move(event));
     return ignored();
   } catch (const std::exception&) {
-    // Not expected (every access is type-checked), but a webhook must answer rather than crash the handler.
+    // Only allocation can throw here; a webhook must answer rather than crash the handler.
     return ParseResult::failure("unreadable update");
   }
 }

@@ -14,16 +14,12 @@ struct Encoded {
 };
 
 // Colleagues talking among themselves in a channel the bot is in: none of the bot's business. Such a
-// message is kept only as its key (to recognise redeliveries), never with its text.
+// message is kept only as its key (to recognise redeliveries): no text, no sender, no payload at all.
 bool is_chatter(const IncomingEvent& event) { return event.kind == EventKind::message && !event.addressed; }
 
-Encoded encode_for_inbox(IncomingEvent event) {
-  const bool chatter = is_chatter(event);
-  if (chatter) {
-    event.text.clear();
-    event.user_name.clear();
-  }
-  return {event.platform, event.event_key, encode_event(event), chatter};
+Encoded encode_for_inbox(const IncomingEvent& event) {
+  if (is_chatter(event)) return {event.platform, event.event_key, std::string{}, true};
+  return {event.platform, event.event_key, encode_event(event), false};
 }
 
 }  // namespace
@@ -56,8 +52,8 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
     // Encode here, on the network threads, so the single writer thread only runs SQL.
     auto batch = std::make_shared<std::vector<Encoded>>();
     bool work_to_do = false;
-    for (auto& event : parsed.events) {
-      batch->push_back(encode_for_inbox(std::move(event)));
+    for (const auto& event : parsed.events) {
+      batch->push_back(encode_for_inbox(event));
       work_to_do = work_to_do || !batch->back().settled;
     }
     auto fresh = std::make_shared<int>(0);
