@@ -24,6 +24,7 @@ struct IncomingEvent {
   EventKind kind = EventKind::message;
   std::string workspace;     // Slack team id, Teams tenant; empty where the platform has none
   std::string channel_id;    // where it happened (for a DM: the DM channel id)
+  std::string channel_name;  // the channel's/group's title when the platform sends it
   bool direct = false;       // a one-to-one conversation with the bot
   bool addressed = false;    // explicitly for the bot: DM, mention, slash command, leading '/'
   std::string user_id;       // platform user id of the actor

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bot/admin_notices.hpp"
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
 
@@ -108,16 +109,19 @@ void member_joined(Conversation& c) {
   c.say_in_channel(welcome);
 }
 
-// A channel the bot was added to is registered but linked to no department until an admin links it.
+// A channel the bot was added to is registered but linked to no department until an admin links it in the
+// config; the admins channels are told so they can.
 void bot_added(Conversation& c) {
   const auto& event = c.event();
   storage::ChannelRecord channel;
   channel.platform = event.platform;
   channel.workspace = event.workspace;
   channel.channel_id = event.channel_id;
+  channel.title = event.channel_name;
   channel.active = true;
   storage::DirectoryRepository(c.db()).upsert_channel(channel, c.clock().now_ms());
   if (event.direct) return;
+  notify_admins(c, MembershipChange::added);
   OutgoingMessage hello;
   hello.text = c.text(Msg::bot_added_to_channel, {{"channel", event.channel_id}});
   c.say_in_channel(hello);
@@ -130,7 +134,9 @@ void bot_removed(Conversation& c) {
   if (event.direct) {
     if (auto ambassador = c.ambassador(); ambassador && ambassador->active())
       storage::AmbassadorRepository(c.db()).set_opted_out(ambassador->id, true, c.clock().now_ms());
+    return;
   }
+  notify_admins(c, MembershipChange::removed);
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ IncomingEvent event_from(const json& j) {
   e.kind = event_kind_from_string(str(j, "kind")).value_or(EventKind::message);
   e.workspace = str(j, "workspace");
   e.channel_id = str(j, "channel_id");
+  e.channel_name = str(j, "channel_name");
   e.direct = j.value("direct", false);
   e.addressed = j.value("addressed", false);
   e.user_id = str(j, "user_id");
@@ -94,6 +95,7 @@ std::string encode_event(const IncomingEvent& e) {
          {"channel_id", e.channel_id}, {"user_id", e.user_id}, {"text", e.text}};
   // Only non-defaults: keeps the inbox rows (and the hot ingest path) small.
   if (!e.workspace.empty()) j["workspace"] = e.workspace;
+  if (!e.channel_name.empty()) j["channel_name"] = e.channel_name;
   if (e.direct) j["direct"] = true;
   if (e.addressed) j["addressed"] = true;
   if (!e.user_name.empty()) j["user_name"] = e.user_name;

@@ -57,7 +57,7 @@ struct ChannelConfig {
   std::string platform;          // "local", "slack", "telegram", "teams"
   std::string workspace;         // Slack team id; empty for local/telegram
   std::string id;                // the platform's channel/chat id
-  std::string purpose = "ambassadors";  // ambassadors, webcare, editors
+  std::string purpose = "ambassadors";  // ambassadors, webcare, editors, admins (told when the bot joins/leaves)
 };
 
 struct DepartmentConfig {

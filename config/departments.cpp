@@ -10,7 +10,7 @@ namespace {
 
 using detail::TableReader;
 
-const std::vector<std::string_view> kChannelPurposes = {"ambassadors", "webcare", "editors"};
+const std::vector<std::string_view> kChannelPurposes = {"ambassadors", "webcare", "editors", "admins"};
 
 // "slack:T0123/C0456" or "local:webcare-team": how messages name a channel or user on a platform.
 std::string describe_address(const std::string& platform, const std::string& workspace, const std::string& id) {

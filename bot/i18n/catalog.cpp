@@ -51,6 +51,11 @@ constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
     {Msg::post_unavailable, "post_unavailable"},
     {Msg::idea_approved, "idea_approved"},
     {Msg::idea_rejected, "idea_rejected"},
+    {Msg::admin_bot_added_linked, "admin_bot_added_linked"},
+    {Msg::admin_bot_added_unlinked, "admin_bot_added_unlinked"},
+    {Msg::admin_bot_removed_linked, "admin_bot_removed_linked"},
+    {Msg::admin_bot_removed_unlinked, "admin_bot_removed_unlinked"},
+    {Msg::admin_someone, "admin_someone"},
 }};
 
 constexpr bool key_names_in_order() {

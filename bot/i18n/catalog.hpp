@@ -69,7 +69,13 @@ enum class Msg {
   post_unavailable,
   idea_approved,
   idea_rejected,
-  count_  // sentinel: keep last; tests and tables iterate up to here
+  // To the programme's admins channels when the bot joins or leaves a group.
+  admin_bot_added_linked,      // {who} {where} {department}
+  admin_bot_added_unlinked,    // {who} {where} {snippet}: the config lines that link the group
+  admin_bot_removed_linked,    // {who} {where} {department}
+  admin_bot_removed_unlinked,  // {who} {where}
+  admin_someone,               // stands in for {who} when the platform names nobody
+  count_                       // sentinel: keep last; tests and tables iterate up to here
 };
 inline constexpr std::size_t kMsgCount = static_cast<std::size_t>(Msg::count_);
 

@@ -77,6 +77,14 @@ constexpr CatalogTable kEnglish{{
     {Msg::post_unavailable, {"This post is no longer available."}},
     {Msg::idea_approved, {"Good news: your idea “{idea}” is becoming a post. {note}"}},
     {Msg::idea_rejected, {"Thanks for your idea “{idea}”. The editors won't use it this time. {note}"}},
+    {Msg::admin_bot_added_linked, {"{who} added me to {where}. Linked department: {department}."}},
+    {Msg::admin_bot_added_unlinked,
+     {"{who} added me to {where}. No department is linked to it yet. To link one, paste this under the right "
+      "[[departments]] in the configuration file and restart the bot.\n{snippet}"}},
+    {Msg::admin_bot_removed_linked,
+     {"{who} removed me from {where} (department {department}). Deliveries there stop."}},
+    {Msg::admin_bot_removed_unlinked, {"{who} removed me from {where}. Deliveries there stop."}},
+    {Msg::admin_someone, {"Someone"}},
 }};
 static_assert(lists_every_key_in_order(kEnglish), "messages_en.cpp must give every Msg a text, in enum order");
 

@@ -79,6 +79,15 @@ constexpr CatalogTable kDutch{{
     {Msg::post_unavailable, {"Dit bericht is niet meer beschikbaar."}},
     {Msg::idea_approved, {"Goed nieuws: je idee “{idea}” wordt een bericht. {note}"}},
     {Msg::idea_rejected, {"Dank voor je idee “{idea}”. De redactie doet er nu niets mee. {note}"}},
+    {Msg::admin_bot_added_linked, {"{who} heeft me toegevoegd aan {where}. Gekoppelde afdeling: {department}."}},
+    {Msg::admin_bot_added_unlinked,
+     {"{who} heeft me toegevoegd aan {where}. Er is nog geen afdeling aan gekoppeld. Koppelen doe je in het "
+      "configuratiebestand: plak dit onder de juiste [[departments]] en start de bot opnieuw.\n{snippet}"}},
+    {Msg::admin_bot_removed_linked,
+     {"{who} heeft me verwijderd uit {where} (afdeling {department}). Berichten daarheen worden niet meer bezorgd."}},
+    {Msg::admin_bot_removed_unlinked,
+     {"{who} heeft me verwijderd uit {where}. Berichten daarheen worden niet meer bezorgd."}},
+    {Msg::admin_someone, {"Iemand"}},
 }};
 static_assert(lists_every_key_in_order(kDutch), "messages_nl.cpp must give every Msg a text, in enum order");
 

@@ -165,6 +165,22 @@ name = "Wijkbeheer"
   EXPECT_EQ(channels[1].purpose, "editors");
 }
 
+TEST(ConfigChannels, AcceptsTheAdminsPurpose) {
+  const LoadResult result = parse(R"(
+[[departments]]
+id = "wijkbeheer"
+name = "Wijkbeheer"
+
+  [[departments.channels]]
+  platform = "telegram"
+  id = "-100456"
+  purpose = "admins"
+)");
+  ASSERT_THAT(result.errors, IsEmpty());
+  ASSERT_EQ(result.config.departments.at(0).channels.size(), 1u);
+  EXPECT_EQ(result.config.departments.at(0).channels[0].purpose, "admins");
+}
+
 TEST(ConfigChannels, RequiresPlatformAndId) {
   const LoadResult result = parse(R"(
 [[departments]]

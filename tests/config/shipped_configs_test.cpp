@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "config/demo.hpp"
 #include "config/loader.hpp"
@@ -41,12 +42,16 @@ TEST(ShippedConfig, DemoLoads) {
   for (const char* id : {"wijkbeheer", "groenbeheer", "schulddienstverlening", "webcare"}) {
     const DepartmentConfig* department = config.find_department(id);
     ASSERT_NE(department, nullptr) << id;
-    ASSERT_EQ(department->channels.size(), 1u) << id;
-    EXPECT_EQ(department->channels[0].platform, "local") << id;
+    ASSERT_EQ(department->channels.size(), std::string_view(id) == "webcare" ? 2u : 1u) << id;
+    for (const ChannelConfig& channel : department->channels) EXPECT_EQ(channel.platform, "local") << id;
     EXPECT_EQ(department->time_zone, "Europe/Amsterdam") << id;
   }
-  EXPECT_EQ(config.find_department("webcare")->channels[0].purpose, "webcare");
-  EXPECT_EQ(config.find_department("webcare")->channels[0].id, "webcare-team");
+  const auto& webcare_channels = config.find_department("webcare")->channels;
+  EXPECT_EQ(webcare_channels[0].purpose, "webcare");
+  EXPECT_EQ(webcare_channels[0].id, "webcare-team");
+  // The demo's programme admins hear when the bot joins or leaves a group.
+  EXPECT_EQ(webcare_channels[1].purpose, "admins");
+  EXPECT_EQ(webcare_channels[1].id, "programmabeheer");
   EXPECT_GE(config.ambassadors.size(), 4u);
   ASSERT_EQ(config.api_tokens.size(), 2u);
   EXPECT_EQ(config.api_tokens[0].token.reference(), "env:AMBASSADOR_DEMO_EDITOR_TOKEN");
