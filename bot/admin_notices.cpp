@@ -41,10 +41,10 @@ std::string toml_string(std::string_view value) {
 }
 
 // The lines an admin pastes under the department's [[departments]] to link the group.
-std::string config_snippet(const IncomingEvent& event) {
+std::string config_snippet(const IncomingEvent& event, std::string_view channel_id) {
   std::string snippet = "  [[departments.channels]]\n  platform = " + toml_string(event.platform) + "\n";
   if (!event.workspace.empty()) snippet += "  workspace = " + toml_string(event.workspace) + "\n";
-  return snippet + "  id = " + toml_string(event.channel_id);
+  return snippet + "  id = " + toml_string(channel_id);
 }
 
 // “Wijkteam Noord” (telegram: -1001234567890); the address is written as the config error messages write it.
@@ -54,6 +54,21 @@ std::string describe_where(const IncomingEvent& event, const std::optional<stora
   std::string name = event.channel_name;
   if (name.empty() && known) name = known->title;
   return name.empty() ? address : "“" + name + "” (" + address + ")";
+}
+
+// One key per event and admins channel, independent of what else the event queued.
+int queue_to_all(Conversation& c, const std::vector<storage::ChannelRecord>& targets, const OutgoingMessage& notice) {
+  const auto& event = c.event();
+  int queued = 0;
+  for (const auto& target : targets) {
+    Destination to;
+    to.platform = target.platform;
+    to.workspace = target.workspace;
+    to.channel_id = target.channel_id;
+    const std::string key = "admins:" + event.platform + ":" + event.event_key + ":" + std::to_string(target.id);
+    if (c.outbox().queue(key, to, notice)) ++queued;
+  }
+  return queued;
 }
 
 }  // namespace
@@ -86,22 +101,45 @@ int notify_admins(Conversation& c, MembershipChange change) {
   if (linked) {
     args.set("department", department);
   } else if (added) {
-    args.set("snippet", config_snippet(event));
+    args.set("snippet", config_snippet(event, event.channel_id));
   }
   OutgoingMessage notice;
   notice.text = i18n::translate(language, msg, args);
+  return queue_to_all(c, targets, notice);
+}
 
-  int queued = 0;
-  for (const auto& target : targets) {
-    Destination to;
-    to.platform = target.platform;
-    to.workspace = target.workspace;
-    to.channel_id = target.channel_id;
-    // One key per event and admins channel, independent of what else the event queued.
-    const std::string key = "admins:" + event.platform + ":" + event.event_key + ":" + std::to_string(target.id);
-    if (c.outbox().queue(key, to, notice)) ++queued;
+int notify_admins_of_move(Conversation& c) {
+  const auto& event = c.event();
+  const std::string& new_id = event.action_value;
+  if (event.direct || new_id.empty()) return 0;
+  storage::DirectoryRepository directory(c.db());
+  const auto targets = admins_channels_except(directory, event);
+  if (targets.empty()) {
+    spdlog::info("event {}/{}: channel {} moved to {}: no active admins channel to tell", event.platform,
+                 event.event_key, event.channel_id, new_id);
+    return 0;
   }
-  return queued;
+
+  const auto language = i18n::language_from_string(c.config().organisation.language).value_or(i18n::kDefaultLanguage);
+  // Read after the move: the row has the new id now, with the old row's department and title.
+  const auto channel = directory.channel(event.platform, event.workspace, new_id);
+  std::string department;
+  if (channel && !channel->department_id.empty()) {
+    const auto record = directory.department(channel->department_id);
+    department = record ? record->name : channel->department_id;
+  }
+  i18n::Args args{{"where", describe_where(event, channel)}, {"new_id", new_id}};
+  Msg msg = Msg::admin_channel_moved_unlinked;
+  if (!department.empty()) {
+    msg = Msg::admin_channel_moved_linked;
+    args.set("department", department);
+    args.set("old_id", event.channel_id);
+  } else {
+    args.set("snippet", config_snippet(event, new_id));
+  }
+  OutgoingMessage notice;
+  notice.text = i18n::translate(language, msg, args);
+  return queue_to_all(c, targets, notice);
 }
 
 }  // namespace ambassador

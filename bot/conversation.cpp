@@ -42,13 +42,15 @@ void Conversation::reply(i18n::Msg msg, const i18n::Args& args) {
   reply(message);
 }
 
-void Conversation::say_in_channel(const OutgoingMessage& message) {
+void Conversation::say_in_channel(const OutgoingMessage& message) { say_in_channel(message, next_key()); }
+
+bool Conversation::say_in_channel(const OutgoingMessage& message, const std::string& idempotency_key) {
   Destination to;
   to.platform = event_.platform;
   to.workspace = event_.workspace;
   to.channel_id = event_.channel_id;
   to.thread_id = event_.thread_id;
-  outbox_.queue(next_key(), to, message);
+  return outbox_.queue(idempotency_key, to, message);
 }
 
 }  // namespace ambassador

@@ -39,6 +39,10 @@ class Conversation {
   void reply(i18n::Msg msg, const i18n::Args& args = {});
   // Posts in the channel for everyone.
   void say_in_channel(const OutgoingMessage& message);
+  // The same, under the caller's outbox idempotency key instead of one derived from this event: for a message that
+  // several events may ask for but that must go out once (a welcome reported by two updates). Returns false when
+  // that key was queued before.
+  bool say_in_channel(const OutgoingMessage& message, const std::string& idempotency_key);
 
  private:
   std::string next_key();

@@ -5,13 +5,14 @@
 
 namespace ambassador {
 namespace {
-constexpr std::array<std::pair<EventKind, std::string_view>, 6> kNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 7> kNames{{
     {EventKind::message, "message"},
     {EventKind::command, "command"},
     {EventKind::button, "button"},
     {EventKind::member_joined, "member_joined"},
     {EventKind::bot_added, "bot_added"},
     {EventKind::bot_removed, "bot_removed"},
+    {EventKind::channel_moved, "channel_moved"},
 }};
 }  // namespace
 

@@ -13,6 +13,8 @@ enum class EventKind {
   member_joined,  // a person joined a channel the bot is in
   bot_added,      // the bot was added to a channel/group
   bot_removed,    // the bot was removed from / blocked in a channel/group
+  channel_moved,  // the channel now has another id (a Telegram group upgraded to a supergroup): channel_id is
+                  // the old id, action_value the new one
 };
 
 std::string_view to_string(EventKind kind);
@@ -31,7 +33,7 @@ struct IncomingEvent {
   std::string user_name;     // display name if the platform sent one
   std::string text;          // message text; for `command`: "name args..." without the leading '/'
   std::string action_id;     // for `button`: neutral action id, e.g. "share.confirm"
-  std::string action_value;  // for `button`: the value the bot put on the button
+  std::string action_value;  // for `button`: the value the bot put on the button; for `channel_moved`: the new id
   std::string reply_token;   // platform reply handle: Slack response_url, Telegram callback_query id
   std::string thread_id;     // thread / topic to answer in, if any
   std::int64_t occurred_at_ms = 0;  // when the platform says it happened (UTC, ms since epoch)

@@ -134,6 +134,14 @@ std::optional<std::string_view> JsonTree::Value::text() const {
   return tree_->view(tree_->nodes_[index_].string);
 }
 
+std::vector<JsonTree::Value> JsonTree::Value::items() const {
+  std::vector<Value> result;
+  if (kind() != Kind::array) return result;
+  for (auto child = tree_->nodes_[index_].first_child; child != kNone; child = tree_->nodes_[child].next_sibling)
+    result.push_back(Value(tree_, child));
+  return result;
+}
+
 bool JsonTree::Value::is_true() const { return kind() == Kind::boolean && tree_->nodes_[index_].boolean; }
 
 }  // namespace ambassador

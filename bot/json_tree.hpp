@@ -22,12 +22,16 @@ class JsonTree {
     Value() = default;
     bool present() const { return tree_ != nullptr; }
     bool is_object() const { return kind() == Kind::object; }
+    bool is_array() const { return kind() == Kind::array; }
     // The member `key` of this object; absent if this is no object or has no such member. Of duplicate keys the
     // last wins, as in nlohmann's DOM.
     Value operator[](std::string_view key) const;
     std::optional<std::int64_t> integer() const;  // integers that fit in int64 only
     std::optional<std::string_view> text() const;
     bool is_true() const;
+    // The elements of this array, in order; empty if this is no array. Meant for the rare arrays a parser walks
+    // (a service message's new members), so it allocates rather than exposing an iterator.
+    std::vector<Value> items() const;
 
    private:
     friend class JsonTree;

@@ -1,10 +1,16 @@
 #include "bot/membership_commands.hpp"
 
+#include <date/date.h>
+#include <date/tz.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
 
 #include "bot/admin_notices.hpp"
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
+#include "storage/outbox_repository.hpp"
 
 namespace ambassador {
 namespace {
@@ -101,12 +107,39 @@ void whoami(const Command&, Conversation& c) {
                         {"status", c.text(ambassador->active() ? Msg::status_active : Msg::status_opted_out)}});
 }
 
+// "2026-01-31": the date at `utc_ms` in `zone` (UTC when the zone is unknown).
+std::string local_date(std::int64_t utc_ms, const std::string& zone_name) {
+  const date::time_zone* zone = nullptr;
+  try {
+    zone = date::locate_zone(zone_name);
+  } catch (const std::exception&) {
+    zone = date::locate_zone("UTC");
+  }
+  const auto local = zone->to_local(date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(utc_ms)));
+  return date::format("%F", date::floor<date::days>(local));
+}
+
+// One welcome per person, channel and local day, whichever updates report the join: an admin bot in Telegram hears
+// of one join twice (chat_member and the new_chat_members service message), and someone who leaves and comes back
+// the same day is not welcomed again.
+std::string welcome_key(Conversation& c) {
+  const auto& event = c.event();
+  std::string zone = c.config().organisation.time_zone;
+  if (auto department = storage::DirectoryRepository(c.db()).department(c.channel_department());
+      department && !department->time_zone.empty())
+    zone = department->time_zone;
+  // The join's own time, so a redelivery after midnight still finds the same key.
+  const std::int64_t at = event.occurred_at_ms > 0 ? event.occurred_at_ms : c.clock().now_ms();
+  return "welcome:" + event.platform + ":" + event.workspace + ":" + event.channel_id + ":" + event.user_id + ":" +
+         local_date(at, zone);
+}
+
 void member_joined(Conversation& c) {
   if (!c.channel() || c.channel()->purpose != "ambassadors" || c.channel_department().empty()) return;
   OutgoingMessage welcome;
   const auto& name = c.event().user_name.empty() ? c.event().user_id : c.event().user_name;
   welcome.text = c.text(Msg::welcome_member, {{"name", name}});
-  c.say_in_channel(welcome);
+  c.say_in_channel(welcome, welcome_key(c));
 }
 
 // A channel the bot was added to is registered but linked to no department until an admin links it in the
@@ -123,7 +156,9 @@ void bot_added(Conversation& c) {
   if (event.direct) return;
   notify_admins(c, MembershipChange::added);
   OutgoingMessage hello;
-  hello.text = c.text(Msg::bot_added_to_channel, {{"channel", event.channel_id}});
+  // Without a title the greeting names no one rather than reading out a raw id.
+  hello.text = event.channel_name.empty() ? c.text(Msg::bot_added_to_untitled_channel)
+                                          : c.text(Msg::bot_added_to_channel, {{"channel", event.channel_name}});
   c.say_in_channel(hello);
 }
 
@@ -139,6 +174,26 @@ void bot_removed(Conversation& c) {
   notify_admins(c, MembershipChange::removed);
 }
 
+// The channel has a new id (a Telegram group became a supergroup; event.action_value is the new id). Its row keeps
+// its department, deliveries still waiting go to the new id, and the admins are told the config needs the new id:
+// directory sync re-reads the config's channels at every start.
+void channel_moved(Conversation& c) {
+  const auto& event = c.event();
+  const std::string& new_id = event.action_value;
+  if (event.direct || new_id.empty() || new_id == event.channel_id) return;
+  const auto moved =
+      storage::DirectoryRepository(c.db()).move_channel(event.platform, event.workspace, event.channel_id, new_id);
+  const int redirected =
+      storage::OutboxRepository(c.db()).redirect_channel(event.platform, event.workspace, event.channel_id, new_id);
+  spdlog::info("event {}/{}: channel {} moved to {} ({}); {} pending deliveries redirected", event.platform,
+               event.event_key, event.channel_id, new_id,
+               moved == storage::ChannelMove::moved    ? "moved"
+               : moved == storage::ChannelMove::merged ? "merged into the existing row"
+                                                       : "not known here",
+               redirected);
+  notify_admins_of_move(c);
+}
+
 }  // namespace
 
 void register_membership_commands(EventDispatcher& dispatcher) {
@@ -151,6 +206,7 @@ void register_membership_commands(EventDispatcher& dispatcher) {
   dispatcher.on_event(EventKind::member_joined, member_joined);
   dispatcher.on_event(EventKind::bot_added, bot_added);
   dispatcher.on_event(EventKind::bot_removed, bot_removed);
+  dispatcher.on_event(EventKind::channel_moved, channel_moved);
 }
 
 }  // namespace ambassador

@@ -1,5 +1,7 @@
 #include "storage/directory_repository.hpp"
 
+#include <exception>
+
 namespace ambassador::storage {
 namespace {
 
@@ -98,6 +100,53 @@ void DirectoryRepository::set_channel_active(std::string_view platform, std::str
   update.bind(3, std::string(workspace));
   update.bind(4, std::string(channel_id));
   update.exec();
+}
+
+ChannelMove DirectoryRepository::move_channel(std::string_view platform, std::string_view workspace,
+                                              std::string_view old_id, std::string_view new_id) {
+  if (old_id == new_id) return channel(platform, workspace, old_id) ? ChannelMove::moved : ChannelMove::not_found;
+  // The usual case in one statement; OR IGNORE leaves the row alone instead of failing when the new id is taken.
+  auto& rename = db_.prepare(
+      "UPDATE OR IGNORE channels SET channel_id = ? WHERE platform = ? AND workspace = ? AND channel_id = ?");
+  rename.bind(1, std::string(new_id));
+  rename.bind(2, std::string(platform));
+  rename.bind(3, std::string(workspace));
+  rename.bind(4, std::string(old_id));
+  if (rename.exec() == 1) return ChannelMove::moved;
+
+  const auto old_row = channel(platform, workspace, old_id);
+  const auto new_row = channel(platform, workspace, new_id);
+  if (!old_row || !new_row) return ChannelMove::not_found;  // the rename skipped no row: there was none to move
+
+  // A savepoint nests inside the caller's transaction (the inbox runs each event in one) and stands alone without.
+  db_.exec_cached("SAVEPOINT move_channel");
+  try {
+    auto& merge = db_.prepare(
+        "UPDATE channels SET"
+        " department_id = coalesce(channels.department_id, gone.department_id),"
+        " purpose = CASE WHEN channels.department_id IS NULL AND gone.department_id IS NOT NULL THEN gone.purpose"
+        "           ELSE channels.purpose END,"
+        " active = max(channels.active, gone.active),"
+        " title = CASE WHEN channels.title = '' THEN gone.title ELSE channels.title END "
+        "FROM (SELECT department_id, purpose, active, title FROM channels WHERE id = ?) AS gone "
+        "WHERE channels.id = ?");
+    merge.bind(1, static_cast<std::int64_t>(old_row->id));
+    merge.bind(2, static_cast<std::int64_t>(new_row->id));
+    merge.exec();
+    auto& refs = db_.prepare("UPDATE outbox SET channel_ref = ? WHERE channel_ref = ?");
+    refs.bind(1, static_cast<std::int64_t>(new_row->id));
+    refs.bind(2, static_cast<std::int64_t>(old_row->id));
+    refs.exec();
+    auto& remove = db_.prepare("DELETE FROM channels WHERE id = ?");
+    remove.bind(1, static_cast<std::int64_t>(old_row->id));
+    remove.exec();
+    db_.exec_cached("RELEASE move_channel");
+  } catch (const std::exception&) {
+    db_.exec_cached("ROLLBACK TO move_channel");
+    db_.exec_cached("RELEASE move_channel");
+    throw;
+  }
+  return ChannelMove::merged;
 }
 
 }  // namespace ambassador::storage

@@ -28,6 +28,12 @@ struct ChannelRecord {
   std::string title;
 };
 
+enum class ChannelMove {
+  not_found,  // no channel with the old id: nothing changed
+  moved,      // the row now has the new id
+  merged,     // a row with the new id existed already: the old row was folded into it and deleted
+};
+
 class DirectoryRepository {
  public:
   explicit DirectoryRepository(Connection& connection) : db_(connection) {}
@@ -44,6 +50,13 @@ class DirectoryRepository {
   std::vector<ChannelRecord> channels_of_department(std::string_view department_id, std::string_view purpose);
   void set_channel_active(std::string_view platform, std::string_view workspace, std::string_view channel_id,
                           bool active);
+  // The channel got another id on the platform (a Telegram group upgraded to a supergroup). Its row keeps its
+  // department, purpose and row id (outbox rows refer to it) and gets `new_id`. If a row with `new_id` exists
+  // (the config already names it, or the bot saw the new chat first), the two are merged into that row: its own
+  // department link wins, else the old row's link and purpose carry over; it is active if either was; outbox
+  // references move to it; the old row is deleted. Atomic: one statement, or a savepoint around the merge.
+  ChannelMove move_channel(std::string_view platform, std::string_view workspace, std::string_view old_id,
+                           std::string_view new_id);
 
  private:
   Connection& db_;

@@ -134,6 +134,21 @@ int OutboxRepository::cancel_for_post(std::int64_t post_id) {
   return update.exec();
 }
 
+int OutboxRepository::redirect_channel(std::string_view platform, std::string_view workspace,
+                                       std::string_view channel_id, std::string_view new_channel_id) {
+  // The destination is the bot's Destination as JSON, with channel_id a string and workspace left out when empty.
+  // A claimed row the dispatcher holds in memory still goes to the old id; only its retries see the new one.
+  auto& update = db_.prepare(
+      "UPDATE outbox SET destination = json_set(destination, '$.channel_id', ?)"
+      " WHERE platform = ? AND status IN ('pending', 'claimed')"
+      " AND json_extract(destination, '$.channel_id') = ? AND coalesce(json_extract(destination, '$.workspace'), '') = ?");
+  update.bind(1, std::string(new_channel_id));
+  update.bind(2, std::string(platform));
+  update.bind(3, std::string(channel_id));
+  update.bind(4, std::string(workspace));
+  return update.exec();
+}
+
 OutboxCounts OutboxRepository::counts() {
   auto& select = db_.prepare("SELECT status, count(*) FROM outbox GROUP BY status");
   return read_counts(select);

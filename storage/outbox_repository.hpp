@@ -53,6 +53,11 @@ class OutboxRepository {
   // the dispatcher asks the platform whether they landed before sending them again. Returns how many.
   int recover_in_flight(std::int64_t now_ms);
   int cancel_for_post(std::int64_t post_id);
+  // Points the deliveries not yet sent (pending, or claimed and waiting for a rate-limit slot) to `channel_id` on
+  // `platform`/`workspace` at `new_channel_id` instead, e.g. after a Telegram group became a supergroup. A row
+  // already being sent is left as it is. Returns how many rows changed.
+  int redirect_channel(std::string_view platform, std::string_view workspace, std::string_view channel_id,
+                       std::string_view new_channel_id);
   OutboxCounts counts();
   OutboxCounts counts_for_post(std::int64_t post_id);
   std::optional<std::int64_t> next_due_at();

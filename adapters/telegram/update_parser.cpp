@@ -123,13 +123,60 @@ Addressing address(std::string_view raw, std::string_view username, bool direct)
   return result;
 }
 
+// One member_joined per person in new_chat_members. Telegram sends this service message whether or not the bot is
+// an admin (chat_member updates need admin rights), so for an admin bot the same join also arrives as chat_member:
+// the domain keys its welcome per person and day, not per event. Keys are "<update_id>:<user id>", one scheme for
+// every member, so each stays unique and a redelivered update maps to the same keys.
+ParseResult parse_new_chat_members(Json message, Json members, const IncomingEvent& base) {
+  const Json chat = message["chat"];
+  if (!chat["id"].present()) return ignored();
+  ParseResult result;
+  for (const Json user : members.items()) {
+    // The bot itself may be one of them: that is my_chat_member's news, and other bots are not welcomed.
+    if (!user["id"].present() || user["is_bot"].is_true()) continue;
+    IncomingEvent event = base;
+    event.kind = EventKind::member_joined;
+    set_chat(event, chat);
+    set_actor(event, user);  // the person who joined, not whoever added them
+    event.event_key += ":" + event.user_id;
+    event.occurred_at_ms = message["date"].integer().value_or(0) * 1000;
+    result.events.push_back(std::move(event));
+  }
+  if (result.events.empty()) return ignored();
+  return result;
+}
+
+// Sent in the old group when it becomes a supergroup with a new id. Its twin in the new supergroup
+// (migrate_from_chat_id) reports the same move and is ignored, so each move is handled once.
+ParseResult parse_migration(Json message, Json new_id, IncomingEvent event) {
+  const Json chat = message["chat"];
+  const std::string moved_to = id_text(new_id);
+  if (!chat["id"].present() || moved_to.empty()) return ignored();
+  event.kind = EventKind::channel_moved;
+  set_chat(event, chat);
+  event.action_value = moved_to;
+  // An anonymous admin's service messages come "from" GroupAnonymousBot: no person to name then.
+  if (const Json from = message["from"]; from.present() && !from["is_bot"].is_true()) set_actor(event, from);
+  event.occurred_at_ms = message["date"].integer().value_or(0) * 1000;
+  return one(std::move(event));
+}
+
+// Messages without text or caption: the service messages we act on; stickers, photos and the rest are ignored.
+ParseResult parse_service_message(Json message, IncomingEvent event) {
+  if (const Json members = message["new_chat_members"]; members.is_array())
+    return parse_new_chat_members(message, members, event);
+  if (const Json new_id = message["migrate_to_chat_id"]; new_id.present())
+    return parse_migration(message, new_id, std::move(event));
+  return ignored();
+}
+
 ParseResult parse_message(Json message, IncomingEvent event, std::string_view username) {
+  auto raw = message["text"].text();
+  if (!raw) raw = message["caption"].text();
+  if (!raw) return parse_service_message(message, std::move(event));
   const Json from = message["from"];
   // No sender: a channel's post or an anonymous admin; bots (including this one's echoes) never drive commands.
   if (!from.present() || from["is_bot"].is_true()) return ignored();
-  auto raw = message["text"].text();
-  if (!raw) raw = message["caption"].text();
-  if (!raw) return ignored();  // stickers, photos without caption, service messages
   const Json chat = message["chat"];
   if (!chat["id"].present()) return ignored();
 
@@ -186,6 +233,8 @@ ParseResult parse_my_chat_member(Json update, IncomingEvent event) {
   event.kind = is_in ? EventKind::bot_added : EventKind::bot_removed;
   event.addressed = true;
   set_chat(event, chat);
+  // Groups, supergroups and channels have a title; the greeting and the admins' notices name the group by it.
+  event.channel_name = std::string(chat["title"].text().value_or(std::string_view{}));
   set_actor(event, update["from"]);
   event.occurred_at_ms = update["date"].integer().value_or(0) * 1000;
   return one(std::move(event));

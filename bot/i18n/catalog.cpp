@@ -28,6 +28,7 @@ constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
     {Msg::value_none, "value_none"},
     {Msg::welcome_member, "welcome_member"},
     {Msg::bot_added_to_channel, "bot_added_to_channel"},
+    {Msg::bot_added_to_untitled_channel, "bot_added_to_untitled_channel"},
     {Msg::idea_received, "idea_received"},
     {Msg::idea_empty, "idea_empty"},
     {Msg::idea_too_long, "idea_too_long"},
@@ -55,6 +56,8 @@ constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
     {Msg::admin_bot_added_unlinked, "admin_bot_added_unlinked"},
     {Msg::admin_bot_removed_linked, "admin_bot_removed_linked"},
     {Msg::admin_bot_removed_unlinked, "admin_bot_removed_unlinked"},
+    {Msg::admin_channel_moved_linked, "admin_channel_moved_linked"},
+    {Msg::admin_channel_moved_unlinked, "admin_channel_moved_unlinked"},
     {Msg::admin_someone, "admin_someone"},
 }};
 

@@ -43,9 +43,10 @@ enum class Msg {
   whoami,  // {name} {department} {roles} {themes} {status}
   status_active,
   status_opted_out,
-  value_none,            // stands in for an empty list, e.g. no roles
-  welcome_member,        // {name}
-  bot_added_to_channel,  // {channel}
+  value_none,                     // stands in for an empty list, e.g. no roles
+  welcome_member,                 // {name}
+  bot_added_to_channel,           // {channel}: the group's title
+  bot_added_to_untitled_channel,  // the greeting where the platform sent no title (never show a raw id)
   idea_received,
   idea_empty,
   idea_too_long,   // {max}
@@ -70,12 +71,14 @@ enum class Msg {
   idea_approved,
   idea_rejected,
   // To the programme's admins channels when the bot joins or leaves a group.
-  admin_bot_added_linked,      // {who} {where} {department}
-  admin_bot_added_unlinked,    // {who} {where} {snippet}: the config lines that link the group
-  admin_bot_removed_linked,    // {who} {where} {department}
-  admin_bot_removed_unlinked,  // {who} {where}
-  admin_someone,               // stands in for {who} when the platform names nobody
-  count_                       // sentinel: keep last; tests and tables iterate up to here
+  admin_bot_added_linked,        // {who} {where} {department}
+  admin_bot_added_unlinked,      // {who} {where} {snippet}: the config lines that link the group
+  admin_bot_removed_linked,      // {who} {where} {department}
+  admin_bot_removed_unlinked,    // {who} {where}
+  admin_channel_moved_linked,    // {where} {department} {old_id} {new_id}: the config's id has to be changed
+  admin_channel_moved_unlinked,  // {where} {new_id} {snippet}: the config lines that link the group, new id
+  admin_someone,                 // stands in for {who} when the platform names nobody
+  count_                         // sentinel: keep last; tests and tables iterate up to here
 };
 inline constexpr std::size_t kMsgCount = static_cast<std::size_t>(Msg::count_);
 

@@ -50,6 +50,9 @@ constexpr CatalogTable kEnglish{{
     {Msg::bot_added_to_channel,
      {"Hello {channel}! I'm the ambassador bot. Now and then I'll share suggestions for posts you can pass on, "
       "always voluntary. Type join to take part or help to learn more."}},
+    {Msg::bot_added_to_untitled_channel,
+     {"Hello everyone! I'm the ambassador bot. Now and then I'll share suggestions for posts you can pass on, "
+      "always voluntary. Type join to take part or help to learn more."}},
     {Msg::idea_received, {"Thank you for your idea! I've passed it on to the editors."}},
     {Msg::idea_empty,
      {"What's your idea? Type idea followed by your text, for example: idea a story about our new playground."}},
@@ -84,6 +87,13 @@ constexpr CatalogTable kEnglish{{
     {Msg::admin_bot_removed_linked,
      {"{who} removed me from {where} (department {department}). Deliveries there stop."}},
     {Msg::admin_bot_removed_unlinked, {"{who} removed me from {where}. Deliveries there stop."}},
+    {Msg::admin_channel_moved_linked,
+     {"{where} (department {department}) was upgraded and has a new id: {new_id}. I deliver there under the new id "
+      "now. In the configuration file, change this group's id from {old_id} to {new_id} and restart the bot; until "
+      "then each start brings the old id back and deliveries to it fail."}},
+    {Msg::admin_channel_moved_unlinked,
+     {"{where} was upgraded and has a new id: {new_id}. No department is linked to it yet. To link one, paste this "
+      "under the right [[departments]] in the configuration file and restart the bot.\n{snippet}"}},
     {Msg::admin_someone, {"Someone"}},
 }};
 static_assert(lists_every_key_in_order(kEnglish), "messages_en.cpp must give every Msg a text, in enum order");

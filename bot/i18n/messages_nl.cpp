@@ -52,6 +52,9 @@ constexpr CatalogTable kDutch{{
     {Msg::bot_added_to_channel,
      {"Hallo {channel}! Ik ben de ambassadeursbot. Ik deel hier af en toe suggesties voor berichten die je kunt "
       "doorsturen, altijd vrijwillig. Typ join om mee te doen of help voor meer informatie."}},
+    {Msg::bot_added_to_untitled_channel,
+     {"Hallo allemaal! Ik ben de ambassadeursbot. Ik deel hier af en toe suggesties voor berichten die je kunt "
+      "doorsturen, altijd vrijwillig. Typ join om mee te doen of help voor meer informatie."}},
     {Msg::idea_received, {"Dank je voor je idee! Ik heb het doorgegeven aan de redactie."}},
     {Msg::idea_empty,
      {"Wat is je idee? Typ idee gevolgd door je tekst, bijvoorbeeld: idee een verhaal over onze nieuwe speeltuin."}},
@@ -87,6 +90,13 @@ constexpr CatalogTable kDutch{{
      {"{who} heeft me verwijderd uit {where} (afdeling {department}). Berichten daarheen worden niet meer bezorgd."}},
     {Msg::admin_bot_removed_unlinked,
      {"{who} heeft me verwijderd uit {where}. Berichten daarheen worden niet meer bezorgd."}},
+    {Msg::admin_channel_moved_linked,
+     {"{where} (afdeling {department}) is omgezet en heeft een nieuw id: {new_id}. Ik bezorg daar nu onder het "
+      "nieuwe id. Verander in het configuratiebestand het id van deze groep van {old_id} in {new_id} en start de bot "
+      "opnieuw; tot dan komt bij elke start het oude id terug en mislukt de bezorging daarheen."}},
+    {Msg::admin_channel_moved_unlinked,
+     {"{where} is omgezet en heeft een nieuw id: {new_id}. Er is nog geen afdeling aan gekoppeld. Koppelen doe je "
+      "in het configuratiebestand: plak dit onder de juiste [[departments]] en start de bot opnieuw.\n{snippet}"}},
     {Msg::admin_someone, {"Iemand"}},
 }};
 static_assert(lists_every_key_in_order(kDutch), "messages_nl.cpp must give every Msg a text, in enum order");

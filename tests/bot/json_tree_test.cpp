@@ -73,5 +73,39 @@ TEST(JsonTree, ACopyReadsTheSameValues) {
   EXPECT_EQ(copy.root()["text"].text(), "a string long enough to leave the small-string buffer behind");
 }
 
+TEST(JsonTree, ItemsListsTheElementsOfAnArrayInOrder) {
+  const auto doc =
+      JsonTree::parse(R"({"members": [{"id": 1, "tags": [9]}, {"id": 2}, "three", [4], null], "after": "x"})");
+  ASSERT_TRUE(doc);
+  const auto members = doc->root()["members"];
+  EXPECT_TRUE(members.is_array());
+  const auto items = members.items();
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_EQ(items[0]["id"].integer(), 1);
+  EXPECT_EQ(items[1]["id"].integer(), 2);
+  EXPECT_EQ(items[2].text(), "three");
+  ASSERT_EQ(items[3].items().size(), 1u);  // a nested array is its own list, not spliced in
+  EXPECT_EQ(items[3].items()[0].integer(), 4);
+  EXPECT_TRUE(items[4].present());
+  EXPECT_FALSE(items[4].text());
+  // An element's members stay its own: the nested array did not leak into the outer list.
+  ASSERT_EQ(items[0]["tags"].items().size(), 1u);
+  EXPECT_EQ(doc->root()["after"].text(), "x");
+}
+
+TEST(JsonTree, ItemsOfAnEmptyArrayOrANonArrayAreEmpty) {
+  const auto doc = JsonTree::parse(R"({"empty": [], "object": {"a": 1}, "text": "abc", "n": 5})");
+  ASSERT_TRUE(doc);
+  const auto root = doc->root();
+  EXPECT_TRUE(root["empty"].is_array());
+  EXPECT_TRUE(root["empty"].items().empty());
+  EXPECT_FALSE(root["object"].is_array());
+  EXPECT_TRUE(root["object"].items().empty());  // an object's members are no items
+  EXPECT_TRUE(root["text"].items().empty());
+  EXPECT_TRUE(root["n"].items().empty());
+  EXPECT_TRUE(root["missing"].items().empty());
+  EXPECT_FALSE(root["missing"].is_array());
+}
+
 }  // namespace
 }  // namespace ambassador

@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "bot/event_dispatcher.hpp"
+#include "bot/i18n/catalog.hpp"
 #include "bot/membership_commands.hpp"
+#include "bot/message_codec.hpp"
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/migrations.hpp"
@@ -28,6 +33,18 @@ class MembershipLifecycle : public ::testing::Test {
     return e;
   }
 
+  // The texts queued for the group, in order.
+  std::vector<std::string> said_in(const std::string& channel_id) {
+    std::vector<std::string> texts;
+    auto& select = db_.prepare("SELECT destination, message FROM outbox ORDER BY id");
+    while (select.executeStep()) {
+      const auto to = decode_destination(select.getColumn(0).getString());
+      const auto message = decode_message(select.getColumn(1).getString());
+      if (to && message && to->channel_id == channel_id) texts.push_back(message->text);
+    }
+    return texts;
+  }
+
   testing::TempDir dir_;
   storage::Connection db_;
   config::Config config_;
@@ -43,6 +60,31 @@ TEST_F(MembershipLifecycle, ABotAddedToAGroupRegistersItAndRemovalDeactivatesIt)
   EXPECT_TRUE(channel->active);
   dispatcher_.handle(event(EventKind::bot_removed, "-1001", false), db_);
   EXPECT_FALSE(storage::DirectoryRepository(db_).channel("telegram", "", "-1001")->active);
+}
+
+TEST_F(MembershipLifecycle, TheGreetingNamesTheGroupByItsTitle) {
+  auto added = event(EventKind::bot_added, "-1001", false);
+  added.channel_name = "Wijkteam Noord";
+  dispatcher_.handle(added, db_);
+  const auto said = said_in("-1001");
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_EQ(said[0], i18n::translate(i18n::Language::nl, i18n::Msg::bot_added_to_channel,
+                                     {{"channel", "Wijkteam Noord"}}));
+  EXPECT_EQ(said[0].rfind("Hallo Wijkteam Noord!", 0), 0u);
+}
+
+TEST_F(MembershipLifecycle, WithoutATitleTheGreetingShowsNoRawId) {
+  dispatcher_.handle(event(EventKind::bot_added, "-4012345678", false), db_);
+  const auto said = said_in("-4012345678");
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_EQ(said[0], i18n::translate(i18n::Language::nl, i18n::Msg::bot_added_to_untitled_channel));
+  EXPECT_EQ(said[0].find("4012345678"), std::string::npos);
+  config_.organisation.language = "en";
+  dispatcher_.handle(event(EventKind::bot_added, "-4012345679", false), db_);
+  const auto english = said_in("-4012345679");
+  ASSERT_EQ(english.size(), 1u);
+  EXPECT_EQ(english[0].rfind("Hello everyone!", 0), 0u);
+  EXPECT_EQ(english[0].find("4012345679"), std::string::npos);
 }
 
 TEST_F(MembershipLifecycle, BlockingTheBotInAPrivateChatOptsTheAmbassadorOut) {

@@ -110,5 +110,100 @@ TEST_F(DirectoryRepositoryTest, UnknownDepartmentIsRefused) {
   EXPECT_TRUE(directory_.channel("slack", "T1", "C1").has_value());
 }
 
+// --- move_channel: a Telegram group upgraded to a supergroup gets a new id ------------------------------------
+
+std::int64_t queue_delivery(Connection& db, const std::string& key, std::int64_t channel_ref) {
+  auto& insert = db.prepare(
+      "INSERT INTO outbox(idempotency_key, platform, destination, message, next_attempt_at, give_up_at, channel_ref,"
+      " created_at) VALUES (?, 'slack', '{}', '{}', 0, 0, ?, 0)");
+  insert.bind(1, key);
+  insert.bind(2, static_cast<std::int64_t>(channel_ref));
+  insert.exec();
+  return db.last_insert_id();
+}
+
+TEST_F(DirectoryRepositoryTest, MoveChannelKeepsTheRowWithItsLinkUnderTheNewId) {
+  auto configured = channel("C1", "wijkbeheer", "webcare");
+  configured.title = "Wijkteam Noord";
+  const auto id = directory_.upsert_channel(configured, 1000);
+  directory_.upsert_channel(channel("C2", "groen"), 1000);
+
+  EXPECT_EQ(directory_.move_channel("slack", "T1", "C1", "C1-new"), ChannelMove::moved);
+
+  EXPECT_FALSE(directory_.channel("slack", "T1", "C1").has_value());
+  const auto moved = directory_.channel("slack", "T1", "C1-new");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->id, id);  // outbox rows keep pointing at it
+  EXPECT_EQ(moved->department_id, "wijkbeheer");
+  EXPECT_EQ(moved->purpose, "webcare");
+  EXPECT_EQ(moved->title, "Wijkteam Noord");
+  EXPECT_TRUE(moved->active);
+  EXPECT_EQ(directory_.channel("slack", "T1", "C2")->department_id, "groen");  // others untouched
+  EXPECT_EQ(count_rows("SELECT count(*) FROM channels"), 2);
+}
+
+TEST_F(DirectoryRepositoryTest, MovingAnUnknownChannelChangesNothing) {
+  directory_.upsert_channel(channel("C1", "wijkbeheer"), 1000);
+  EXPECT_EQ(directory_.move_channel("slack", "T1", "C9", "C9-new"), ChannelMove::not_found);
+  EXPECT_EQ(directory_.move_channel("slack", "T2", "C1", "C1-new"), ChannelMove::not_found);  // other workspace
+  EXPECT_FALSE(directory_.channel("slack", "T1", "C9-new").has_value());
+  EXPECT_TRUE(directory_.channel("slack", "T1", "C1").has_value());
+  EXPECT_EQ(count_rows("SELECT count(*) FROM channels"), 1);
+}
+
+TEST_F(DirectoryRepositoryTest, MoveOntoADiscoveredRowCarriesTheLinkOverAndDropsTheOldRow) {
+  // The config linked the old group; the bot had also seen the new supergroup already (unlinked, inactive).
+  auto configured = channel("C1", "wijkbeheer", "webcare");
+  configured.title = "Wijkteam Noord";
+  const auto old_id = directory_.upsert_channel(configured, 1000);
+  ChannelRecord discovered = channel("C1-new", "");
+  discovered.active = false;
+  const auto new_id = directory_.upsert_channel(discovered, 2000);
+  const auto delivery = queue_delivery(db_, "post:1:C1", old_id);
+
+  EXPECT_EQ(directory_.move_channel("slack", "T1", "C1", "C1-new"), ChannelMove::merged);
+
+  EXPECT_FALSE(directory_.channel("slack", "T1", "C1").has_value());
+  const auto merged = directory_.channel("slack", "T1", "C1-new");
+  ASSERT_TRUE(merged);
+  EXPECT_EQ(merged->id, new_id);
+  EXPECT_EQ(merged->department_id, "wijkbeheer");
+  EXPECT_EQ(merged->purpose, "webcare");
+  EXPECT_EQ(merged->title, "Wijkteam Noord");
+  EXPECT_TRUE(merged->active);  // active if either was: the group is alive, it just sent the move
+  EXPECT_EQ(count_rows("SELECT count(*) FROM channels"), 1);
+  EXPECT_EQ(count_rows("SELECT channel_ref FROM outbox WHERE id = " + std::to_string(delivery)), new_id);
+}
+
+TEST_F(DirectoryRepositoryTest, MoveOntoAConfiguredRowKeepsThatRowsOwnLink) {
+  // The admins already put the new id in the config (department groen) before the old row was moved.
+  directory_.upsert_channel(channel("C1", "wijkbeheer", "webcare"), 1000);
+  auto configured_new = channel("C1-new", "groen", "ambassadors");
+  configured_new.title = "Groen";
+  const auto new_id = directory_.upsert_channel(configured_new, 2000);
+
+  EXPECT_EQ(directory_.move_channel("slack", "T1", "C1", "C1-new"), ChannelMove::merged);
+
+  const auto merged = directory_.channel("slack", "T1", "C1-new");
+  ASSERT_TRUE(merged);
+  EXPECT_EQ(merged->id, new_id);
+  EXPECT_EQ(merged->department_id, "groen");
+  EXPECT_EQ(merged->purpose, "ambassadors");
+  EXPECT_EQ(merged->title, "Groen");
+  EXPECT_EQ(count_rows("SELECT count(*) FROM channels"), 1);
+}
+
+TEST_F(DirectoryRepositoryTest, AMergeInsideTheCallersTransactionRollsBackWithIt) {
+  directory_.upsert_channel(channel("C1", "wijkbeheer"), 1000);
+  directory_.upsert_channel(channel("C1-new", ""), 2000);
+  db_.exec("SAVEPOINT event");
+  EXPECT_EQ(directory_.move_channel("slack", "T1", "C1", "C1-new"), ChannelMove::merged);
+  db_.exec("ROLLBACK TO event");
+  db_.exec("RELEASE event");
+  EXPECT_EQ(directory_.channel("slack", "T1", "C1")->department_id, "wijkbeheer");
+  EXPECT_EQ(directory_.channel("slack", "T1", "C1-new")->department_id, "");
+  EXPECT_EQ(count_rows("SELECT count(*) FROM channels"), 2);
+}
+
 }  // namespace
 }  // namespace ambassador::storage

@@ -204,5 +204,62 @@ TEST_F(OutboxRepositoryTest, CountsByStatusAndPerPost) {
   EXPECT_EQ(outbox_.list_for_post(1).size(), 3u);
 }
 
+// --- redirect_channel: deliveries follow a channel to its new id --------------------------------------------------
+
+OutboxEntry to_channel(std::string key, std::string platform, std::string destination) {
+  OutboxEntry e = entry(std::move(key), 100);
+  e.platform = std::move(platform);
+  e.destination = std::move(destination);
+  return e;
+}
+
+class OutboxRedirectTest : public OutboxRepositoryTest {
+ protected:
+  void set_status(const std::string& key, const std::string& status) {
+    db_.exec("UPDATE outbox SET status = '" + status + "' WHERE idempotency_key = '" + key + "'");
+  }
+  std::string destination_of(const std::string& key) {
+    return db_.db().execAndGet("SELECT destination FROM outbox WHERE idempotency_key = '" + key + "'").getString();
+  }
+};
+
+TEST_F(OutboxRedirectTest, PendingAndClaimedRowsForTheOldChannelGoToTheNewOne) {
+  const std::string old_group = R"({"platform":"telegram","channel_id":"-216055857"})";
+  for (const char* key : {"pending", "claimed", "sending", "sent", "failed", "cancelled"})
+    outbox_.enqueue(to_channel(key, "telegram", old_group));
+  set_status("claimed", "claimed");
+  set_status("sending", "sending");
+  set_status("sent", "sent");
+  set_status("failed", "failed");
+  set_status("cancelled", "cancelled");
+  outbox_.enqueue(to_channel("ephemeral", "telegram",
+                             R"({"platform":"telegram","channel_id":"-216055857","user_id":"42","ephemeral":true})"));
+  outbox_.enqueue(to_channel("other-group", "telegram", R"({"platform":"telegram","channel_id":"-2160558570"})"));
+  outbox_.enqueue(to_channel("other-platform", "slack", R"({"platform":"slack","channel_id":"-216055857"})"));
+  outbox_.enqueue(to_channel("other-workspace", "telegram",
+                             R"({"platform":"telegram","workspace":"W1","channel_id":"-216055857"})"));
+
+  EXPECT_EQ(outbox_.redirect_channel("telegram", "", "-216055857", "-1001113717682"), 3);
+
+  const std::string new_group = R"({"platform":"telegram","channel_id":"-1001113717682"})";
+  EXPECT_EQ(destination_of("pending"), new_group);
+  EXPECT_EQ(destination_of("claimed"), new_group);
+  EXPECT_EQ(destination_of("ephemeral"),
+            R"({"platform":"telegram","channel_id":"-1001113717682","user_id":"42","ephemeral":true})");
+  // What was sent, is being sent, or will never be sent stays a record of where it went.
+  for (const char* key : {"sending", "sent", "failed", "cancelled"}) EXPECT_EQ(destination_of(key), old_group) << key;
+  EXPECT_EQ(destination_of("other-group"), R"({"platform":"telegram","channel_id":"-2160558570"})");
+  EXPECT_EQ(destination_of("other-platform"), R"({"platform":"slack","channel_id":"-216055857"})");
+  EXPECT_EQ(destination_of("other-workspace"), R"({"platform":"telegram","workspace":"W1","channel_id":"-216055857"})");
+  EXPECT_EQ(outbox_.redirect_channel("telegram", "", "-216055857", "-1001113717682"), 0);  // nothing left to move
+}
+
+TEST_F(OutboxRedirectTest, TheWorkspaceMustMatchWhenThePlatformHasOne) {
+  outbox_.enqueue(to_channel("w1", "slack", R"({"platform":"slack","workspace":"W1","channel_id":"C1"})"));
+  EXPECT_EQ(outbox_.redirect_channel("slack", "W2", "C1", "C2"), 0);
+  EXPECT_EQ(outbox_.redirect_channel("slack", "W1", "C1", "C2"), 1);
+  EXPECT_EQ(destination_of("w1"), R"({"platform":"slack","workspace":"W1","channel_id":"C2"})");
+}
+
 }  // namespace
 }  // namespace ambassador::storage

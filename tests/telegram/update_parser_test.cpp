@@ -159,6 +159,7 @@ TEST(TelegramUpdateParser, BotAddedToGroupFixture) {
   EXPECT_FALSE(event.direct);
   EXPECT_EQ(event.user_id, "123456789");
   EXPECT_EQ(event.occurred_at_ms, 1735689500000);
+  EXPECT_EQ(event.channel_name, "Example Group");  // chat.title: the greeting and the admins' notice use it
 }
 
 TEST(TelegramUpdateParser, BotKickedFromSupergroupFixture) {
@@ -327,6 +328,15 @@ json membership(const char* kind, json old_member, json new_member, const char* 
             {"new_chat_member", std::move(new_member)}}}};
 }
 
+TEST(TelegramUpdateParser, OnlyMembershipChangesCarryTheChatTitle) {
+  // Plain messages stay as cheap as they were: their chat's title is not copied.
+  EXPECT_EQ(parse_one(group_message("/join")).channel_name, "");
+  const IncomingEvent untitled = parse_one(membership("my_chat_member", {{"user", the_bot()}, {"status", "left"}},
+                                                      {{"user", the_bot()}, {"status", "member"}}));
+  EXPECT_EQ(untitled.kind, EventKind::bot_added);
+  EXPECT_EQ(untitled.channel_name, "");
+}
+
 TEST(TelegramUpdateParser, BotPromotionIsNotANewAddition) {
   expect_ignored(kParser.parse(membership("my_chat_member", {{"user", the_bot()}, {"status", "member"}},
                                           {{"user", the_bot()}, {"status", "administrator"}})
@@ -380,6 +390,159 @@ TEST(TelegramUpdateParser, BotJoiningAsMemberIsNotAPersonJoining) {
           .dump()));
 }
 
+// --- service messages: new members, group upgrades ---------------------------------------------------------
+
+// The shape Telegram sends when someone adds people to a supergroup: the adder in `from`, the people in
+// new_chat_members (the legacy new_chat_participant / new_chat_member name only the first). Modelled on a captured
+// update (update_id 836538909, published in a bot's test suite), with the ids and names replaced.
+constexpr const char* kNewChatMembersUpdate = R"json({
+  "update_id": 836538909,
+  "message": {
+    "message_id": 3,
+    "from": {"id": 113947584, "is_bot": false, "first_name": "Alexander", "username": "alex_admin",
+             "language_code": "nl"},
+    "chat": {"id": -1001721390626, "title": "Wijkteam Noord", "username": "wijkteam_noord", "type": "supergroup"},
+    "date": 1657200024,
+    "new_chat_participant": {"id": 555000111, "is_bot": false, "first_name": "Mila", "username": "mila_n"},
+    "new_chat_member": {"id": 555000111, "is_bot": false, "first_name": "Mila", "username": "mila_n"},
+    "new_chat_members": [
+      {"id": 555000111, "is_bot": false, "first_name": "Mila", "username": "mila_n"},
+      {"id": 7000000002, "is_bot": true, "first_name": "Other Bot", "username": "other_bot"},
+      {"id": 555000222, "is_bot": false, "first_name": "Joris", "language_code": "nl"}
+    ]
+  }
+})json";
+
+// The two service messages of a group upgrade, as Telegram sends them (telegram-rs/telegram-bot's captured
+// update_assets migrate_to_chat_id.json and migrate_from_chat_id.json, verbatim).
+constexpr const char* kMigrateToChatIdUpdate = R"json({
+  "update_id": 424151279,
+  "message": {
+    "message_id": 80416,
+    "from": {
+      "id": 174976101,
+      "first_name": "Fedor",
+      "last_name": "Gogolev",
+      "username": "FedorGogolev"
+    },
+    "chat": {
+      "id": -216055857,
+      "title": "supergroup-test-knsd",
+      "type": "group",
+      "all_members_are_administrators": true
+    },
+    "date": 1487852026,
+    "migrate_to_chat_id": -1001113717682
+  }
+})json";
+
+constexpr const char* kMigrateFromChatIdUpdate = R"json({
+  "update_id": 424151280,
+  "message": {
+    "message_id": 1,
+    "from": {
+      "id": 174976101,
+      "first_name": "Fedor",
+      "last_name": "Gogolev",
+      "username": "FedorGogolev",
+      "is_bot": false
+    },
+    "chat": {
+      "id": -1001113717682,
+      "title": "supergroup-test-knsd",
+      "type": "supergroup"
+    },
+    "date": 1487852026,
+    "migrate_from_chat_id": -216055857
+  }
+})json";
+
+TEST(TelegramUpdateParser, NewChatMembersGivesOneMemberJoinedPerPerson) {
+  const ParseResult result = kParser.parse(kNewChatMembersUpdate);
+  EXPECT_TRUE(result.error.empty()) << result.error;
+  EXPECT_FALSE(result.ignored);
+  ASSERT_EQ(result.events.size(), 2u);  // the bot among them is skipped
+  for (const IncomingEvent& event : result.events) {
+    EXPECT_EQ(event.platform, "telegram");
+    EXPECT_EQ(event.kind, EventKind::member_joined);
+    EXPECT_EQ(event.channel_id, "-1001721390626");
+    EXPECT_FALSE(event.direct);
+    EXPECT_EQ(event.channel_name, "");  // titles only come with my_chat_member
+    EXPECT_EQ(event.occurred_at_ms, 1657200024000);
+  }
+  EXPECT_EQ(result.events[0].event_key, "836538909:555000111");
+  EXPECT_EQ(result.events[0].user_id, "555000111");  // the person who joined, not the adder in `from`
+  EXPECT_EQ(result.events[0].user_name, "mila_n");
+  EXPECT_EQ(result.events[1].event_key, "836538909:555000222");
+  EXPECT_EQ(result.events[1].user_id, "555000222");
+  EXPECT_EQ(result.events[1].user_name, "Joris");
+}
+
+TEST(TelegramUpdateParser, NewChatMembersKeysAreStableAcrossRedeliveries) {
+  const ParseResult first = kParser.parse(kNewChatMembersUpdate);
+  const ParseResult again = kParser.parse(kNewChatMembersUpdate);
+  ASSERT_EQ(first.events.size(), again.events.size());
+  for (std::size_t i = 0; i < first.events.size(); ++i) EXPECT_EQ(first.events[i].event_key, again.events[i].event_key);
+}
+
+TEST(TelegramUpdateParser, PersonJoiningByThemselvesIsMemberJoined) {
+  // Joining through an invite link: `from` is the person, new_chat_members names them too.
+  json update = json::parse(kNewChatMembersUpdate);
+  update["message"]["from"] = person(555000333, "sam");
+  update["message"]["new_chat_members"] = json::array({person(555000333, "sam")});
+  const IncomingEvent event = parse_one(update);
+  EXPECT_EQ(event.kind, EventKind::member_joined);
+  EXPECT_EQ(event.event_key, "836538909:555000333");
+  EXPECT_EQ(event.user_id, "555000333");
+}
+
+TEST(TelegramUpdateParser, OnlyBotsJoiningIsIgnored) {
+  json update = json::parse(kNewChatMembersUpdate);
+  update["message"]["new_chat_members"] = json::array({the_bot()});  // the bot itself: my_chat_member reports it
+  expect_ignored(kParser.parse(update.dump()));
+  update["message"]["new_chat_members"] = json::array();
+  expect_ignored(kParser.parse(update.dump()));
+  update["message"]["new_chat_members"] = json::array({{{"is_bot", false}, {"first_name", "no id"}}});
+  expect_ignored(kParser.parse(update.dump()));
+  update["message"]["new_chat_members"] = {{"id", 5}};  // not an array
+  expect_ignored(kParser.parse(update.dump()));
+}
+
+TEST(TelegramUpdateParser, MigrateToChatIdIsChannelMovedWithTheNewIdInActionValue) {
+  const IncomingEvent event = single_event(kParser.parse(kMigrateToChatIdUpdate));
+  EXPECT_EQ(event.kind, EventKind::channel_moved);
+  EXPECT_EQ(event.event_key, "424151279");
+  EXPECT_EQ(event.channel_id, "-216055857");
+  EXPECT_EQ(event.action_value, "-1001113717682");
+  EXPECT_FALSE(event.direct);
+  EXPECT_EQ(event.user_id, "174976101");
+  EXPECT_EQ(event.user_name, "FedorGogolev");
+  EXPECT_EQ(event.occurred_at_ms, 1487852026000);
+}
+
+TEST(TelegramUpdateParser, MigrationByAnAnonymousAdminNamesNoOne) {
+  json update = json::parse(kMigrateToChatIdUpdate);
+  update["message"]["from"] = {
+      {"id", 1087968824}, {"is_bot", true}, {"first_name", "Group"}, {"username", "GroupAnonymousBot"}};
+  const IncomingEvent event = parse_one(update);
+  EXPECT_EQ(event.kind, EventKind::channel_moved);
+  EXPECT_EQ(event.user_id, "");
+  EXPECT_EQ(event.user_name, "");
+}
+
+TEST(TelegramUpdateParser, MigrateFromChatIdInTheNewSupergroupIsIgnored) {
+  expect_ignored(kParser.parse(kMigrateFromChatIdUpdate));
+}
+
+TEST(TelegramUpdateParser, MigrationWithoutUsableIdsIsIgnored) {
+  json update = json::parse(kMigrateToChatIdUpdate);
+  update["message"]["migrate_to_chat_id"] = "-1001113717682";  // a string is no chat id
+  expect_ignored(kParser.parse(update.dump()));
+  update = json::parse(kMigrateToChatIdUpdate);
+  update["message"].erase("chat");
+  expect_ignored(kParser.parse(update.dump()));
+}
+
 // --- malformed and unknown ------------------------------------------------------------------------------------
 
 TEST(TelegramUpdateParser, MalformedJsonFails) {
@@ -422,6 +585,14 @@ TEST(TelegramUpdateParser, TruncatedFixturesNeverThrow) {
     const std::string body = fixture(name);
     for (std::size_t length = 0; length < body.size(); ++length)
       EXPECT_NO_THROW(kParser.parse(std::string_view(body).substr(0, length))) << name << " at " << length;
+  }
+}
+
+TEST(TelegramUpdateParser, TruncatedServiceMessagesNeverThrow) {
+  for (const std::string_view body :
+       {std::string_view(kNewChatMembersUpdate), std::string_view(kMigrateToChatIdUpdate)}) {
+    for (std::size_t length = 0; length < body.size(); ++length)
+      EXPECT_NO_THROW(kParser.parse(body.substr(0, length))) << length;
   }
 }
 
