@@ -21,8 +21,10 @@ struct SendResult {
   std::string error;                 // platform's error code/text, for logs and the API
   std::string message_id;            // platform message id (ts, message_id, activity id)
   bool deactivate_destination = false;  // the bot was removed/blocked: stop sending there
+  std::string moved_to;              // the channel lives on under this id (a Telegram group became a supergroup):
+                                     // the channel and its waiting deliveries move there, and this one is resent
 
-  static SendResult ok(std::string message_id = {}) { return {SendOutcome::sent, {}, {}, std::move(message_id)}; }
+  static SendResult ok(std::string message_id = {}) { return {SendOutcome::sent, {}, {}, std::move(message_id), {}, {}}; }
 };
 
 class ChatSender {

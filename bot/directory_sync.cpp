@@ -1,5 +1,7 @@
 #include "bot/directory_sync.hpp"
 
+#include <vector>
+
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
 
@@ -9,6 +11,7 @@ SyncSummary sync_directory(storage::Connection& db, const config::Config& config
   storage::DirectoryRepository directory(db);
   storage::AmbassadorRepository ambassadors(db);
   SyncSummary summary;
+  std::vector<std::int64_t> configured;
   for (const auto& department : config.departments) {
     directory.upsert_department({department.id, department.name,
                                  department.time_zone.empty() ? config.organisation.time_zone : department.time_zone,
@@ -22,10 +25,12 @@ SyncSummary sync_directory(storage::Connection& db, const config::Config& config
       record.department_id = department.id;
       record.purpose = channel.purpose;
       record.active = true;
-      directory.upsert_channel(record, now_ms);
+      configured.push_back(directory.upsert_channel(record, now_ms));
       ++summary.channels;
     }
   }
+  // Channels the bot registered itself stay known (unlinked); only links come and go with the config.
+  summary.unlinked = directory.unlink_channels_except(configured);
   for (const auto& seed : config.ambassadors) {
     auto ambassador = ambassadors.find_or_create({seed.platform, seed.workspace, seed.user_id}, seed.name, now_ms);
     ambassadors.set_department(ambassador.id, seed.department);

@@ -13,6 +13,7 @@ struct SyncSummary {
   int departments = 0;
   int channels = 0;
   int ambassadors = 0;
+  int unlinked = 0;  // linked channels the config no longer names
 };
 
 SyncSummary sync_directory(storage::Connection& db, const config::Config& config, std::int64_t now_ms);

@@ -101,7 +101,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
       const auto why = platform == platforms.end() ? "no sender for platform '" + entry.platform + "'"
                                                    : std::string("stored message does not decode");
       in_flight.fetch_add(1);  // settle() gives it back
-      settle(entry, SendResult{SendOutcome::permanent, {}, why, {}, false});
+      settle(entry, SendResult{SendOutcome::permanent, {}, why, {}, false, {}});
       return;
     }
     in_flight.fetch_add(1);
@@ -193,6 +193,42 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   void settle(const storage::OutboxEntry& entry, const SendResult& result) {
     const auto now = clock.now_ms();
     std::function<void(storage::Connection&)> record;
+    if (!result.moved_to.empty()) {
+      stats.retried.fetch_add(1);
+      record = follow_move(entry, result, now);
+    } else {
+      record = record_outcome(entry, result, now);
+    }
+    store.write(std::move(record), [self = shared_from_this()](std::exception_ptr) {
+      asio::post(self->strand, [self] {
+        self->in_flight.fetch_sub(1);
+        self->claim();
+      });
+    });
+  }
+
+  // The platform says the channel now has another id. Usually its own update told us first (the channel row was
+  // moved then); when it did not, e.g. while the webhook was down, the move is made here. Either way this
+  // delivery and every one still waiting for the old id go to the new one, at once.
+  std::function<void(storage::Connection&)> follow_move(const storage::OutboxEntry& entry, const SendResult& result,
+                                                        std::int64_t now) {
+    auto to = decode_destination(entry.destination);
+    // Past its give-up time a delivery stops following, so two ids pointing at each other cannot loop forever.
+    if (!to || to->channel_id.empty() || to->channel_id == result.moved_to || now > entry.give_up_at_ms)
+      return record_outcome(entry, SendResult{SendOutcome::permanent, {}, result.error, {}, false, {}}, now);
+    spdlog::warn("outbox: {} channel {} now has the id {}; its deliveries follow it (the config still names the old id)",
+                 entry.platform, to->channel_id, result.moved_to);
+    return [id = entry.id, to = *to, new_id = result.moved_to, now, error = result.error](storage::Connection& db) {
+      storage::DirectoryRepository(db).move_channel(to.platform, to.workspace, to.channel_id, new_id);
+      storage::OutboxRepository outbox(db);
+      outbox.reschedule(id, now, error);  // pending again, so the redirect below includes it
+      outbox.redirect_channel(to.platform, to.workspace, to.channel_id, new_id);
+    };
+  }
+
+  std::function<void(storage::Connection&)> record_outcome(const storage::OutboxEntry& entry, const SendResult& result,
+                                                           std::int64_t now) {
+    std::function<void(storage::Connection&)> record;
     switch (result.outcome) {
       case SendOutcome::sent:
         stats.sent.fetch_add(1);
@@ -241,12 +277,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
         };
         break;
     }
-    store.write(std::move(record), [self = shared_from_this()](std::exception_ptr) {
-      asio::post(self->strand, [self] {
-        self->in_flight.fetch_sub(1);
-        self->claim();
-      });
-    });
+    return record;
   }
 
   void stop(std::chrono::milliseconds grace, std::function<void()> done) {

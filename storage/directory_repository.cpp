@@ -102,6 +102,17 @@ void DirectoryRepository::set_channel_active(std::string_view platform, std::str
   update.exec();
 }
 
+int DirectoryRepository::unlink_channels_except(const std::vector<std::int64_t>& kept) {
+  std::string ids = "[";
+  for (const auto id : kept) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+  ids += "]";
+  auto& update = db_.prepare(
+      "UPDATE channels SET department_id = NULL"
+      " WHERE department_id IS NOT NULL AND id NOT IN (SELECT value FROM json_each(?))");
+  update.bind(1, ids);
+  return update.exec();
+}
+
 ChannelMove DirectoryRepository::move_channel(std::string_view platform, std::string_view workspace,
                                               std::string_view old_id, std::string_view new_id) {
   if (old_id == new_id) return channel(platform, workspace, old_id) ? ChannelMove::moved : ChannelMove::not_found;

@@ -55,6 +55,9 @@ class DirectoryRepository {
   // (the config already names it, or the bot saw the new chat first), the two are merged into that row: its own
   // department link wins, else the old row's link and purpose carry over; it is active if either was; outbox
   // references move to it; the old row is deleted. Atomic: one statement, or a savepoint around the merge.
+  // Unlinks from their department every channel whose row id is not in `kept`: the config is the only source of
+  // links, so a channel taken out of it (or a group's old id replaced) stops getting posts. Returns how many.
+  int unlink_channels_except(const std::vector<std::int64_t>& kept);
   ChannelMove move_channel(std::string_view platform, std::string_view workspace, std::string_view old_id,
                            std::string_view new_id);
 

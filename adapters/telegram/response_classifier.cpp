@@ -87,7 +87,9 @@ SendResult classify_response(const http::ClientResponse& response) {
 
   if (const std::string new_chat = parameters ? id_text(member(*parameters, "migrate_to_chat_id")) : std::string{};
       !new_chat.empty()) {
-    return make(SendOutcome::permanent, "migrated:" + new_chat);
+    SendResult result = make(SendOutcome::retry, error + " (now " + new_chat + ")");
+    result.moved_to = new_chat;
+    return result;
   }
   if (code == 429 || response.status == 429) {
     SendResult result = make(SendOutcome::rate_limited, error);

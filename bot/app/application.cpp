@@ -92,6 +92,9 @@ struct Application::Impl {
     }();
     spdlog::info("directory: {} departments, {} channels, {} seeded ambassadors", summary.departments,
                  summary.channels, summary.ambassadors);
+    if (summary.unlinked > 0)
+      spdlog::info("directory: {} channels the config no longer names are unlinked from their departments",
+                   summary.unlinked);
     register_membership_commands(dispatcher);
     add_ops_routes(router, *store, metrics, shutting_down);
     if (config.platforms.local.enabled) {

@@ -89,8 +89,8 @@ constexpr CatalogTable kEnglish{{
     {Msg::admin_bot_removed_unlinked, {"{who} removed me from {where}. Deliveries there stop."}},
     {Msg::admin_channel_moved_linked,
      {"{where} (department {department}) was upgraded and has a new id: {new_id}. I deliver there under the new id "
-      "now. In the configuration file, change this group's id from {old_id} to {new_id} and restart the bot; until "
-      "then each start brings the old id back and deliveries to it fail."}},
+      "now. Please change this group's id in the configuration file from {old_id} to {new_id}: until you do, after "
+      "every restart I first try the old id again."}},
     {Msg::admin_channel_moved_unlinked,
      {"{where} was upgraded and has a new id: {new_id}. No department is linked to it yet. To link one, paste this "
       "under the right [[departments]] in the configuration file and restart the bot.\n{snippet}"}},

@@ -92,8 +92,8 @@ constexpr CatalogTable kDutch{{
      {"{who} heeft me verwijderd uit {where}. Berichten daarheen worden niet meer bezorgd."}},
     {Msg::admin_channel_moved_linked,
      {"{where} (afdeling {department}) is omgezet en heeft een nieuw id: {new_id}. Ik bezorg daar nu onder het "
-      "nieuwe id. Verander in het configuratiebestand het id van deze groep van {old_id} in {new_id} en start de bot "
-      "opnieuw; tot dan komt bij elke start het oude id terug en mislukt de bezorging daarheen."}},
+      "nieuwe id. Verander het id van deze groep in het configuratiebestand van {old_id} in {new_id}: zolang dat "
+      "niet gebeurd is, probeer ik na elke herstart eerst weer het oude id."}},
     {Msg::admin_channel_moved_unlinked,
      {"{where} is omgezet en heeft een nieuw id: {new_id}. Er is nog geen afdeling aan gekoppeld. Koppelen doe je "
       "in het configuratiebestand: plak dit onder de juiste [[departments]] en start de bot opnieuw.\n{snippet}"}},

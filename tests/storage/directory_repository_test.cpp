@@ -102,6 +102,19 @@ TEST_F(DirectoryRepositoryTest, ChannelsOfDepartmentFiltersByPurposeAndActive) {
   EXPECT_TRUE(directory_.channels_of_department("nobody", "ambassadors").empty());
 }
 
+TEST_F(DirectoryRepositoryTest, UnlinkingKeepsTheNamedChannelsAndTheRowsOfTheRest) {
+  const auto kept = directory_.upsert_channel(channel("C1", "wijkbeheer"), 1000);
+  directory_.upsert_channel(channel("C2", "groen"), 1000);
+  directory_.upsert_channel(channel("C3", ""), 1000);  // discovered, never linked
+  EXPECT_EQ(directory_.unlink_channels_except({kept}), 1);
+  EXPECT_EQ(directory_.channel("slack", "T1", "C1")->department_id, "wijkbeheer");
+  ASSERT_TRUE(directory_.channel("slack", "T1", "C2"));
+  EXPECT_EQ(directory_.channel("slack", "T1", "C2")->department_id, "");
+  EXPECT_TRUE(directory_.channel("slack", "T1", "C2")->active) << "still known, just linked to nothing";
+  EXPECT_EQ(directory_.unlink_channels_except({}), 1);
+  EXPECT_EQ(directory_.channel("slack", "T1", "C1")->department_id, "");
+}
+
 TEST_F(DirectoryRepositoryTest, UnknownDepartmentIsRefused) {
   EXPECT_THROW(directory_.upsert_channel(channel("C1", "does-not-exist"), 1000), SQLite::Exception);
   EXPECT_FALSE(directory_.channel("slack", "T1", "C1").has_value());

@@ -130,8 +130,8 @@ TEST(TelegramResponseClassifier, MigratedGroupNamesTheNewChat) {
   const SendResult result = classify_response(answer(
       400,
       R"({"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234567890}})"));
-  EXPECT_EQ(result.outcome, SendOutcome::permanent);
-  EXPECT_EQ(result.error, "migrated:-1001234567890");
+  EXPECT_EQ(result.outcome, SendOutcome::retry);  // to the new chat
+  EXPECT_EQ(result.moved_to, "-1001234567890");
   EXPECT_FALSE(result.deactivate_destination);
 }
 

@@ -491,6 +491,26 @@ TEST_F(TelegramEndToEnd, ATooManyRequestsAnswerDelaysButNeverDuplicates) {
     EXPECT_EQ(telegram_.messages_to(chat).size(), 1u) << "chat " << chat;
 }
 
+TEST_F(TelegramEndToEnd, APostToAGroupThatBecameASupergroupFollowsItToTheNewId) {
+  // The update announcing the upgrade never came (e.g. the webhook was down): the send answer is the first news.
+  telegram_.set_override([](const RecordedRequest& request, const json& body) -> std::optional<FakeResponse> {
+    if (method_of(request) != "sendMessage" || body.value("chat_id", json()) != json(-1001)) return std::nullopt;
+    return FakeResponse::json(400, R"({"ok":false,"error_code":400,)"
+                                   R"("description":"Bad Request: group chat was upgraded to a supergroup chat",)"
+                                   R"("parameters":{"migrate_to_chat_id":-1009001}})");
+  });
+  const auto post_id =
+      publish({{"title", "Moved"}, {"link_url", "https://example.org/m"}, {"departments", {"noord", "zuid"}}});
+  ASSERT_GT(post_id, 0);
+  ASSERT_TRUE(telegram_.wait_until([&] { return all_sent(post_id, 2); }));
+  EXPECT_EQ(telegram_.messages_to(-1009001).size(), 1u);
+  EXPECT_EQ(telegram_.messages_to(-1002).size(), 1u);
+  const auto moved = channel("-1009001");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->department_id, "noord") << "the group keeps its department under its new id";
+  EXPECT_FALSE(channel("-1001"));
+}
+
 TEST_F(TelegramEndToEnd, NeverPutsTheBotTokenAnywhereButTheRequestPath) {
   deliver(private_message(80, 555, "/help"));
   ASSERT_TRUE(telegram_.wait_until([&] { return telegram_.messages_to(555).size() == 1; }));
