@@ -56,6 +56,19 @@ std::string describe_where(const IncomingEvent& event, const std::optional<stora
   return name.empty() ? address : "“" + name + "” (" + address + ")";
 }
 
+// The name of the department the channel is linked to; empty when it is linked to none.
+std::string department_name(storage::DirectoryRepository& directory,
+                            const std::optional<storage::ChannelRecord>& channel) {
+  if (!channel || channel->department_id.empty()) return {};
+  const auto record = directory.department(channel->department_id);
+  return record ? record->name : channel->department_id;
+}
+
+// Admins hear the organisation's language, whatever the department of the channel they sit in.
+i18n::Language organisation_language(Conversation& c) {
+  return i18n::language_from_string(c.config().organisation.language).value_or(i18n::kDefaultLanguage);
+}
+
 // One key per event and admins channel, independent of what else the event queued.
 int queue_to_all(Conversation& c, const std::vector<storage::ChannelRecord>& targets, const OutgoingMessage& notice) {
   const auto& event = c.event();
@@ -84,13 +97,9 @@ int notify_admins(Conversation& c, MembershipChange change) {
     return 0;
   }
 
-  const auto language = i18n::language_from_string(c.config().organisation.language).value_or(i18n::kDefaultLanguage);
+  const auto language = organisation_language(c);
   const auto channel = directory.channel(event.platform, event.workspace, event.channel_id);
-  std::string department;
-  if (channel && !channel->department_id.empty()) {
-    const auto record = directory.department(channel->department_id);
-    department = record ? record->name : channel->department_id;
-  }
+  const std::string department = department_name(directory, channel);
   const std::string& actor = event.user_name.empty() ? event.user_id : event.user_name;
   i18n::Args args{{"who", actor.empty() ? i18n::translate(language, Msg::admin_someone) : actor},
                   {"where", describe_where(event, channel)}};
@@ -120,14 +129,10 @@ int notify_admins_of_move(Conversation& c) {
     return 0;
   }
 
-  const auto language = i18n::language_from_string(c.config().organisation.language).value_or(i18n::kDefaultLanguage);
+  const auto language = organisation_language(c);
   // Read after the move: the row has the new id now, with the old row's department and title.
   const auto channel = directory.channel(event.platform, event.workspace, new_id);
-  std::string department;
-  if (channel && !channel->department_id.empty()) {
-    const auto record = directory.department(channel->department_id);
-    department = record ? record->name : channel->department_id;
-  }
+  const std::string department = department_name(directory, channel);
   i18n::Args args{{"where", describe_where(event, channel)}, {"new_id", new_id}};
   Msg msg = Msg::admin_channel_moved_unlinked;
   if (!department.empty()) {

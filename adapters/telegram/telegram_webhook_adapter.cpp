@@ -34,7 +34,11 @@ VerifyResult TelegramWebhookAdapter::verify(const http::Request& request,
 ParseResult TelegramWebhookAdapter::parse(const http::Request& request) const {
   if (!is_json_content_type(request.header("Content-Type")))
     return ParseResult::failure("content type must be application/json");
-  return parser_.parse(request.body);
+  auto result = parser_.parse(request.body);
+  // The body passed the secret check, so it came from Telegram, and Telegram repeats an update until it gets a
+  // 2xx: one it cannot redeliver any better would only hold up the updates queued behind it. Logged, then let go.
+  if (!result.error.empty()) result.reply = http::Response::json(200, R"({"ok":true})");
+  return result;
 }
 
 }  // namespace ambassador::adapters::telegram

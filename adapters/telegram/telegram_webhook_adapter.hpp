@@ -19,7 +19,8 @@ class TelegramWebhookAdapter : public adapters::WebhookAdapter {
   std::string_view platform() const override;
   std::vector<std::string> paths() const override;
   VerifyResult verify(const http::Request& request, std::chrono::system_clock::time_point now) const override;
-  // 400 unless the body is application/json (Telegram always sends that), then TelegramUpdateParser::parse.
+  // 400 unless the body is application/json (Telegram always sends that), then TelegramUpdateParser::parse. An
+  // update it cannot use (malformed JSON, no update_id) is an error, answered 200 all the same: see the .cpp.
   ParseResult parse(const http::Request& request) const override;
 
  private:

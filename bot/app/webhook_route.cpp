@@ -39,7 +39,8 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
     auto parsed = adapter.parse(request);
     if (!parsed.error.empty()) {
       counters.rejected.fetch_add(1);
-      spdlog::info("request {}: {} webhook unusable: {}", request.request_id, adapter.platform(), parsed.error);
+      // Authentic but unusable: a platform change or a bug of ours, worth an operator's look.
+      spdlog::warn("request {}: {} webhook unusable: {}", request.request_id, adapter.platform(), parsed.error);
       respond(parsed.reply ? std::move(*parsed.reply) : http::Response::error(400, "bad_request", parsed.error));
       return;
     }

@@ -47,6 +47,16 @@ TEST(TelegramWebhookAdapter, AcceptsJsonWithParameters) {
   EXPECT_TRUE(result.ignored);
 }
 
+TEST(TelegramWebhookAdapter, AnUnusableUpdateIsAnErrorAnsweredOkSoTelegramMovesOn) {
+  for (const char* body : {R"({"update_id": 50, "message": )", R"({"message":{}})", "\xff"}) {
+    const ParseResult result = kAdapter.parse(webhook_request("application/json", body));
+    EXPECT_FALSE(result.error.empty()) << body;
+    ASSERT_TRUE(result.reply) << body;
+    EXPECT_EQ(result.reply->status, 200) << body;
+    EXPECT_TRUE(result.events.empty());
+  }
+}
+
 TEST(TelegramWebhookAdapter, RequiresJsonContentType) {
   for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "", "application/jsonp"}) {
     const ParseResult result = kAdapter.parse(webhook_request(type, R"({"update_id":1})"));
