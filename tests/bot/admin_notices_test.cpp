@@ -2,17 +2,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
-#include <vector>
 
-#include "bot/directory_sync.hpp"
-#include "bot/event_dispatcher.hpp"
-#include "bot/i18n/catalog.hpp"
-#include "bot/membership_commands.hpp"
-#include "bot/message_codec.hpp"
+#include "membership_fixture.hpp"
 #include "storage/directory_repository.hpp"
-#include "storage/migrations.hpp"
-#include "testing.hpp"
 
 namespace ambassador {
 namespace {
@@ -22,66 +16,16 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-struct Queued {
-  Destination to;
-  OutgoingMessage message;
-};
-
-config::ChannelConfig channel_config(std::string platform, std::string id, std::string purpose) {
-  config::ChannelConfig channel;
-  channel.platform = std::move(platform);
-  channel.id = std::move(id);
-  channel.purpose = std::move(purpose);
-  return channel;
-}
-
-class AdminNotices : public ::testing::Test {
+class AdminNotices : public testing::MembershipFixture {
  protected:
-  AdminNotices() : db_(dir_.file("bot.sqlite3"), 1000), dispatcher_(config_, clock_) {
-    storage::migrate(db_);
-    register_membership_commands(dispatcher_);
-    config::DepartmentConfig wijk;
-    wijk.id = "wijkbeheer";
-    wijk.name = "Wijkbeheer";
-    wijk.channels.push_back(channel_config("telegram", "-1002", "ambassadors"));
-    config_.departments.push_back(wijk);
-  }
+  AdminNotices() { add_department("wijkbeheer", "Wijkbeheer", {channel_config("telegram", "-1002", "ambassadors")}); }
 
-  // The demo's set-up: a local admins channel in the webcare department.
-  void add_admins_channel() {
-    config::DepartmentConfig webcare;
-    webcare.id = "webcare";
-    webcare.name = "Webcare";
-    webcare.channels.push_back(channel_config("local", "programmabeheer", "admins"));
-    config_.departments.push_back(webcare);
-  }
-
-  void sync() { sync_directory(db_, config_, clock_.now_ms()); }
-
+  // Every event here is Anna's, whose name the notices quote.
   IncomingEvent event(EventKind kind, std::string channel, bool direct = false) {
-    IncomingEvent e;
-    e.platform = "telegram";
-    e.event_key = std::to_string(++key_);
-    e.kind = kind;
-    e.channel_id = std::move(channel);
-    e.user_id = "42";
+    auto e = MembershipFixture::event(kind, std::move(channel), direct);
     e.user_name = "Anna";
-    e.direct = direct;
     return e;
   }
-
-  // Everything in the outbox for one channel, in queue order.
-  std::vector<Queued> queued_for(const std::string& platform, const std::string& channel_id) {
-    std::vector<Queued> found;
-    auto& select = db_.prepare("SELECT destination, message FROM outbox ORDER BY id");
-    while (select.executeStep()) {
-      auto to = decode_destination(select.getColumn(0).getString());
-      auto message = decode_message(select.getColumn(1).getString());
-      if (to && message && to->platform == platform && to->channel_id == channel_id) found.push_back({*to, *message});
-    }
-    return found;
-  }
-  std::vector<Queued> admins_queue() { return queued_for("local", "programmabeheer"); }
 
   std::int64_t outbox_rows() {
     auto& count = db_.prepare("SELECT count(*) FROM outbox");
@@ -90,17 +34,6 @@ class AdminNotices : public ::testing::Test {
     count.reset();
     return n;
   }
-
-  static std::string dutch(i18n::Msg msg, const i18n::Args& args) {
-    return i18n::translate(i18n::Language::nl, msg, args);
-  }
-
-  testing::TempDir dir_;
-  storage::Connection db_;
-  config::Config config_;
-  ManualClock clock_{1'800'000'000'000};
-  EventDispatcher dispatcher_;
-  int key_ = 0;
 };
 
 TEST_F(AdminNotices, AddedToAnUnlinkedGroupGivesTheConfigLinesToPaste) {

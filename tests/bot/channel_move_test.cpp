@@ -4,17 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <string>
-#include <vector>
 
-#include "bot/directory_sync.hpp"
-#include "bot/event_dispatcher.hpp"
-#include "bot/i18n/catalog.hpp"
-#include "bot/membership_commands.hpp"
-#include "bot/message_codec.hpp"
 #include "bot/outbox_writer.hpp"
+#include "membership_fixture.hpp"
 #include "storage/directory_repository.hpp"
-#include "storage/migrations.hpp"
-#include "testing.hpp"
 
 namespace ambassador {
 namespace {
@@ -25,40 +18,13 @@ using ::testing::IsEmpty;
 constexpr const char* kOldGroup = "-216055857";
 constexpr const char* kNewGroup = "-1001113717682";
 
-struct Queued {
-  std::string key;
-  Destination to;
-  OutgoingMessage message;
-  std::string status;
-};
-
-config::ChannelConfig channel_config(std::string platform, std::string id, std::string purpose) {
-  config::ChannelConfig channel;
-  channel.platform = std::move(platform);
-  channel.id = std::move(id);
-  channel.purpose = std::move(purpose);
-  return channel;
-}
-
-class ChannelMove : public ::testing::Test {
+class ChannelMove : public testing::MembershipFixture {
  protected:
-  ChannelMove() : db_(dir_.file("bot.sqlite3"), 1000), dispatcher_(config_, clock_) {
-    storage::migrate(db_);
-    register_membership_commands(dispatcher_);
-    config::DepartmentConfig wijk;
-    wijk.id = "wijkbeheer";
-    wijk.name = "Wijkbeheer";
-    wijk.channels.push_back(channel_config("telegram", kOldGroup, "ambassadors"));
-    config_.departments.push_back(wijk);
-    config::DepartmentConfig webcare;
-    webcare.id = "webcare";
-    webcare.name = "Webcare";
-    webcare.channels.push_back(channel_config("local", "programmabeheer", "admins"));
-    config_.departments.push_back(webcare);
+  ChannelMove() {
+    add_department("wijkbeheer", "Wijkbeheer", {channel_config("telegram", kOldGroup, "ambassadors")});
+    add_admins_channel();
     sync();
   }
-
-  void sync() { sync_directory(db_, config_, clock_.now_ms()); }
 
   // As the Telegram parser reports the migrate_to_chat_id message in the old group.
   static IncomingEvent moved(const std::string& from, const std::string& to, std::string key = "424151279") {
@@ -82,35 +48,6 @@ class ChannelMove : public ::testing::Test {
     message.text = "post " + key;
     writer.queue(key, to, message);
   }
-
-  std::vector<Queued> outbox() {
-    std::vector<Queued> rows;
-    auto& select = db_.prepare("SELECT idempotency_key, destination, message, status FROM outbox ORDER BY id");
-    while (select.executeStep()) {
-      auto to = decode_destination(select.getColumn(1).getString());
-      auto message = decode_message(select.getColumn(2).getString());
-      if (to && message)
-        rows.push_back({select.getColumn(0).getString(), *to, *message, select.getColumn(3).getString()});
-    }
-    return rows;
-  }
-  std::vector<Queued> queued_for(const std::string& platform, const std::string& channel_id) {
-    std::vector<Queued> found;
-    for (auto& row : outbox())
-      if (row.to.platform == platform && row.to.channel_id == channel_id) found.push_back(row);
-    return found;
-  }
-  std::vector<Queued> admins_queue() { return queued_for("local", "programmabeheer"); }
-
-  static std::string dutch(i18n::Msg msg, const i18n::Args& args) {
-    return i18n::translate(i18n::Language::nl, msg, args);
-  }
-
-  testing::TempDir dir_;
-  storage::Connection db_;
-  config::Config config_;
-  ManualClock clock_{1'800'000'000'000};
-  EventDispatcher dispatcher_;
 };
 
 TEST_F(ChannelMove, TheChannelKeepsItsDepartmentUnderTheNewId) {

@@ -2,16 +2,11 @@
 // Telegram bot that is admin gets both a chat_member update and the new_chat_members service message.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "bot/directory_sync.hpp"
-#include "bot/event_dispatcher.hpp"
-#include "bot/i18n/catalog.hpp"
-#include "bot/membership_commands.hpp"
-#include "bot/message_codec.hpp"
-#include "storage/migrations.hpp"
-#include "testing.hpp"
+#include "membership_fixture.hpp"
 
 namespace ambassador {
 namespace {
@@ -22,23 +17,13 @@ constexpr std::int64_t kLateEvening = 1657229400000;
 constexpr std::int64_t kAfterMidnight = 1657233000000;
 constexpr std::int64_t kNextEvening = 1657314000000;
 
-class MemberWelcome : public ::testing::Test {
+class MemberWelcome : public testing::MembershipFixture {
  protected:
-  MemberWelcome() : db_(dir_.file("bot.sqlite3"), 1000), dispatcher_(config_, clock_) {
-    storage::migrate(db_);
-    register_membership_commands(dispatcher_);
+  MemberWelcome() : MembershipFixture(kNextEvening + 86'400'000) {
     config_.organisation.time_zone = "UTC";  // the department's zone decides, not the organisation's
-    config::DepartmentConfig wijk;
-    wijk.id = "wijkbeheer";
-    wijk.name = "Wijkbeheer";
-    wijk.time_zone = "Europe/Amsterdam";
-    config::ChannelConfig group;
-    group.platform = "telegram";
-    group.id = kGroup;
-    group.purpose = "ambassadors";
-    wijk.channels.push_back(group);
-    config_.departments.push_back(wijk);
-    sync_directory(db_, config_, clock_.now_ms());
+    add_department("wijkbeheer", "Wijkbeheer", {channel_config("telegram", kGroup, "ambassadors")}).time_zone =
+        "Europe/Amsterdam";
+    sync();
   }
 
   // As the Telegram parser reports a chat_member update: event_key is the update_id.
@@ -73,12 +58,6 @@ class MemberWelcome : public ::testing::Test {
     }
     return keys;
   }
-
-  testing::TempDir dir_;
-  storage::Connection db_;
-  config::Config config_;
-  ManualClock clock_{kNextEvening + 86'400'000};
-  EventDispatcher dispatcher_;
 };
 
 TEST_F(MemberWelcome, BothUpdatesAboutOneJoinGiveOneWelcome) {

@@ -3,54 +3,22 @@
 #include <string>
 #include <vector>
 
-#include "bot/event_dispatcher.hpp"
-#include "bot/i18n/catalog.hpp"
-#include "bot/membership_commands.hpp"
-#include "bot/message_codec.hpp"
+#include "membership_fixture.hpp"
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
-#include "storage/migrations.hpp"
-#include "testing.hpp"
 
 namespace ambassador {
 namespace {
 
-class MembershipLifecycle : public ::testing::Test {
+class MembershipLifecycle : public testing::MembershipFixture {
  protected:
-  MembershipLifecycle() : db_(dir_.file("bot.sqlite3"), 1000), dispatcher_(config_, clock_) {
-    storage::migrate(db_);
-    register_membership_commands(dispatcher_);
-  }
-
-  IncomingEvent event(EventKind kind, std::string channel, bool direct) {
-    IncomingEvent e;
-    e.platform = "telegram";
-    e.event_key = std::to_string(++key_);
-    e.kind = kind;
-    e.channel_id = std::move(channel);
-    e.user_id = "42";
-    e.direct = direct;
-    return e;
-  }
-
   // The texts queued for the group, in order.
   std::vector<std::string> said_in(const std::string& channel_id) {
     std::vector<std::string> texts;
-    auto& select = db_.prepare("SELECT destination, message FROM outbox ORDER BY id");
-    while (select.executeStep()) {
-      const auto to = decode_destination(select.getColumn(0).getString());
-      const auto message = decode_message(select.getColumn(1).getString());
-      if (to && message && to->channel_id == channel_id) texts.push_back(message->text);
-    }
+    for (const auto& row : outbox())
+      if (row.to.channel_id == channel_id) texts.push_back(row.message.text);
     return texts;
   }
-
-  testing::TempDir dir_;
-  storage::Connection db_;
-  config::Config config_;
-  ManualClock clock_{1'800'000'000'000};
-  EventDispatcher dispatcher_;
-  int key_ = 0;
 };
 
 TEST_F(MembershipLifecycle, ABotAddedToAGroupRegistersItAndRemovalDeactivatesIt) {
