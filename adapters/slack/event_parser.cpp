@@ -124,7 +124,31 @@ ParseResult parse_member_joined(const json& event, const std::vector<std::string
   base.user_id = json_string(event, "user");
   base.channel_id = json_string(event, "channel");
   if (base.user_id.empty() || base.channel_id.empty()) return ignored();
-  base.kind = contains(bot_ids, base.user_id) ? EventKind::bot_added : EventKind::member_joined;
+  if (!contains(bot_ids, base.user_id)) {
+    base.kind = EventKind::member_joined;
+    return one_event(std::move(base));
+  }
+  // The admins are told who added the bot: that is the inviter, not the bot. Slack omits `inviter` when there
+  // was none (the bot joined by itself); the notice then names no one rather than the bot.
+  base.kind = EventKind::bot_added;
+  base.user_id = json_string(event, "inviter");
+  if (contains(bot_ids, base.user_id)) base.user_id.clear();
+  return one_event(std::move(base));
+}
+
+// channel_left (public channel) and group_left (private channel) are "you left" events: Slack sends them to the
+// app when its own bot user leaves or is removed. `actor_id`, when sent, is who removed it. member_left_channel
+// stays ignored: it goes to the channel's remaining members, so apps report it missing for their own bot, and
+// where it did arrive it would repeat the channel_left under another event_id (two notices to the admins).
+ParseResult parse_bot_left(const json& event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
+  base.channel_id = json_string(event, "channel");
+  // A one-to-one conversation has no membership to lose; a removal there would read as the person blocking us.
+  if (base.channel_id.empty() || base.channel_id.starts_with('D')) return ignored();
+  base.kind = EventKind::bot_removed;
+  base.direct = false;
+  base.user_id = json_string(event, "actor_id");
+  // The bot leaving by itself (conversations.leave) must not read as "the bot removed me".
+  if (contains(bot_ids, base.user_id)) base.user_id.clear();
   return one_event(std::move(base));
 }
 
@@ -152,6 +176,7 @@ ParseResult parse_event_callback(const json& envelope) {
   if (type == "message") return parse_message(event, bot_ids, /*is_app_mention=*/false, std::move(base));
   if (type == "app_mention") return parse_message(event, bot_ids, /*is_app_mention=*/true, std::move(base));
   if (type == "member_joined_channel") return parse_member_joined(event, bot_ids, std::move(base));
+  if (type == "channel_left" || type == "group_left") return parse_bot_left(event, bot_ids, std::move(base));
   return ignored();
 }
 

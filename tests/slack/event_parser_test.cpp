@@ -182,12 +182,93 @@ TEST(SlackEventParser, ParsesMemberJoinedChannelOfAPerson) {
   EXPECT_EQ(event.occurred_at_ms, 1599616881000);
 }
 
-TEST(SlackEventParser, ParsesMemberJoinedChannelOfOurBotAsBotAdded) {
+// event_callback_member_joined_channel_bot_user.json with its joining user declared as our bot.
+json our_bot_joined() {
   json body = load("event_callback_member_joined_channel_bot_user.json");
   body["authorizations"] = json::array({{{"team_id", "T111"}, {"user_id", "W23456789"}, {"is_bot", true}}});
+  return body;
+}
+
+TEST(SlackEventParser, ParsesMemberJoinedChannelOfOurBotAsBotAddedByTheInviter) {
+  const auto event = single_event(parse_events_body(our_bot_joined().dump()));
+  EXPECT_EQ(event.kind, EventKind::bot_added);
+  EXPECT_EQ(event.event_key, "Ev111");
+  EXPECT_EQ(event.workspace, "T111");
+  EXPECT_EQ(event.channel_id, "C111");
+  // The admins' notice names who added the bot: the inviter, never the bot itself.
+  EXPECT_EQ(event.user_id, "U222");
+  EXPECT_EQ(event.user_name, "");
+  EXPECT_FALSE(event.direct);
+}
+
+TEST(SlackEventParser, BotAddedWithoutInviterNamesNoOne) {
+  json body = our_bot_joined();
+  body["event"].erase("inviter");
   const auto event = single_event(parse_events_body(body.dump()));
   EXPECT_EQ(event.kind, EventKind::bot_added);
-  EXPECT_EQ(event.channel_id, "C111");
+  EXPECT_EQ(event.user_id, "");
+}
+
+TEST(SlackEventParser, ParsesChannelLeftAsBotRemovedByTheActor) {
+  const auto event = single_event(parse_fixture("event_callback_channel_left.json"));
+  EXPECT_EQ(event.platform, "slack");
+  EXPECT_EQ(event.kind, EventKind::bot_removed);
+  EXPECT_EQ(event.event_key, "Ev044RKJHB8W");
+  EXPECT_EQ(event.workspace, "T043DB835ML");
+  EXPECT_EQ(event.channel_id, "C043KSKGJUB");
+  EXPECT_EQ(event.user_id, "U043H11ES4V");
+  EXPECT_FALSE(event.direct);
+  EXPECT_FALSE(event.addressed);
+  EXPECT_EQ(event.occurred_at_ms, 1664827321000);
+}
+
+TEST(SlackEventParser, ParsesGroupLeftAsBotRemovedEvenWithoutActor) {
+  const auto event = single_event(parse_fixture("event_callback_group_left.json"));
+  EXPECT_EQ(event.kind, EventKind::bot_removed);
+  EXPECT_EQ(event.event_key, "Ev123ABC456");
+  EXPECT_EQ(event.workspace, "T123ABC456");
+  EXPECT_EQ(event.channel_id, "G02ELGNBH");
+  EXPECT_EQ(event.user_id, "");
+  EXPECT_FALSE(event.direct);
+}
+
+TEST(SlackEventParser, BotLeavingByItselfNamesNoOne) {
+  json body = load("event_callback_channel_left.json");
+  body["event"]["actor_id"] = "U0442US8QGH";  // the bot user of `authorizations`
+  const auto event = single_event(parse_events_body(body.dump()));
+  EXPECT_EQ(event.kind, EventKind::bot_removed);
+  EXPECT_EQ(event.user_id, "");
+}
+
+TEST(SlackEventParser, NeverReadsALeftEventAsARemovalFromADirectMessage) {
+  // bot_removed in a DM means the person opted out; a "left" event can not mean that.
+  json body = load("event_callback_channel_left.json");
+  body["event"]["channel"] = "D0442US8QGH";
+  expect_ignored(parse_events_body(body.dump()));
+}
+
+TEST(SlackEventParser, IgnoresLeftEventWithoutChannel) {
+  json body = load("event_callback_group_left.json");
+  body["event"].erase("channel");
+  expect_ignored(parse_events_body(body.dump()));
+}
+
+TEST(SlackEventParser, LeftEventWithoutEventIdIsAFailure) {
+  json body = load("event_callback_channel_left.json");
+  body.erase("event_id");
+  expect_failure(parse_events_body(body.dump()), "event_id");
+}
+
+TEST(SlackEventParser, IgnoresMemberLeftChannelOfAPerson) {
+  json body = load("event_callback_member_left_channel.json");
+  body["authorizations"][0]["user_id"] = "UBOT";
+  expect_ignored(parse_events_body(body.dump()));
+}
+
+TEST(SlackEventParser, IgnoresMemberLeftChannelOfOurBotInFavourOfChannelLeft) {
+  // As published, the fixture's only authorization is the user who left. The bot's removal arrives as
+  // channel_left / group_left; this would be the same removal again under another event_id.
+  expect_ignored(parse_fixture("event_callback_member_left_channel.json"));
 }
 
 TEST(SlackEventParser, IgnoresUnknownEventTypes) {

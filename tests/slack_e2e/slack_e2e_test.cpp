@@ -23,6 +23,7 @@
 #include "config/loader.hpp"
 #include "fake_slack.hpp"
 #include "storage/ambassador_repository.hpp"
+#include "storage/directory_repository.hpp"
 #include "storage/inbox_repository.hpp"
 #include "storage/store.hpp"
 
@@ -73,6 +74,19 @@ std::string message_event(const std::string& event_id, const std::string& user, 
                 {"channel_type", "channel"},
                 {"ts", "1700000000.000100"},
                 {"event_ts", "1700000000.000100"}}}}
+      .dump();
+}
+
+// What Slack sends the app when `actor` removes its bot user (UBOT) from `channel` of T1.
+std::string bot_left_event(const std::string& event_id, const std::string& channel, const std::string& actor) {
+  return json{{"token", "legacy-verification-token"},
+              {"team_id", "T1"},
+              {"api_app_id", "A1"},
+              {"type", "event_callback"},
+              {"event_id", event_id},
+              {"event_time", std::time(nullptr)},
+              {"authorizations", json::array({{{"team_id", "T1"}, {"user_id", "UBOT"}, {"is_bot", true}}})},
+              {"event", {{"type", "channel_left"}, {"channel", channel}, {"actor_id", actor}}}}
       .dump();
 }
 
@@ -459,6 +473,31 @@ TEST_F(SlackEndToEnd, RateLimitedPostIsRetriedAfterRetryAfterAndServedOnce) {
     EXPECT_EQ(asked - (channel == limited_channel ? 1u : 0u), 1u);
   }
   EXPECT_EQ(count(running, "SELECT count(*) FROM outbox WHERE post_id = ? AND attempts = 2", post_id), 1);
+}
+
+TEST_F(SlackEndToEnd, BotRemovedFromAChannelDeactivatesItAndTellsTheAdmins) {
+  auto with_admins = config();
+  with_admins.departments.front().channels.push_back({"slack", "T1", "CADM", "admins"});
+  RunningApplication running(std::move(with_admins));
+  // U1 removes the bot from the public channel C2.
+  const auto reply = slack_post(running.port(), "/slack/events", bot_left_event("Ev300", "C2", "U1"), kJson);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200) << reply->body;
+
+  const auto c2_active = [&] {
+    bool active = true;
+    running.app().store().read_sync([&](storage::Connection& db) {
+      const auto channel = storage::DirectoryRepository(db).channel("slack", "T1", "C2");
+      active = !channel || channel->active;
+    });
+    return active;
+  };
+  ASSERT_TRUE(eventually([&] { return !c2_active(); }));
+  ASSERT_TRUE(eventually([&] { return !slack_.calls("chat.postMessage", "channel", "CADM").empty(); }));
+  const auto notice = json::parse(slack_.calls("chat.postMessage", "channel", "CADM")[0].body);
+  EXPECT_EQ(notice["text"], dutch(i18n::Msg::admin_bot_removed_linked,
+                                  {{"who", "U1"}, {"where", "slack: T1/C2"}, {"department", "Groenbeheer"}}));
+  EXPECT_TRUE(slack_.calls("chat.postMessage", "channel", "C2").empty());
 }
 
 }  // namespace
