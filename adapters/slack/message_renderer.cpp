@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <vector>
 
+#include "adapters/slack/delivery_metadata.hpp"
 #include "adapters/slack/json_fields.hpp"
+#include "bot/http/form.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -145,12 +147,16 @@ json message_payload(const OutgoingMessage& message) {
   return payload;
 }
 
+std::string method_url(std::string_view api_base_url, std::string_view method) {
+  while (api_base_url.ends_with('/')) api_base_url.remove_suffix(1);
+  return std::string(api_base_url) + "/" + std::string(method);
+}
+
 http::ClientRequest api_request(std::string_view api_base_url, std::string_view token, std::string_view method,
                                 const json& body) {
-  while (api_base_url.ends_with('/')) api_base_url.remove_suffix(1);
   http::ClientRequest request;
   request.method = "POST";
-  request.url = std::string(api_base_url) + "/" + std::string(method);
+  request.url = method_url(api_base_url, method);
   request.headers = {{"Authorization", "Bearer " + std::string(token)},
                      {"Content-Type", "application/json; charset=utf-8"}};
   request.body = dump_json(body);
@@ -196,6 +202,7 @@ http::ClientRequest render_post_message(std::string_view api_base_url, std::stri
   body["channel"] = to.channel_id.empty() ? to.user_id : to.channel_id;
   if (!to.thread_id.empty()) body["thread_ts"] = to.thread_id;
   body["unfurl_links"] = false;
+  if (!to.delivery_key.empty()) body["metadata"] = delivery_metadata(to.delivery_key);
   return api_request(api_base_url, token, "chat.postMessage", body);
 }
 
@@ -221,6 +228,21 @@ http::ClientRequest render_update(std::string_view api_base_url, std::string_vie
 http::ClientRequest render_open_conversation(std::string_view api_base_url, std::string_view token,
                                              std::string_view user_id) {
   return api_request(api_base_url, token, "conversations.open", json{{"users", user_id}});
+}
+
+http::ClientRequest render_history(std::string_view api_base_url, std::string_view token, std::string_view channel_id,
+                                   std::string_view thread_ts, std::size_t limit) {
+  http::FormFields query{{"channel", std::string(channel_id)}};
+  if (!thread_ts.empty()) query.emplace_back("ts", std::string(thread_ts));
+  // Without it Slack returns only each message's event_type, not the payload that holds the tag.
+  query.emplace_back("include_all_metadata", "true");
+  query.emplace_back("limit", std::to_string(limit));
+  http::ClientRequest request;
+  request.method = "GET";
+  request.url = method_url(api_base_url, thread_ts.empty() ? "conversations.history" : "conversations.replies") + "?" +
+                http::encode_form(query);
+  request.headers = {{"Authorization", "Bearer " + std::string(token)}};
+  return request;
 }
 
 http::ClientRequest render_response_url(std::string_view response_url, const OutgoingMessage& message, bool ephemeral) {

@@ -1,6 +1,7 @@
 #pragma once
 // OutgoingMessage → Slack Web API requests (Block Kit). Pure: no I/O; the sender posts what this returns.
 // https://api.slack.com/methods/chat.postMessage, https://api.slack.com/reference/block-kit/blocks
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,7 +19,8 @@ std::string escape_mrkdwn(std::string_view text);
 std::string fallback_text(const OutgoingMessage& message);
 
 // chat.postMessage to `to.channel_id` (or to `to.user_id`: Slack then posts in the bot's DM with that user),
-// in `to.thread_id` when set; link unfurling off.
+// in `to.thread_id` when set; link unfurling off. A `to.delivery_key` goes along as message metadata
+// (delivery_metadata.hpp), so the delivery can be found again after an interrupted send.
 http::ClientRequest render_post_message(std::string_view api_base_url, std::string_view token, const Destination& to,
                                         const OutgoingMessage& message);
 // chat.postEphemeral: only `to.user_id` sees it, in `to.channel_id`.
@@ -30,6 +32,11 @@ http::ClientRequest render_update(std::string_view api_base_url, std::string_vie
 // conversations.open with one user: the answer's channel.id is the DM channel.
 http::ClientRequest render_open_conversation(std::string_view api_base_url, std::string_view token,
                                              std::string_view user_id);
+// Reads `channel_id`'s newest `limit` messages with their metadata (conversations.history), or, when
+// `thread_ts` is set, the first `limit` messages of that thread (conversations.replies). A GET with the
+// arguments in the query, as Slack documents its read methods.
+http::ClientRequest render_history(std::string_view api_base_url, std::string_view token, std::string_view channel_id,
+                                   std::string_view thread_ts, std::size_t limit);
 // A POST to a slash command's or interaction's response_url (no token: the URL is the credential).
 http::ClientRequest render_response_url(std::string_view response_url, const OutgoingMessage& message, bool ephemeral);
 

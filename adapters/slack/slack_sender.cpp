@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/url/parse.hpp>
 
+#include "adapters/slack/delivery_metadata.hpp"
 #include "adapters/slack/message_renderer.hpp"
 #include "adapters/slack/response_classifier.hpp"
 
@@ -33,6 +34,8 @@ std::string origin_of(std::string_view url) {
 }  // namespace
 
 struct SlackSender::State : std::enable_shared_from_this<State> {
+  using Landed = ChatSender::Landed;
+
   State(http::HttpClient& client, std::string api_base_url, std::map<std::string, std::string> bot_tokens)
       : client(client),
         api_base_url(std::move(api_base_url)),
@@ -60,6 +63,8 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
     return origin.starts_with("https://") || (!origin.empty() && origin == api_origin);
   }
 
+  static std::string dm_key(const Destination& to) { return to.workspace + "/" + to.user_id; }
+
   std::optional<std::string> cached_dm(const std::string& key) {
     std::lock_guard lock(dm_mutex);
     auto it = dm_channels.find(key);
@@ -86,27 +91,35 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
     });
   }
 
+  // The DM channel with `to.user_id` (as a sent SendResult's message_id), from the cache or conversations.open.
+  void open_direct(const Destination& to, const std::string& token, std::function<void(SendResult)> done) {
+    std::string key = dm_key(to);
+    if (auto channel = cached_dm(key)) return done(SendResult::ok(std::move(*channel)));
+    client.send(
+        render_open_conversation(api_base_url, token, to.user_id),
+        [self = shared_from_this(), key = std::move(key), done = std::move(done)](http::ClientResponse response) {
+          SendResult opened = classify_response(response);
+          if (opened.outcome != SendOutcome::sent) {
+            spdlog::debug("slack: conversations.open answered {}: {}", response.status, opened.error);
+            return done(std::move(opened));
+          }
+          if (opened.message_id.empty()) {
+            SendResult unusable;
+            unusable.outcome = SendOutcome::retry;
+            unusable.error = "conversations.open answered without channel.id";
+            return done(std::move(unusable));
+          }
+          self->remember_dm(key, opened.message_id);
+          done(std::move(opened));
+        });
+  }
+
   void send_direct(const Destination& to, const OutgoingMessage& message, const std::string& token,
                    std::function<void(SendResult)> done) {
-    std::string key = to.workspace + "/" + to.user_id;
-    if (auto channel = cached_dm(key))
-      return post_direct(to, *channel, message, token, std::move(key), std::move(done));
-    client.send(render_open_conversation(api_base_url, token, to.user_id),
-                [self = shared_from_this(), to, message, token, key = std::move(key),
-                 done = std::move(done)](http::ClientResponse response) mutable {
-                  SendResult opened = classify_response(response);
-                  if (opened.outcome != SendOutcome::sent) {
-                    spdlog::debug("slack: conversations.open answered {}: {}", response.status, opened.error);
-                    return done(std::move(opened));
-                  }
-                  if (opened.message_id.empty()) {
-                    SendResult unusable;
-                    unusable.outcome = SendOutcome::retry;
-                    unusable.error = "conversations.open answered without channel.id";
-                    return done(std::move(unusable));
-                  }
-                  self->remember_dm(key, opened.message_id);
-                  self->post_direct(to, opened.message_id, message, token, std::move(key), std::move(done));
+    open_direct(to, token,
+                [self = shared_from_this(), to, message, token, done = std::move(done)](SendResult opened) mutable {
+                  if (opened.outcome != SendOutcome::sent) return done(std::move(opened));
+                  self->post_direct(to, opened.message_id, message, token, dm_key(to), std::move(done));
                 });
   }
 
@@ -120,6 +133,19 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
            if (result.deactivate_destination) self->forget_dm(key);
            done(std::move(result));
          });
+  }
+
+  // Reads where `to` was posted in `channel` (its thread, when it has one) and looks for the delivery's tag.
+  void find_delivery_in(const std::string& channel, const Destination& to, const std::string& token,
+                        std::function<void(Landed, std::string)> done) {
+    const bool in_thread = !to.thread_id.empty();
+    client.send(render_history(api_base_url, token, channel, to.thread_id, kDeliveryLookupWindow),
+                [key = to.delivery_key, in_thread, done = std::move(done)](http::ClientResponse response) {
+                  DeliveryLookup found = find_delivery(response, key, in_thread);
+                  if (found.landed == Landed::unknown)
+                    spdlog::debug("slack: delivery lookup inconclusive ({}): {}", response.status, found.error);
+                  done(found.landed, std::move(found.message_id));
+                });
   }
 };
 
@@ -143,6 +169,24 @@ void SlackSender::send(const Destination& to, const OutgoingMessage& message, st
     return state_->post(render_post_ephemeral(state_->api_base_url, *token, to, message), std::move(done));
   }
   state_->post(render_post_message(state_->api_base_url, *token, to, message), std::move(done));
+}
+
+void SlackSender::reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) {
+  const std::string* token = state_->token_for(to.workspace);
+  if (to.delivery_key.empty() || !token) return done(Landed::unknown, {});
+  // The same routing as send(): only what send() posts by chat.postMessage carries the tag and stays in the
+  // conversation; a response_url answer and an ephemeral message are nowhere to be read back.
+  if (state_->is_response_url(to.reply_token)) return done(Landed::unknown, {});
+  if (to.channel_id.empty()) {
+    if (to.user_id.empty()) return done(Landed::unknown, {});
+    return state_->open_direct(to, *token,
+                               [state = state_, to, token = *token, done = std::move(done)](SendResult opened) mutable {
+                                 if (opened.outcome != SendOutcome::sent) return done(Landed::unknown, {});
+                                 state->find_delivery_in(opened.message_id, to, token, std::move(done));
+                               });
+  }
+  if (to.ephemeral) return done(Landed::unknown, {});
+  state_->find_delivery_in(to.channel_id, to, *token, std::move(done));
 }
 
 }  // namespace ambassador::adapters::slack

@@ -1,7 +1,8 @@
 #pragma once
 // Slack's outbound side: picks the workspace's bot token and the way a Destination is reached (the event's
 // response_url, chat.postEphemeral, conversations.open then chat.postMessage for a DM, or chat.postMessage),
-// posts through the shared HttpClient and classifies Slack's answer.
+// posts through the shared HttpClient and classifies Slack's answer; after a restart it looks up whether an
+// interrupted delivery landed.
 #include <functional>
 #include <map>
 #include <memory>
@@ -24,6 +25,11 @@ class SlackSender final : public ChatSender {
   // ephemeral message goes by chat.postEphemeral; a person without a channel gets a DM (the DM channel id is
   // cached per workspace and user); anything else is chat.postMessage to the channel. Never throws.
   void send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) override;
+  // Looks for the message tagged with `to.delivery_key` where send() would have posted it: the channel's newest
+  // messages (conversations.history), the thread's (conversations.replies), or the person's DM, opened as send()
+  // opens it. yes with its ts / no / unknown on any failure. Ephemeral messages and response_url answers leave
+  // nothing to look up: unknown without a call, as without a key or a known workspace. Never throws.
+  void reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) override;
 
  private:
   struct State;

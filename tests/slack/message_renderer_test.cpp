@@ -1,5 +1,7 @@
 #include "adapters/slack/message_renderer.hpp"
 
+#include "adapters/slack/delivery_metadata.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -265,6 +267,65 @@ TEST(SlackMessageRenderer, RendersResponseUrlPost) {
   EXPECT_EQ(blocks_of_type(body, "actions")[0]["elements"][1]["action_id"], "share.confirm");
   body = body_of(render_response_url(url, full_message(), /*ephemeral=*/false));
   EXPECT_EQ(body["response_type"], "in_channel");
+}
+
+TEST(SlackMessageRenderer, PostMessageCarriesTheDeliveryTagAsMetadata) {
+  auto to = channel("C123");
+  to.delivery_key = "welcome:slack:T1:C123:U42:2024-05-01";
+  const auto request = render_post_message(kBase, kToken, to, full_message());
+  const json body = body_of(request);
+  ASSERT_TRUE(body.contains("metadata"));
+  EXPECT_EQ(body["metadata"], (json{{"event_type", "ambassador_delivery"},
+                                    {"event_payload", {{"delivery_key", delivery_tag(to.delivery_key)}}}}));
+  // The key names a person: only its digest leaves the service, and nothing of the message goes along.
+  EXPECT_EQ(request.body.find("U42:2024-05-01"), std::string::npos);
+  EXPECT_EQ(body["metadata"]["event_payload"].size(), 1u);
+}
+
+TEST(SlackMessageRenderer, PostMessageWithoutDeliveryKeyHasNoMetadata) {
+  EXPECT_FALSE(body_of(render_post_message(kBase, kToken, channel("C1"), full_message())).contains("metadata"));
+}
+
+TEST(SlackMessageRenderer, DirectMessageToAUserCarriesTheTagToo) {
+  Destination to;
+  to.user_id = "U42";
+  to.delivery_key = "reply:slack:Ev1:0";
+  const json body = body_of(render_post_message(kBase, kToken, to, full_message()));
+  EXPECT_EQ(body["channel"], "U42");
+  EXPECT_EQ(body["metadata"]["event_payload"]["delivery_key"], delivery_tag("reply:slack:Ev1:0"));
+}
+
+TEST(SlackMessageRenderer, EphemeralAndResponseUrlMessagesCarryNoMetadata) {
+  auto to = channel("C123");
+  to.user_id = "U42";
+  to.ephemeral = true;
+  to.delivery_key = "reply:slack:Ev1:0";
+  EXPECT_FALSE(body_of(render_post_ephemeral(kBase, kToken, to, full_message())).contains("metadata"));
+  EXPECT_FALSE(body_of(render_response_url("https://hooks.slack.com/x", full_message(), true)).contains("metadata"));
+}
+
+TEST(SlackMessageRenderer, RendersHistoryRequestWithAllMetadata) {
+  const auto request = render_history("https://slack.test/api/", kToken, "C123", "", 100);
+  EXPECT_EQ(request.method, "GET");
+  EXPECT_EQ(request.url,
+            "https://slack.test/api/conversations.history?channel=C123&include_all_metadata=true&limit=100");
+  EXPECT_EQ(header(request, "Authorization"), "Bearer xoxb-test-token");
+  EXPECT_EQ(header(request, "Content-Type"), "<absent>");
+  EXPECT_TRUE(request.body.empty());
+}
+
+TEST(SlackMessageRenderer, RendersRepliesRequestForAThread) {
+  const auto request = render_history(kBase, kToken, "C123", "1700000000.000100", 100);
+  EXPECT_EQ(request.method, "GET");
+  EXPECT_EQ(request.url,
+            "https://slack.com/api/conversations.replies?channel=C123&ts=1700000000.000100&include_all_metadata=true"
+            "&limit=100");
+}
+
+TEST(SlackMessageRenderer, HistoryRequestEncodesItsArguments) {
+  const auto request = render_history(kBase, kToken, "C1&limit=999", "", 5);
+  EXPECT_EQ(request.url,
+            "https://slack.com/api/conversations.history?channel=C1%26limit%3D999&include_all_metadata=true&limit=5");
 }
 
 }  // namespace

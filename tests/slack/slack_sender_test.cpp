@@ -3,17 +3,21 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
 
+#include "adapters/slack/delivery_metadata.hpp"
 #include "adapters/slack/rate_policy.hpp"
 #include "bot/http/beast_http_client.hpp"
 #include "fake_http_server.hpp"
@@ -62,6 +66,76 @@ Destination channel(std::string workspace = "T1", std::string channel_id = "C1")
 
 json body_of(const RecordedRequest& request) { return json::parse(request.body, nullptr, false); }
 
+std::string path_of(const RecordedRequest& request) { return request.target.substr(0, request.target.find('?')); }
+
+// A conversation in Slack's keeping: chat.postMessage appends (metadata and all) and answers the new ts;
+// conversations.history answers the newest `limit` messages first, conversations.replies a thread's oldest
+// first, each message's metadata only with include_all_metadata=true (else its event_type alone), in the
+// format of https://api.slack.com/metadata/using. Shared with the server's thread.
+class SlackConversations {
+ public:
+  FakeHttpServer::Handler handler() {
+    return [this](const RecordedRequest& request) { return answer(request); };
+  }
+  // A message someone else posted.
+  void add(std::string channel, json message) {
+    std::lock_guard lock(mutex_);
+    messages_.emplace_back(std::move(channel), std::move(message));
+  }
+
+ private:
+  FakeResponse answer(const RecordedRequest& request) {
+    std::lock_guard lock(mutex_);
+    const std::string path = path_of(request);
+    if (path == "/api/conversations.open") return FakeResponse::json(200, R"({"ok":true,"channel":{"id":"D0DM1"}})");
+    if (path == "/api/chat.postMessage") {
+      const json body = body_of(request);
+      json message{{"type", "message"}, {"bot_id", "B1"}, {"app_id", "A1"}, {"text", body.value("text", "")}};
+      message["ts"] = "1700000000." + std::to_string(100100 + messages_.size());
+      if (body.contains("thread_ts")) message["thread_ts"] = body["thread_ts"];
+      if (body.contains("metadata")) message["metadata"] = body["metadata"];
+      messages_.emplace_back(body.value("channel", ""), message);
+      return posted(body.value("channel", ""), message["ts"].get<std::string>());
+    }
+    if (path != "/api/conversations.history" && path != "/api/conversations.replies")
+      return slack_error("unknown_method");
+    const std::string query = request.target.substr(path.size() + 1);
+    const auto param = [&](std::string_view name) {
+      const std::string prefix = std::string(name) + "=";
+      for (std::size_t at = 0; at < query.size();) {
+        std::size_t end = query.find('&', at);
+        if (end == std::string::npos) end = query.size();
+        if (query.compare(at, prefix.size(), prefix) == 0)
+          return query.substr(at + prefix.size(), end - at - prefix.size());
+        at = end + 1;
+      }
+      return std::string{};
+    };
+    const bool all_metadata = param("include_all_metadata") == "true";
+    const std::size_t limit = param("limit").empty() ? 100 : std::stoul(param("limit"));
+    const bool replies = path == "/api/conversations.replies";
+    json found = json::array();
+    for (const auto& [channel, message] : messages_) {
+      if (channel != param("channel")) continue;
+      const std::string thread = message.value("thread_ts", "");
+      if (replies ? (message["ts"] != param("ts") && thread != param("ts")) : !thread.empty()) continue;
+      json shown = message;
+      if (!all_metadata && shown.contains("metadata"))
+        shown["metadata"] = {{"event_type", shown["metadata"]["event_type"]}};
+      found.push_back(std::move(shown));
+    }
+    if (!replies) std::reverse(found.begin(), found.end());
+    const bool has_more = found.size() > limit;
+    if (has_more) found.erase(found.begin() + static_cast<std::ptrdiff_t>(limit), found.end());
+    json answer{{"ok", true}, {"messages", found}, {"has_more", has_more}, {"pin_count", 0}};
+    if (has_more) answer["response_metadata"] = {{"next_cursor", "bmV4dF90czoxNTEyMDg1ODYxMDAwNTQz"}};
+    return FakeResponse::json(200, answer.dump());
+  }
+
+  std::mutex mutex_;
+  std::vector<std::pair<std::string, json>> messages_;  // channel, message; oldest first
+};
+
 class SlackSenderTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -95,6 +169,22 @@ class SlackSenderTest : public ::testing::Test {
     return future.get();
   }
 
+  // Asks whether `to`'s delivery landed and waits for `done`; fails the test when it is not called exactly once.
+  std::pair<ChatSender::Landed, std::string> reconcile(SlackSender& slack, const Destination& to) {
+    auto calls = done_calls_.emplace_back(std::make_shared<std::atomic<int>>(0));
+    auto promise = std::make_shared<std::promise<std::pair<ChatSender::Landed, std::string>>>();
+    auto future = promise->get_future();
+    slack.reconcile(to, [calls, promise](ChatSender::Landed landed, std::string message_id) {
+      if (calls->fetch_add(1) == 0) promise->set_value({landed, std::move(message_id)});
+    });
+    if (future.wait_for(kWait) != std::future_status::ready) {
+      ADD_FAILURE() << "done was not called";
+      return {ChatSender::Landed::unknown, "<not called>"};
+    }
+    return future.get();
+  }
+
+  SlackConversations slack_;  // before fake_: the server's thread answers from it
   FakeHttpServer fake_{slack_api()};
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_ = boost::asio::make_work_guard(io_);
@@ -321,6 +411,132 @@ TEST_F(SlackSenderTest, PlainHttpReplyTokenElsewhereIsNotTrustedAsAUrl) {
   EXPECT_EQ(send(slack, to).outcome, SendOutcome::sent);
   ASSERT_EQ(fake_.request_count(), 1u);
   EXPECT_EQ(fake_.requests()[0].target, "/api/chat.postEphemeral");
+}
+
+Destination keyed(Destination to, std::string key = "reply:slack:Ev0123:0") {
+  to.delivery_key = std::move(key);
+  return to;
+}
+
+TEST_F(SlackSenderTest, PostsTheDeliveryKeysTagAsMetadata) {
+  auto slack = sender();
+  EXPECT_EQ(send(slack, keyed(channel())).outcome, SendOutcome::sent);
+  ASSERT_EQ(fake_.request_count(), 1u);
+  const auto body = body_of(fake_.requests()[0]);
+  EXPECT_EQ(body["metadata"]["event_type"], "ambassador_delivery");
+  EXPECT_EQ(body["metadata"]["event_payload"]["delivery_key"], delivery_tag("reply:slack:Ev0123:0"));
+}
+
+TEST_F(SlackSenderTest, ReconcileFindsADeliveryThatLandedInTheChannel) {
+  fake_.set_handler(slack_.handler());
+  auto slack = sender();
+  slack_.add("C1", {{"type", "message"}, {"user", "U1"}, {"text", "before"}, {"ts", "1690000000.000001"}});
+  const auto sent = send(slack, keyed(channel()));
+  ASSERT_EQ(sent.outcome, SendOutcome::sent) << sent.error;
+  EXPECT_EQ(send(slack, keyed(channel(), "reply:slack:Ev0123:1")).outcome, SendOutcome::sent);
+  slack_.add("C1", {{"type", "message"}, {"user", "U1"}, {"text", "after"}, {"ts", "1800000000.000001"}});
+
+  const auto [landed, message_id] = reconcile(slack, keyed(channel()));
+  EXPECT_EQ(landed, ChatSender::Landed::yes);
+  EXPECT_EQ(message_id, sent.message_id);
+
+  const auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[2].method, "GET");
+  EXPECT_EQ(requests[2].target, "/api/conversations.history?channel=C1&include_all_metadata=true&limit=100");
+  EXPECT_EQ(requests[2].header("Authorization"), "Bearer xoxb-token-one");
+}
+
+TEST_F(SlackSenderTest, ReconcileSaysNoWhenTheConversationLacksTheDelivery) {
+  fake_.set_handler(slack_.handler());
+  auto slack = sender();
+  EXPECT_EQ(send(slack, keyed(channel(), "reply:slack:Ev0123:1")).outcome, SendOutcome::sent);
+  EXPECT_EQ(send(slack, keyed(channel("T1", "C2"))).outcome, SendOutcome::sent);  // same key, other channel
+  const auto [landed, message_id] = reconcile(slack, keyed(channel()));
+  EXPECT_EQ(landed, ChatSender::Landed::no);
+  EXPECT_TRUE(message_id.empty());
+}
+
+TEST_F(SlackSenderTest, ReconcileLooksInTheThreadItWasPostedTo) {
+  fake_.set_handler(slack_.handler());
+  auto slack = sender();
+  slack_.add("C1", {{"type", "message"}, {"user", "U1"}, {"text", "question"}, {"ts", "1690000000.000001"}});
+  auto to = keyed(channel());
+  to.thread_id = "1690000000.000001";
+  const auto sent = send(slack, to);
+  ASSERT_EQ(sent.outcome, SendOutcome::sent);
+
+  const auto [landed, message_id] = reconcile(slack, to);
+  EXPECT_EQ(landed, ChatSender::Landed::yes);
+  EXPECT_EQ(message_id, sent.message_id);
+  EXPECT_EQ(fake_.requests().back().target,
+            "/api/conversations.replies?channel=C1&ts=1690000000.000001&include_all_metadata=true&limit=100");
+}
+
+TEST_F(SlackSenderTest, ReconcileOfADirectMessageOpensTheConversationAsSendDoes) {
+  fake_.set_handler(slack_.handler());
+  auto slack = sender();
+  auto to = keyed(channel("T1", ""));
+  to.user_id = "U1";
+  const auto [before, none] = reconcile(slack, to);  // nothing sent yet: opens the DM, finds nothing
+  EXPECT_EQ(before, ChatSender::Landed::no);
+  const auto sent = send(slack, to);
+  ASSERT_EQ(sent.outcome, SendOutcome::sent);
+  const auto [after, message_id] = reconcile(slack, to);
+  EXPECT_EQ(after, ChatSender::Landed::yes);
+  EXPECT_EQ(message_id, sent.message_id);
+
+  std::vector<std::string> targets;
+  for (const auto& request : fake_.requests()) targets.push_back(path_of(request));
+  EXPECT_EQ(targets, (std::vector<std::string>{"/api/conversations.open", "/api/conversations.history",
+                                               "/api/chat.postMessage", "/api/conversations.history"}));
+  EXPECT_EQ(fake_.requests()[3].target, "/api/conversations.history?channel=D0DM1&include_all_metadata=true&limit=100");
+}
+
+TEST_F(SlackSenderTest, ReconcileIsUnknownWhenTheDirectConversationCannotBeOpened) {
+  fake_.set_handler([](const RecordedRequest&) { return slack_error("user_not_found"); });
+  auto slack = sender();
+  auto to = keyed(channel("T1", ""));
+  to.user_id = "U404";
+  EXPECT_EQ(reconcile(slack, to).first, ChatSender::Landed::unknown);
+  ASSERT_EQ(fake_.request_count(), 1u);
+  EXPECT_EQ(fake_.requests()[0].target, "/api/conversations.open");
+}
+
+TEST_F(SlackSenderTest, ReconcileIsUnknownWhenSlackDoesNotAnswerCleanly) {
+  auto limited = FakeResponse::json(429, R"({"ok":false,"error":"ratelimited"})");
+  limited.headers.emplace_back("Retry-After", "30");
+  auto slack = sender();
+  for (const auto& answer :
+       {limited, slack_error("missing_scope"), slack_error("channel_not_found"), slack_error("not_in_channel"),
+        FakeResponse::text(500, "oops"), FakeResponse::json(200, R"({"ok":true})")}) {
+    fake_.set_handler([answer](const RecordedRequest&) { return answer; });
+    EXPECT_EQ(reconcile(slack, keyed(channel())).first, ChatSender::Landed::unknown) << answer.body;
+  }
+  EXPECT_EQ(fake_.request_count(), 6u);
+}
+
+TEST_F(SlackSenderTest, ReconcileIsUnknownWhenSlackIsUnreachable) {
+  std::uint16_t closed_port;
+  {
+    FakeHttpServer gone;
+    closed_port = gone.port();
+  }
+  SlackSender slack(*client_, "http://127.0.0.1:" + std::to_string(closed_port) + "/api", {{"T1", "xoxb-token-one"}});
+  EXPECT_EQ(reconcile(slack, keyed(channel())).first, ChatSender::Landed::unknown);
+}
+
+TEST_F(SlackSenderTest, ReconcileWithNothingToReadBackIsUnknownWithoutACall) {
+  auto slack = sender();
+  auto ephemeral = keyed(channel());
+  ephemeral.user_id = "U1";
+  ephemeral.ephemeral = true;
+  auto answered = keyed(channel());
+  answered.reply_token = fake_.url("/commands/T1/1234/secretpart");
+  auto nobody = keyed(channel("T1", ""));
+  for (const auto& to : {ephemeral, answered, nobody, channel(), keyed(channel("T404"))})
+    EXPECT_EQ(reconcile(slack, to).first, ChatSender::Landed::unknown);
+  EXPECT_EQ(fake_.request_count(), 0u);
 }
 
 TEST(SlackRatePolicy, PacesChannelsAtOnePerSecondWithAShortBurst) {

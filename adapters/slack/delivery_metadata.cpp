@@ -1,0 +1,63 @@
+#include "adapters/slack/delivery_metadata.hpp"
+
+#include <array>
+
+#include <openssl/evp.h>
+
+#include "adapters/slack/json_fields.hpp"
+#include "adapters/slack/response_classifier.hpp"
+
+namespace ambassador::adapters::slack {
+namespace {
+
+using nlohmann::json;
+
+// 128 bits: no two keys meet by chance, and the metadata stays small.
+constexpr std::size_t kTagBytes = 16;
+
+DeliveryLookup inconclusive(std::string why) { return {ChatSender::Landed::unknown, {}, std::move(why)}; }
+
+}  // namespace
+
+std::string delivery_tag(std::string_view delivery_key) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  if (EVP_Digest(delivery_key.data(), delivery_key.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 ||
+      length < kTagBytes)
+    return {};
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string tag;
+  tag.reserve(2 * kTagBytes);
+  for (std::size_t i = 0; i < kTagBytes; ++i) {
+    tag += kHex[digest[i] >> 4];
+    tag += kHex[digest[i] & 0x0F];
+  }
+  return tag;
+}
+
+json delivery_metadata(std::string_view delivery_key) {
+  return {{"event_type", kDeliveryEventType}, {"event_payload", {{"delivery_key", delivery_tag(delivery_key)}}}};
+}
+
+DeliveryLookup find_delivery(const http::ClientResponse& response, std::string_view delivery_key, bool oldest_first) {
+  const SendResult answered = classify_response(response);
+  if (answered.outcome != SendOutcome::sent) return inconclusive(answered.error);
+  const std::string tag = delivery_tag(delivery_key);
+  if (delivery_key.empty() || tag.empty()) return inconclusive("no delivery key to look for");
+
+  const json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  const auto* messages = json_field(body, "messages");
+  if (!messages || !messages->is_array()) return inconclusive("answer without messages");
+  for (const auto& message : *messages) {
+    const json& metadata = json_object(message, "metadata");
+    if (json_string(metadata, "event_type") != kDeliveryEventType) continue;
+    if (json_string(json_object(metadata, "event_payload"), "delivery_key") != tag) continue;
+    return {ChatSender::Landed::yes, json_string(message, "ts"), {}};
+  }
+  const auto* has_more = json_field(body, "has_more");
+  if (oldest_first && has_more && has_more->is_boolean() && has_more->get<bool>())
+    return inconclusive("the thread is longer than one page");
+  return {ChatSender::Landed::no, {}, {}};
+}
+
+}  // namespace ambassador::adapters::slack
