@@ -56,9 +56,8 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 
 std::string now_seconds() { return std::to_string(std::time(nullptr)); }
 
-// An Events API envelope around a channel message by `user` in C1 of T1.
-std::string message_event(const std::string& event_id, const std::string& user, const std::string& text,
-                          const std::string& type = "message") {
+// An Events API envelope from workspace T1, whose bot user is UBOT, around `event`.
+std::string envelope(const std::string& event_id, json event) {
   return json{{"token", "legacy-verification-token"},
               {"team_id", "T1"},
               {"api_app_id", "A1"},
@@ -66,28 +65,25 @@ std::string message_event(const std::string& event_id, const std::string& user, 
               {"event_id", event_id},
               {"event_time", std::time(nullptr)},
               {"authorizations", json::array({{{"team_id", "T1"}, {"user_id", "UBOT"}, {"is_bot", true}}})},
-              {"event",
-               {{"type", type},
-                {"user", user},
-                {"text", text},
-                {"channel", "C1"},
-                {"channel_type", "channel"},
-                {"ts", "1700000000.000100"},
-                {"event_ts", "1700000000.000100"}}}}
+              {"event", std::move(event)}}
       .dump();
+}
+
+// A channel message by `user` in C1 of T1.
+std::string message_event(const std::string& event_id, const std::string& user, const std::string& text,
+                          const std::string& type = "message") {
+  return envelope(event_id, {{"type", type},
+                             {"user", user},
+                             {"text", text},
+                             {"channel", "C1"},
+                             {"channel_type", "channel"},
+                             {"ts", "1700000000.000100"},
+                             {"event_ts", "1700000000.000100"}});
 }
 
 // What Slack sends the app when `actor` removes its bot user (UBOT) from `channel` of T1.
 std::string bot_left_event(const std::string& event_id, const std::string& channel, const std::string& actor) {
-  return json{{"token", "legacy-verification-token"},
-              {"team_id", "T1"},
-              {"api_app_id", "A1"},
-              {"type", "event_callback"},
-              {"event_id", event_id},
-              {"event_time", std::time(nullptr)},
-              {"authorizations", json::array({{{"team_id", "T1"}, {"user_id", "UBOT"}, {"is_bot", true}}})},
-              {"event", {{"type", "channel_left"}, {"channel", channel}, {"actor_id", actor}}}}
-      .dump();
+  return envelope(event_id, {{"type", "channel_left"}, {"channel", channel}, {"actor_id", actor}});
 }
 
 class SlackEndToEnd : public ::testing::Test {
