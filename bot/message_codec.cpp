@@ -85,6 +85,7 @@ Destination destination_from(const json& j) {
   d.ephemeral = j.value("ephemeral", false);
   d.thread_id = str(j, "thread_id");
   d.reply_token = str(j, "reply_token");
+  d.edit_message_id = str(j, "edit_message_id");
   return d;
 }
 
@@ -139,6 +140,7 @@ std::string encode_destination(const Destination& d) {
   if (d.ephemeral) j["ephemeral"] = true;
   if (!d.thread_id.empty()) j["thread_id"] = d.thread_id;
   if (!d.reply_token.empty()) j["reply_token"] = d.reply_token;
+  if (!d.edit_message_id.empty()) j["edit_message_id"] = d.edit_message_id;
   return dump(j);
 }
 

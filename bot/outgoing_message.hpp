@@ -35,6 +35,7 @@ struct Destination {
   std::string reply_token;     // answer through the platform's reply handle when it has one
   std::string delivery_key;    // the outbox's idempotency key: senders that can tag a message with it can
                                // later tell whether an interrupted delivery landed (ChatSender::reconcile)
+  std::string edit_message_id;  // replace this earlier message instead of posting a new one
 };
 
 }  // namespace ambassador

@@ -174,4 +174,14 @@ std::vector<OutboxEntry> OutboxRepository::list_for_post(std::int64_t post_id) {
   return rows;
 }
 
+std::vector<OutboxEntry> OutboxRepository::sent_for_post(std::int64_t post_id) {
+  auto& select = db_.prepare(std::string(kColumns) +
+                             "WHERE post_id = ? AND status = 'sent' AND coalesce(platform_message_id, '') <> ''"
+                             " ORDER BY id");
+  select.bind(1, static_cast<std::int64_t>(post_id));
+  std::vector<OutboxEntry> rows;
+  while (select.executeStep()) rows.push_back(read_row(select));
+  return rows;
+}
+
 }  // namespace ambassador::storage

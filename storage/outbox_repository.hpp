@@ -62,6 +62,8 @@ class OutboxRepository {
   OutboxCounts counts_for_post(std::int64_t post_id);
   std::optional<std::int64_t> next_due_at();
   std::vector<OutboxEntry> list_for_post(std::int64_t post_id);
+  // The post's deliveries that landed and whose platform message id is known (so they can be edited), by id.
+  std::vector<OutboxEntry> sent_for_post(std::int64_t post_id);
 
  private:
   Connection& db_;

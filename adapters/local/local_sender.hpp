@@ -1,6 +1,7 @@
 #pragma once
 // Delivers to the local platform by storing the bot's message in the channel's history
-// (GET /local/channels/{id}/messages) and logging it.
+// (GET /local/channels/{id}/messages) and logging it. The local history is append-only, so an edit
+// (Destination::edit_message_id) arrives as a new message; an edit's text says what it replaces.
 #include "bot/chat_sender.hpp"
 #include "bot/clock.hpp"
 #include "storage/store.hpp"

@@ -119,8 +119,20 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
     open_direct(to, token,
                 [self = shared_from_this(), to, message, token, done = std::move(done)](SendResult opened) mutable {
                   if (opened.outcome != SendOutcome::sent) return done(std::move(opened));
+                  if (!to.edit_message_id.empty())
+                    return self->update(opened.message_id, to.edit_message_id, message, token, std::move(done));
                   self->post_direct(to, opened.message_id, message, token, dm_key(to), std::move(done));
                 });
+  }
+
+  // chat.update; the answer's ts is the edited message's own.
+  void update(const std::string& channel, const std::string& ts, const OutgoingMessage& message,
+              const std::string& token, std::function<void(SendResult)> done) {
+    post(render_update(api_base_url, token, channel, ts, message),
+         [ts, done = std::move(done)](SendResult result) {
+           if (result.outcome == SendOutcome::sent && result.message_id.empty()) result.message_id = ts;
+           done(std::move(result));
+         });
   }
 
   void post_direct(const Destination& to, const std::string& channel, const OutgoingMessage& message,
@@ -159,10 +171,13 @@ void SlackSender::send(const Destination& to, const OutgoingMessage& message, st
   if (state_->is_response_url(to.reply_token))
     return state_->post(render_response_url(to.reply_token, message, to.ephemeral), std::move(done));
   if (to.channel_id.empty()) {
-    // Without a channel an ephemeral answer cannot be shown: the person gets it as a DM instead.
+    // Without a channel an ephemeral answer cannot be shown: the person gets it as a DM instead. An edit of a
+    // DM finds its channel the same way: conversations.open answers the existing DM with that user.
     if (to.user_id.empty()) return done(permanent("destination has neither a channel nor a user"));
     return state_->send_direct(to, message, *token, std::move(done));
   }
+  if (!to.edit_message_id.empty())
+    return state_->update(to.channel_id, to.edit_message_id, message, *token, std::move(done));
   if (to.ephemeral) {
     // Posting a private answer publicly would leak it: without a user there is no one to show it to.
     if (to.user_id.empty()) return done(permanent("ephemeral message without a user"));

@@ -23,7 +23,8 @@ class SlackSender final : public ChatSender {
   std::string_view platform() const override { return "slack"; }
   // A reply_token that is a response_url wins (ephemeral or in the channel as `to.ephemeral` says); else an
   // ephemeral message goes by chat.postEphemeral; a person without a channel gets a DM (the DM channel id is
-  // cached per workspace and user); anything else is chat.postMessage to the channel. Never throws.
+  // cached per workspace and user); anything else is chat.postMessage to the channel. A `to.edit_message_id` (a ts)
+  // makes it chat.update of that message instead, in the channel or in the person's DM. Never throws.
   void send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) override;
   // Looks for the message tagged with `to.delivery_key` where send() would have posted it: the channel's newest
   // messages (conversations.history), the thread's (conversations.replies), or the person's DM, opened as send()

@@ -127,6 +127,7 @@ class SendOperation : public std::enable_shared_from_this<SendOperation> {
   }
 
   void deliver() {
+    if (!to_.edit_message_id.empty()) return edit();
     const bool in_group =
         to_.ephemeral && !to_.user_id.empty() && !to_.channel_id.empty() && to_.user_id != to_.channel_id;
     if (!in_group) return send_all(to_, [self = shared_from_this()](SendResult r) { self->finish(std::move(r)); });
@@ -145,6 +146,21 @@ class SendOperation : public std::enable_shared_from_this<SendOperation> {
       Destination group = self->to_;
       group.ephemeral = false;
       self->send_all(group, [self](SendResult r) { self->finish(std::move(r)); });
+    });
+  }
+
+  // Replaces an earlier message; a private chat's id is the user's id, as for sending.
+  void edit() {
+    const std::string& chat = to_.channel_id.empty() ? to_.user_id : to_.channel_id;
+    if (chat.empty()) return finish(failure(SendOutcome::permanent, "telegram: an edit needs a chat"));
+    auto request =
+        render_edit_message_text(shared_->api_base_url, shared_->bot_token, chat, to_.edit_message_id, message_);
+    shared_->client.send(std::move(request), [self = shared_from_this()](http::ClientResponse response) {
+      SendResult result = classify_response(response);
+      // "message is not modified" is sent without an id: the edited message keeps its own.
+      if (result.outcome == SendOutcome::sent && result.message_id.empty())
+        result.message_id = self->to_.edit_message_id;
+      self->finish(std::move(result));
     });
   }
 

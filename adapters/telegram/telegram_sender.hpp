@@ -12,6 +12,8 @@
 //                                        started the bot, or blocked it) the reply goes to the group instead
 //   only user_id                       → the user's private chat
 //   otherwise                          → channel_id
+//   edit_message_id set (no reply_token) → editMessageText of that message in channel_id (or, without one, in
+//                                        the user's private chat); one request, text past the limit is cut
 // A long text is several sendMessage calls, in order; the send counts as sent only when every part is, with the
 // message_id of the last. When a later part fails, the parts that did land are remembered for a while, so the
 // retry sends only the rest instead of repeating the beginning in the chat.

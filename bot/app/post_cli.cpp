@@ -10,6 +10,7 @@
 #include "bot/clock.hpp"
 #include "bot/command.hpp"
 #include "bot/content/post_input.hpp"
+#include "bot/content/post_withdrawal.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/post_repository.hpp"
@@ -126,14 +127,12 @@ int cancel(const std::vector<std::string>& args, const config::Config& config) {
   storage::PostRepository posts(db);
   auto post = posts.find(*id);
   if (!post) return std::cerr << "no post " << *id << "\n", 1;
-  if (post->status == "sent" || post->status == "expired")
-    return std::cerr << "post " << *id << " is " << post->status << " and cannot be cancelled\n", 1;
   SQLite::Transaction transaction(db.db());
-  const int stopped = storage::OutboxRepository(db).cancel_for_post(*id);
-  posts.set_status(*id, "cancelled", SystemClock().now_ms());
+  const auto cancelled = content::cancel_post(db, *post, SystemClock(), config.delivery);
   transaction.commit();
-  std::cout << "post " << *id << " cancelled" << (stopped ? " (" + std::to_string(stopped) + " deliveries stopped)" : "")
-            << "\n";
+  // A running service picks the withdrawals up from the outbox on its next poll.
+  std::cout << "post " << *id << " cancelled (" << cancelled.stopped << " deliveries stopped, " << cancelled.withdrawn
+            << " delivered messages to withdraw)\n";
   return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "bot/app/api_support.hpp"
 #include "bot/content/post_input.hpp"
+#include "bot/content/post_withdrawal.hpp"
 #include "bot/content/time_parsing.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/post_repository.hpp"
@@ -130,12 +131,8 @@ void add_post_routes(http::Router& router, ContentApi api) {
                  storage::PostRepository posts(db);
                  auto post = posts.find(id);
                  if (!post) return not_found();
-                 if (post->status == "cancelled") return json_response(200, content::post_to_json(*post));
-                 if (post->status == "sent" || post->status == "expired")
-                   return http::Response::error(409, "post_already_sent", "a post that is " + post->status +
-                                                                              " cannot be cancelled");
-                 storage::OutboxRepository(db).cancel_for_post(id);  // stops a fan-out in progress
-                 posts.set_status(id, "cancelled", api.clock.now_ms());
+                 if (content::cancel_post(db, *post, api.clock, api.config.delivery).withdrawn > 0)
+                   api.deliveries_queued();
                  return json_response(200, content::post_to_json(*posts.find(id)));
                };
              }));

@@ -50,6 +50,7 @@ constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
     {Msg::share_already, "share_already"},
     {Msg::skip_ok, "skip_ok"},
     {Msg::post_unavailable, "post_unavailable"},
+    {Msg::post_withdrawn, "post_withdrawn"},
     {Msg::idea_approved, "idea_approved"},
     {Msg::idea_rejected, "idea_rejected"},
     {Msg::admin_bot_added_linked, "admin_bot_added_linked"},

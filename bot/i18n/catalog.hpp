@@ -68,6 +68,7 @@ enum class Msg {
   share_already,
   skip_ok,
   post_unavailable,
+  post_withdrawn,  // replaces a delivered post the editors cancelled
   idea_approved,
   idea_rejected,
   // To the programme's admins channels when the bot joins or leaves a group.

@@ -78,6 +78,7 @@ constexpr CatalogTable kEnglish{{
     {Msg::share_already, {"I had already noted that share. Thank you!"}},
     {Msg::skip_ok, {"No problem, you're skipping this one."}},
     {Msg::post_unavailable, {"This post is no longer available."}},
+    {Msg::post_withdrawn, {"This suggestion was withdrawn."}},
     {Msg::idea_approved, {"Good news: your idea “{idea}” is becoming a post. {note}"}},
     {Msg::idea_rejected, {"Thanks for your idea “{idea}”. The editors won't use it this time. {note}"}},
     {Msg::admin_bot_added_linked, {"{who} added me to {where}. Linked department: {department}."}},

@@ -80,6 +80,7 @@ constexpr CatalogTable kDutch{{
     {Msg::share_already, {"Die deling had ik al genoteerd. Dank je!"}},
     {Msg::skip_ok, {"Helemaal goed, deze sla je over."}},
     {Msg::post_unavailable, {"Dit bericht is niet meer beschikbaar."}},
+    {Msg::post_withdrawn, {"Deze suggestie is ingetrokken."}},
     {Msg::idea_approved, {"Goed nieuws: je idee “{idea}” wordt een bericht. {note}"}},
     {Msg::idea_rejected, {"Dank voor je idee “{idea}”. De redactie doet er nu niets mee. {note}"}},
     {Msg::admin_bot_added_linked, {"{who} heeft me toegevoegd aan {where}. Gekoppelde afdeling: {department}."}},

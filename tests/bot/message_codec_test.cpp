@@ -73,5 +73,34 @@ TEST(MessageCodecEvent, RejectsTextThatIsNotAnObject) {
   EXPECT_FALSE(decode_event("[1,2]"));
 }
 
+TEST(MessageCodecDestination, RoundTripsAnEdit) {
+  Destination to;
+  to.platform = "slack";
+  to.workspace = "T1";
+  to.channel_id = "C1";
+  to.user_id = "U2";
+  to.thread_id = "1700000000.000001";
+  to.edit_message_id = "1700000000.000100";
+  const auto back = decode_destination(encode_destination(to));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->platform, "slack");
+  EXPECT_EQ(back->workspace, "T1");
+  EXPECT_EQ(back->channel_id, "C1");
+  EXPECT_EQ(back->user_id, "U2");
+  EXPECT_EQ(back->thread_id, "1700000000.000001");
+  EXPECT_EQ(back->edit_message_id, "1700000000.000100");
+}
+
+TEST(MessageCodecDestination, LeavesAnEmptyEditOut) {
+  Destination to;
+  to.platform = "local";
+  to.channel_id = "general";
+  const auto text = encode_destination(to);
+  EXPECT_EQ(text.find("edit_message_id"), std::string::npos) << text;
+  const auto back = decode_destination(text);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->edit_message_id, "");
+}
+
 }  // namespace
 }  // namespace ambassador

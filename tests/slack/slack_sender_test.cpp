@@ -321,6 +321,56 @@ TEST_F(SlackSenderTest, DirectMessageOpensTheConversationOnceThenPostsThere) {
   }
 }
 
+TEST_F(SlackSenderTest, AnEditUpdatesTheMessageInItsChannel) {
+  auto slack = sender();
+  auto to = channel();
+  to.edit_message_id = "1700000000.000100";
+  OutgoingMessage withdrawn;
+  withdrawn.title = "New park";
+  withdrawn.text = "This suggestion was withdrawn.";
+  const auto result = send(slack, to, withdrawn);
+  EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+  EXPECT_EQ(result.message_id, "1700000000.000100");
+
+  const auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].target, "/api/chat.update");
+  EXPECT_EQ(requests[0].header("Authorization"), "Bearer xoxb-token-one");
+  const auto body = body_of(requests[0]);
+  EXPECT_EQ(body["channel"], "C1");
+  EXPECT_EQ(body["ts"], "1700000000.000100");
+  EXPECT_EQ(body["text"], "New park\nThis suggestion was withdrawn.");
+  ASSERT_TRUE(body["blocks"].is_array());
+  for (const auto& block : body["blocks"]) EXPECT_NE(block["type"], "actions") << "the old buttons must go";
+}
+
+TEST_F(SlackSenderTest, AnEditOfADirectMessageUpdatesItInTheOpenedConversation) {
+  auto slack = sender();
+  auto to = channel("T1", "");
+  to.user_id = "U1";
+  to.edit_message_id = "1700000000.000200";
+  const auto result = send(slack, to);
+  EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+
+  const auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].target, "/api/conversations.open");
+  EXPECT_EQ(requests[1].target, "/api/chat.update");
+  EXPECT_EQ(body_of(requests[1])["channel"], "D0DM1");
+  EXPECT_EQ(body_of(requests[1])["ts"], "1700000000.000200");
+}
+
+TEST_F(SlackSenderTest, AnEditOfAMessageThatIsGoneIsPermanentWithoutDeactivating) {
+  fake_.set_handler(slack_api(slack_error("message_not_found")));
+  auto slack = sender();
+  auto to = channel();
+  to.edit_message_id = "1700000000.000100";
+  const auto result = send(slack, to);
+  EXPECT_EQ(result.outcome, SendOutcome::permanent);
+  EXPECT_EQ(result.error, "message_not_found");
+  EXPECT_FALSE(result.deactivate_destination);
+}
+
 TEST_F(SlackSenderTest, DirectMessageCacheIsPerWorkspace) {
   auto slack = sender();
   auto to = channel("T1", "");

@@ -287,6 +287,51 @@ TEST_F(TelegramSenderTest, SendsToThePrivateChatForAUserOnlyDestination) {
   EXPECT_EQ(body_of(server.requests()[0])["chat_id"], 555);
 }
 
+TEST_F(TelegramSenderTest, AnEditReplacesTheMessageAndDropsItsKeyboard) {
+  FakeHttpServer server([](const RecordedRequest&) { return sent_message(42); });
+  auto to = group();
+  to.edit_message_id = "42";
+  OutgoingMessage withdrawn = text("This suggestion was withdrawn.");
+  withdrawn.title = "New park";
+  const auto result = send(sender(server), to, withdrawn);
+
+  EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+  EXPECT_EQ(result.message_id, "42");
+  ASSERT_EQ(server.request_count(), 1u);
+  const auto request = server.requests()[0];
+  EXPECT_EQ(method_of(request), "editMessageText");
+  const auto body = body_of(request);
+  EXPECT_EQ(body["chat_id"], -1001);
+  EXPECT_EQ(body["message_id"], 42);
+  EXPECT_EQ(body["text"], "<b>New park</b>\n\nThis suggestion was withdrawn.");
+  EXPECT_FALSE(body.contains("reply_markup"));
+}
+
+TEST_F(TelegramSenderTest, AnEditOfAPrivateMessageGoesToTheUsersChat) {
+  FakeHttpServer server([](const RecordedRequest&) { return sent_message(7); });
+  Destination to{"telegram", "", "", kUser, false, {}, {}};
+  to.edit_message_id = "7";
+  const auto result = send(sender(server), to, text("This suggestion was withdrawn."));
+
+  EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+  ASSERT_EQ(server.request_count(), 1u);
+  EXPECT_EQ(method_of(server.requests()[0]), "editMessageText");
+  EXPECT_EQ(body_of(server.requests()[0])["chat_id"], 555);
+}
+
+TEST_F(TelegramSenderTest, AnEditThatChangesNothingCountsAsSentWithTheMessagesId) {
+  FakeHttpServer server([](const RecordedRequest&) {
+    return FakeResponse::json(400, R"({"ok":false,"error_code":400,"description":"Bad Request: message is not modified: )"
+                                   R"(specified new message content and reply markup are exactly the same"})");
+  });
+  auto to = group();
+  to.edit_message_id = "42";
+  const auto result = send(sender(server), to, text("This suggestion was withdrawn."));
+
+  EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+  EXPECT_EQ(result.message_id, "42");
+}
+
 TEST_F(TelegramSenderTest, TooManyRequestsIsRateLimitedWithRetryAfter) {
   FakeHttpServer server([](const RecordedRequest&) { return too_many_requests(3); });
   const auto result = send(sender(server), group(), text("hello"));
