@@ -26,63 +26,26 @@ EOF
 }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+me=run_redirect_bench
 # shellcheck source=lib/common.sh
 source "$repo/bench/lib/common.sh"
-duration=10
-warmup=1
-connections=64
-threads=1
-keep=0
-positional=()
-while (($#)); do
-  case "$1" in
-    -h | --help) usage; exit 0 ;;
-    --duration) duration=${2:?--duration needs a value}; shift 2 ;;
-    --warmup) warmup=${2:?--warmup needs a value}; shift 2 ;;
-    --connections) connections=${2:?--connections needs a value}; shift 2 ;;
-    --threads) threads=${2:?--threads needs a value}; shift 2 ;;
-    --keep) keep=1; shift ;;
-    -*) echo "run_redirect_bench: unknown option $1" >&2; usage >&2; exit 2 ;;
-    *) positional+=("$1"); shift ;;
-  esac
-done
+set_common_defaults
+while (($#)); do parse_common_option "$@"; shift "$consumed"; done
 ((${#positional[@]} <= 2)) || { usage >&2; exit 2; }
-for number in "$duration" "$warmup" "$connections" "$threads"; do
-  [[ $number =~ ^[0-9]+$ ]] || { echo "run_redirect_bench: '$number' is not a whole number" >&2; exit 2; }
-done
-((duration > 0 && connections > 0 && threads > 0)) || { echo "run_redirect_bench: values must be positive" >&2; exit 2; }
+require_whole_numbers "$duration" "$warmup" "$connections" "$threads"
+require_positive "$duration" "$connections" "$threads"
 
 bot=$(absolute "${positional[0]:-build/release/bot/app/ambassador-bot}")
 load=$(absolute "${positional[1]:-build/release/bench/http_load}")
-for tool in "$bot" "$load"; do
-  [[ -x $tool ]] || { echo "run_redirect_bench: $tool is not an executable (build it first)" >&2; exit 2; }
-done
-for needed in sqlite3 curl timeout pgrep awk od tr; do
-  command -v "$needed" >/dev/null || { echo "run_redirect_bench: $needed is needed" >&2; exit 2; }
-done
+require_executables "$bot" "$load"
+require_commands sqlite3 curl timeout pgrep awk od tr
 
 # --- state for the exit trap ------------------------------------------------------------------------------
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ambassador-redirect-bench.XXXXXX")
 wrapper_pid=""  # the timeout(1) process that bounds the server's life even if this script is killed
 server_pid=""
 load_pid=""
-
-
-
-cleanup() {
-  local status=$?
-  if still_running "$load_pid"; then kill -TERM "$load_pid" 2>/dev/null || true; fi
-  stop_server >/dev/null 2>&1 || true
-  if ((keep)); then
-    echo "kept: $tmp"
-  else
-    rm -rf -- "$tmp"
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
+set_exit_traps
 
 port=$(free_port) || { echo "run_redirect_bench: no free port found" >&2; exit 1; }
 base="http://127.0.0.1:$port"
@@ -93,42 +56,9 @@ mkdir -p "$data_dir"
 config="$tmp/bench.toml"
 demo="$repo/config/demo.toml"
 [[ -f $demo ]] || { echo "run_redirect_bench: $demo is missing" >&2; exit 2; }
-# Same rewriting as run_http_bench.sh: drop the overridden keys where they are, write ours under the header.
-awk -v port="$port" -v dir="$data_dir" '
-  BEGIN { top = 1 }
-  function overrides(table) {
-    if (table == "http") { print "address = \"127.0.0.1\""; print "port = " port }
-    if (table == "storage") { print "data_dir = \"" dir "\""; print "database = \"ambassador.sqlite3\"" }
-    if (table == "log") { print "level = \"warn\"" }
-    done[table] = 1
-  }
-  /^[ \t]*\[/ {
-    header = $0; sub(/#.*/, "", header); gsub(/[ \t]/, "", header)
-    top = 0; table = ""
-    print
-    if (header == "[http]" || header == "[storage]" || header == "[log]") {
-      table = substr(header, 2, length(header) - 2); overrides(table)
-    }
-    next
-  }
-  top && /^[ \t]*(http[ \t]*\.[ \t]*(address|port)|storage[ \t]*\.[ \t]*(data_dir|database)|log[ \t]*\.[ \t]*level)[ \t]*=/ { next }
-  table == "http" && /^[ \t]*(address|port)[ \t]*=/ { next }
-  table == "storage" && /^[ \t]*(data_dir|database)[ \t]*=/ { next }
-  table == "log" && /^[ \t]*level[ \t]*=/ { next }
-  { print }
-  END {
-    if (!("http" in done)) { print ""; print "[http]"; overrides("http") }
-    if (!("storage" in done)) { print ""; print "[storage]"; overrides("storage") }
-    if (!("log" in done)) { print ""; print "[log]"; overrides("log") }
-  }' "$demo" >"$config"
+write_demo_config "$demo" "$config" "$port" "$data_dir"
 database="$data_dir/ambassador.sqlite3"
-
-# Unset secret references ("env:NAME") get a random throw-away value (never printed) so the config starts.
-while read -r name; do
-  if [[ -z ${!name:-} ]]; then
-    export "$name=bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-  fi
-done < <(grep -o '"env:[A-Za-z_][A-Za-z0-9_]*"' "$config" | sed 's/^"env://; s/"$//' | sort -u)
+export_missing_secrets "$config"
 
 echo "config: $config (port $port, data dir $data_dir)"
 timeout 30 "$bot" check-config --config "$config" >/dev/null || { echo "run_redirect_bench: invalid config" >&2; exit 1; }
@@ -139,7 +69,7 @@ timeout 30 "$bot" migrate --config "$config" >"$tmp/migrate.log" 2>&1 || {
 # 16 random bytes as base64url without padding: the shape new_link_token() makes.
 token=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 [[ ${#token} == 22 ]] || { echo "run_redirect_bench: could not make a token" >&2; exit 1; }
-sql() { timeout 30 sqlite3 -cmd ".timeout 5000" "$database" "$@"; }
+sql() { sqlite_query "$database" "$@"; }
 now_ms=$(($(date +%s) * 1000))
 sql <<EOF
 INSERT INTO posts(id, title, link_url, status, created_at, updated_at)
@@ -151,30 +81,7 @@ EOF
 echo "tracked link: /r/$token -> post 1 (https://example.org/news/bench?lang=nl#top)"
 
 # --- start the server and wait for GET /healthz = 200 -----------------------------------------------------
-budget=$((duration + warmup + 120))
-timeout --signal=TERM --kill-after=10 "$budget" "$bot" serve --config "$config" >"$tmp/server.log" 2>&1 &
-wrapper_pid=$!
-for _ in $(seq 1 50); do
-  server_pid=$(pgrep -P "$wrapper_pid" | head -n 1 || true)
-  [[ -n $server_pid ]] && break
-  sleep 0.1
-done
-[[ -n $server_pid ]] || { echo "run_redirect_bench: the server did not start" >&2; cat "$tmp/server.log" >&2; exit 1; }
-ready=0
-for _ in $(seq 1 300); do  # 30 s
-  if ! still_running "$wrapper_pid"; then
-    echo "run_redirect_bench: the server exited during start-up; its log:" >&2
-    cat "$tmp/server.log" >&2
-    exit 1
-  fi
-  if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$base/healthz" || true) == 200 ]]; then
-    ready=1
-    break
-  fi
-  sleep 0.1
-done
-((ready)) || { echo "run_redirect_bench: GET /healthz did not answer 200 within 30 s" >&2; tail -n 50 "$tmp/server.log" >&2; exit 1; }
-echo "server pid $server_pid is up: $base"
+serve_and_wait "$config" "$tmp/server.log" $((duration + warmup + 120))
 
 failures=0
 # A HEAD shows where the link goes without counting a click.
@@ -190,33 +97,19 @@ clicks() { sql "SELECT COUNT(*) FROM clicks"; }
 rows_before=$(clicks)
 
 # --- the load ---------------------------------------------------------------------------------------------
-memory() {
-  local rss hwm
-  rss=$(awk '/^VmRSS:/ { print $2, $3 }' "/proc/$server_pid/status" 2>/dev/null || echo "?")
-  hwm=$(awk '/^VmHWM:/ { print $2, $3 }' "/proc/$server_pid/status" 2>/dev/null || echo "?")
-  echo "  server memory: VmRSS $rss, VmHWM $hwm"
-}
-
 out="$tmp/redirect.json"
 agent="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
 echo
 echo "== GET /r/<token>: $connections connections, ${duration} s (+${warmup} s warm-up), $threads http_load thread(s)"
 status=0
 # http_load exits 1 when no answer was a 2xx, which is every run here: its JSON is what is checked.
-timeout $((duration + warmup + 60)) "$load" --url "$base/r/$token" --method GET --header "User-Agent: $agent" \
-  --connections "$connections" --duration "$duration" --warmup "$warmup" --threads "$threads" --json >"$out" &
-load_pid=$!
-wait "$load_pid" || status=$?
-load_pid=""
+run_http_load "$out" --url "$base/r/$token" --method GET --header "User-Agent: $agent" || status=$?
 [[ -s $out ]] || { echo "  http_load failed (exit status $status) and printed no summary"; exit 1; }
 ((status <= 1)) || { echo "  http_load exit status $status"; failures=$((failures + 1)); }
 rate=$(json_field "$out" requests_per_s)
 p99=$(json_field "$out" p99)
-echo "  requests $(json_field "$out" requests) in $(json_field "$out" duration_s) s: $rate req/s"
-echo "  latency ms: p50 $(json_field "$out" p50), p90 $(json_field "$out" p90), p99 $p99," \
-  "p99.9 $(json_field "$out" p99_9), max $(json_field "$out" max)"
-echo "  status $(json_object "$out" status), errors $(json_object "$out" errors)"
-memory
+print_load_summary "$out"
+print_server_memory
 
 # Every measured answer must be a 302 and nothing may have failed at all; then all.responses (warm-up and drain
 # included) is the number of 302s the server sent, each of which must have logged one click.

@@ -32,49 +32,31 @@ EOF
 }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+me=telegram_bench
 # shellcheck source=lib/common.sh
 source "$repo/bench/lib/common.sh"
-duration=10
-warmup=1
-connections=64
-threads=1
+set_common_defaults
 server_threads=1
 groups=1000
 only=""
-keep=0
-positional=()
 while (($#)); do
   case "$1" in
-    -h | --help) usage; exit 0 ;;
-    --duration) duration=${2:?--duration needs a value}; shift 2 ;;
-    --warmup) warmup=${2:?--warmup needs a value}; shift 2 ;;
-    --connections) connections=${2:?--connections needs a value}; shift 2 ;;
-    --threads) threads=${2:?--threads needs a value}; shift 2 ;;
     --server-threads) server_threads=${2:?--server-threads needs a value}; shift 2 ;;
     --groups) groups=${2:?--groups needs a value}; shift 2 ;;
     --only) only=${2:?--only needs a value}; shift 2 ;;
-    --keep) keep=1; shift ;;
-    -*) echo "telegram_bench: unknown option $1" >&2; usage >&2; exit 2 ;;
-    *) positional+=("$1"); shift ;;
+    *) parse_common_option "$@"; shift "$consumed" ;;
   esac
 done
 ((${#positional[@]} <= 3)) || { usage >&2; exit 2; }
-for number in "$duration" "$warmup" "$connections" "$threads" "$server_threads" "$groups"; do
-  [[ $number =~ ^[0-9]+$ ]] || { echo "telegram_bench: '$number' is not a whole number" >&2; exit 2; }
-done
-((duration > 0 && connections > 0 && threads > 0 && server_threads > 0 && groups > 0)) ||
-  { echo "telegram_bench: values must be positive" >&2; exit 2; }
+require_whole_numbers "$duration" "$warmup" "$connections" "$threads" "$server_threads" "$groups"
+require_positive "$duration" "$connections" "$threads" "$server_threads" "$groups"
 [[ -z $only || $only == ingest || $only == fanout ]] || { echo "telegram_bench: --only ingest or fanout" >&2; exit 2; }
 
 bot=$(absolute "${positional[0]:-build/release/bot/app/ambassador-bot}")
 load=$(absolute "${positional[1]:-build/release/bench/http_load}")
 fake=$(absolute "${positional[2]:-build/release/bench/fake_telegram}")
-for tool in "$bot" "$load" "$fake"; do
-  [[ -x $tool ]] || { echo "telegram_bench: $tool is not an executable (build it first)" >&2; exit 2; }
-done
-for needed in sqlite3 timeout pgrep awk od python3 curl date; do
-  command -v "$needed" >/dev/null || { echo "telegram_bench: $needed is needed" >&2; exit 2; }
-done
+require_executables "$bot" "$load" "$fake"
+require_commands sqlite3 timeout pgrep awk od python3 curl date
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ambassador-telegram-bench.XXXXXX")
 wrapper_pid=""  # the timeout(1) process bounding the server's life even if this script is killed
@@ -82,32 +64,19 @@ server_pid=""
 load_pid=""
 fake_pid=""
 
-
-
+# Run by cleanup (lib/common.sh) after the server has stopped.
+stop_extra() { stop_fake; }
 stop_fake() {
   still_running "$fake_pid" || return 0
   kill -TERM "$fake_pid" 2>/dev/null || true
   wait "$fake_pid" 2>/dev/null || true
   fake_pid=""
 }
-
-cleanup() {
-  local status=$?
-  if still_running "$load_pid"; then kill -TERM "$load_pid" 2>/dev/null || true; fi
-  stop_server >/dev/null 2>&1 || true
-  stop_fake
-  if ((keep)); then echo "kept: $tmp"; else rm -rf -- "$tmp"; fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
+set_exit_traps
 
 now_ms() { date +%s%3N; }
-proc_status_kb() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$server_pid/status" 2>/dev/null || echo 0; }
 
 # Throw-away secrets, never printed. The webhook secret also goes to http_load, as the header Telegram sends.
-random_hex() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 export AMBASSADOR_BENCH_TELEGRAM_BOT_TOKEN="123456789:AAbench$(random_hex)"
 export AMBASSADOR_BENCH_TELEGRAM_WEBHOOK_SECRET="bench-$(random_hex)"
 export AMBASSADOR_BENCH_EDITOR_TOKEN="bench-$(random_hex)"
@@ -180,25 +149,7 @@ start_server() {
   base="http://127.0.0.1:$port"
   timeout 30 "$bot" check-config --config "$config" >/dev/null ||
     { echo "telegram_bench: the generated config $config is not valid" >&2; timeout 30 "$bot" check-config --config "$config" >&2 || true; exit 1; }
-  timeout --signal=TERM --kill-after=10 "$budget" "$bot" serve --config "$config" >"$log" 2>&1 &
-  wrapper_pid=$!
-  for _ in $(seq 1 50); do
-    server_pid=$(pgrep -P "$wrapper_pid" | head -n 1 || true)
-    [[ -n $server_pid ]] && break
-    sleep 0.1
-  done
-  [[ -n $server_pid ]] || { echo "telegram_bench: the server did not start" >&2; cat "$log" >&2; exit 1; }
-  local ready=0
-  for _ in $(seq 1 300); do
-    still_running "$wrapper_pid" || { echo "telegram_bench: the server exited; its log:" >&2; cat "$log" >&2; exit 1; }
-    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$base/healthz" || true) == 200 ]]; then
-      ready=1
-      break
-    fi
-    sleep 0.1
-  done
-  ((ready)) || { echo "telegram_bench: GET /healthz did not answer 200 within 30 s" >&2; exit 1; }
-  echo "server pid $server_pid is up: $base"
+  serve_and_wait "$config" "$log" "$budget"
 }
 
 failures=0
@@ -211,54 +162,33 @@ run_ingest() {
   write_config "$config" "$(free_port)" "$dir" 3
   start_server "$config" "$tmp/ingest-server.log" $((duration + warmup + 120))
   local database="$dir/ambassador.sqlite3"
-  inbox_rows() { timeout 30 sqlite3 -cmd ".timeout 5000" "$database" "select count(*) from inbox where platform='telegram'"; }
 
   # A group message nobody addressed, as Telegram delivers it; {seq} makes update_id (the dedupe key) unique.
   local update='{"update_id":{seq},"message":{"message_id":{seq},"from":{"id":{conn},"is_bot":false,"first_name":"Collega","username":"collega{conn}"},"chat":{"id":-1000000000001,"title":"Bench","type":"supergroup"},"date":1700000000,"text":"koffie om tien uur? bericht {seq}"}}'
   local rows_before out="$tmp/ingest.json" status=0
-  rows_before=$(inbox_rows)
+  rows_before=$(inbox_rows "$database" telegram)
   echo
   echo "== (a) POST /telegram/webhook (secret header, unique update_id): $connections connections, ${duration} s (+${warmup} s warm-up)"
-  timeout $((duration + warmup + 60)) "$load" --url "$base/telegram/webhook" --method POST \
-    --content-type application/json --header "X-Telegram-Bot-Api-Secret-Token: $AMBASSADOR_BENCH_TELEGRAM_WEBHOOK_SECRET" \
-    --body-template "$update" --connections "$connections" --duration "$duration" --warmup "$warmup" \
-    --threads "$threads" --json >"$out" &
-  load_pid=$!
-  wait "$load_pid" || status=$?
-  load_pid=""
+  run_http_load "$out" --url "$base/telegram/webhook" --method POST --content-type application/json \
+    --header "X-Telegram-Bot-Api-Secret-Token: $AMBASSADOR_BENCH_TELEGRAM_WEBHOOK_SECRET" --body-template "$update" ||
+    status=$?
   [[ -s $out ]] || { echo "http_load failed (exit status $status) and printed no summary" >&2; failures=$((failures + 1)); return; }
   local hwm_kb rss_kb rate p99
   hwm_kb=$(proc_status_kb VmHWM)
   rss_kb=$(proc_status_kb VmRSS)
   rate=$(json_field "$out" requests_per_s)
   p99=$(json_field "$out" p99)
-  echo "  requests $(json_field "$out" requests) in $(json_field "$out" duration_s) s: $rate req/s"
-  echo "  latency ms: p50 $(json_field "$out" p50), p90 $(json_field "$out" p90), p99 $p99, p99.9 $(json_field "$out" p99_9), max $(json_field "$out" max)"
-  echo "  status $(json_object "$out" status), errors $(json_object "$out" errors)"
+  print_load_summary "$out"
   echo "  server memory: VmRSS $((rss_kb / 1024)) MB, VmHWM $((hwm_kb / 1024)) MB"
   echo "  json: $(cat "$out")"
 
-  ((status == 0)) || { echo "  http_load exit status $status (no 2xx answer)"; failures=$((failures + 1)); }
-  local errors=0 count non_2xx
-  for count in $(json_object "$out" errors | grep -o '[0-9][0-9]*' || true); do errors=$((errors + count)); done
-  ((errors == 0)) || { echo "  $errors error(s) in the measured window"; failures=$((failures + 1)); }
-  non_2xx=$(json_object "$out" status | grep -o '"[0-9]*":[0-9]*' | grep -v '^"2' || true)
-  [[ -z $non_2xx ]] || { echo "  answers other than 2xx: $non_2xx"; failures=$((failures + 1)); }
+  check_load_result "$out" "$status" || failures=$((failures + $?))
+  check_only_2xx "$out" || failures=$((failures + 1))
 
-  local rows_after answered_2xx added distinct
-  rows_after=$(inbox_rows)
-  answered_2xx=$(json_field "$out" responses_2xx || true)
-  added=$((rows_after - rows_before))
-  echo "  inbox rows added (platform 'telegram'): $added; 2xx answers (warm-up and drain included): ${answered_2xx:-?}"
-  if [[ $added == "${answered_2xx:-x}" ]]; then
-    echo "  rows match the 2xx answers"
-  else
-    echo "  MISMATCH: every 2xx answer must have stored exactly one inbox row"
-    failures=$((failures + 1))
-  fi
-  distinct=$(timeout 30 sqlite3 -cmd ".timeout 5000" "$database" \
-    "select count(distinct event_key) from inbox where platform='telegram'")
-  [[ $distinct == "$rows_after" ]] || { echo "  DUPLICATE update ids in the inbox"; failures=$((failures + 1)); }
+  local rows_after
+  rows_after=$(inbox_rows "$database" telegram)
+  check_rows_match "$out" telegram $((rows_after - rows_before)) || failures=$((failures + 1))
+  check_distinct_keys "$database" telegram "$rows_after" "update ids" || failures=$((failures + 1))
   stop_server || failures=$((failures + 1))
   summary+=("$(awk -v rate="$rate" -v p99="$p99" -v rss="$rss_kb" -v hwm="$hwm_kb" 'BEGIN {
     printf "(a) ingest: %s updates/s (>= 35000: %s), p99 %s ms, VmRSS %.1f MB (< 50: %s), VmHWM %.1f MB",
@@ -301,14 +231,14 @@ run_fanout() {
   # The outbox settles each delivery just after its answer: give the last ones a moment.
   local sent=0
   for _ in $(seq 1 50); do
-    sent=$(timeout 30 sqlite3 -cmd ".timeout 5000" "$database" "select count(*) from outbox where post_id = $id and status = 'sent'")
+    sent=$(sqlite_query "$database" "select count(*) from outbox where post_id = $id and status = 'sent'")
     ((sent >= groups)) && break
     sleep 0.1
   done
   sleep 1  # anything sent twice would arrive now
   curl -s --max-time 5 "$fake_url/stats" >"$tmp/fake-stats.json"
   echo "  fake Bot API: $(cat "$tmp/fake-stats.json")"
-  echo "  outbox: $(timeout 30 sqlite3 -cmd ".timeout 5000" "$database" \
+  echo "  outbox: $(sqlite_query "$database" \
     "select group_concat(status || '=' || n, ', ') from (select status, count(*) n from outbox where post_id = $id group by status)")"
 
   local first last rejected first_429 last_429 chats twice
