@@ -23,10 +23,8 @@ std::vector<storage::ChannelRecord> admins_channels_except(storage::DirectoryRep
                                                            const IncomingEvent& event) {
   // Every admins channel comes from the config, so it always belongs to a department.
   std::vector<storage::ChannelRecord> channels;
-  for (const auto& department : directory.departments()) {
-    for (auto& channel : directory.channels_of_department(department.id, kAdminsPurpose))
-      if (!same_channel(channel, event)) channels.push_back(std::move(channel));
-  }
+  for (auto& channel : directory.linked_channels_with_purpose(kAdminsPurpose))
+    if (!same_channel(channel, event)) channels.push_back(std::move(channel));
   return channels;
 }
 

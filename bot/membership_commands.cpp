@@ -1,16 +1,14 @@
 #include "bot/membership_commands.hpp"
 
-#include <date/date.h>
-#include <date/tz.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "bot/admin_notices.hpp"
+#include "bot/channel_move.hpp"
+#include "bot/content/time_parsing.hpp"
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
-#include "storage/outbox_repository.hpp"
 
 namespace ambassador {
 namespace {
@@ -107,18 +105,6 @@ void whoami(const Command&, Conversation& c) {
                         {"status", c.text(ambassador->active() ? Msg::status_active : Msg::status_opted_out)}});
 }
 
-// "2026-01-31": the date at `utc_ms` in `zone` (UTC when the zone is unknown).
-std::string local_date(std::int64_t utc_ms, const std::string& zone_name) {
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(zone_name);
-  } catch (const std::exception&) {
-    zone = date::locate_zone("UTC");
-  }
-  const auto local = zone->to_local(date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(utc_ms)));
-  return date::format("%F", date::floor<date::days>(local));
-}
-
 // One welcome per person, channel and local day, whichever updates report the join: an admin bot in Telegram hears
 // of one join twice (chat_member and the new_chat_members service message), and someone who leaves and comes back
 // the same day is not welcomed again.
@@ -131,7 +117,7 @@ std::string welcome_key(Conversation& c) {
   // The join's own time, so a redelivery after midnight still finds the same key.
   const std::int64_t at = event.occurred_at_ms > 0 ? event.occurred_at_ms : c.clock().now_ms();
   return "welcome:" + event.platform + ":" + event.workspace + ":" + event.channel_id + ":" + event.user_id + ":" +
-         local_date(at, zone);
+         content::local_date(at, zone);
 }
 
 void member_joined(Conversation& c) {
@@ -181,16 +167,13 @@ void channel_moved(Conversation& c) {
   const auto& event = c.event();
   const std::string& new_id = event.action_value;
   if (event.direct || new_id.empty() || new_id == event.channel_id) return;
-  const auto moved =
-      storage::DirectoryRepository(c.db()).move_channel(event.platform, event.workspace, event.channel_id, new_id);
-  const int redirected =
-      storage::OutboxRepository(c.db()).redirect_channel(event.platform, event.workspace, event.channel_id, new_id);
+  const auto moved = follow_channel_move(c.db(), event.platform, event.workspace, event.channel_id, new_id);
   spdlog::info("event {}/{}: channel {} moved to {} ({}); {} pending deliveries redirected", event.platform,
                event.event_key, event.channel_id, new_id,
-               moved == storage::ChannelMove::moved    ? "moved"
-               : moved == storage::ChannelMove::merged ? "merged into the existing row"
-                                                       : "not known here",
-               redirected);
+               moved.row == storage::ChannelMove::moved    ? "moved"
+               : moved.row == storage::ChannelMove::merged ? "merged into the existing row"
+                                                           : "not known here",
+               moved.redirected);
   notify_admins_of_move(c);
 }
 

@@ -8,6 +8,7 @@
 #include <boost/asio/strand.hpp>
 #include <spdlog/spdlog.h>
 
+#include "bot/channel_move.hpp"
 #include "bot/message_codec.hpp"
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
@@ -219,10 +220,8 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     spdlog::warn("outbox: {} channel {} now has the id {}; its deliveries follow it (the config still names the old id)",
                  entry.platform, to->channel_id, result.moved_to);
     return [id = entry.id, to = *to, new_id = result.moved_to, now, error = result.error](storage::Connection& db) {
-      storage::DirectoryRepository(db).move_channel(to.platform, to.workspace, to.channel_id, new_id);
-      storage::OutboxRepository outbox(db);
-      outbox.reschedule(id, now, error);  // pending again, so the redirect below includes it
-      outbox.redirect_channel(to.platform, to.workspace, to.channel_id, new_id);
+      storage::OutboxRepository(db).reschedule(id, now, error);  // pending again, so the move redirects it too
+      follow_channel_move(db, to.platform, to.workspace, to.channel_id, new_id);
     };
   }
 

@@ -92,6 +92,15 @@ std::vector<ChannelRecord> DirectoryRepository::channels_of_department(std::stri
   return result;
 }
 
+std::vector<ChannelRecord> DirectoryRepository::linked_channels_with_purpose(std::string_view purpose) {
+  auto& select = db_.prepare(std::string(kChannelColumns) +
+                             "WHERE department_id IS NOT NULL AND purpose = ? AND active = 1 ORDER BY department_id, id");
+  select.bind(1, std::string(purpose));
+  std::vector<ChannelRecord> result;
+  while (select.executeStep()) result.push_back(read_channel(select));
+  return result;
+}
+
 void DirectoryRepository::set_channel_active(std::string_view platform, std::string_view workspace,
                                              std::string_view channel_id, bool active) {
   auto& update = db_.prepare("UPDATE channels SET active = ? WHERE platform = ? AND workspace = ? AND channel_id = ?");

@@ -48,6 +48,8 @@ class DirectoryRepository {
   std::optional<ChannelRecord> channel(std::string_view platform, std::string_view workspace,
                                        std::string_view channel_id);
   std::vector<ChannelRecord> channels_of_department(std::string_view department_id, std::string_view purpose);
+  // Active channels with `purpose` that are linked to a department, in department order.
+  std::vector<ChannelRecord> linked_channels_with_purpose(std::string_view purpose);
   void set_channel_active(std::string_view platform, std::string_view workspace, std::string_view channel_id,
                           bool active);
   // The channel got another id on the platform (a Telegram group upgraded to a supergroup). Its row keeps its

@@ -103,6 +103,12 @@ LocalDay local_day(std::int64_t utc_ms, std::string_view zone_name) {
   return day;
 }
 
+std::string local_date(std::int64_t utc_ms, std::string_view zone_name) {
+  const auto* zone = find_zone(zone_name);
+  if (!zone) zone = date::locate_zone("UTC");
+  return date::format("%F", date::floor<date::days>(zone->to_local(date::sys_time<milliseconds>(milliseconds(utc_ms)))));
+}
+
 std::int64_t next_local_time(std::int64_t utc_ms, int minute_of_day, std::string_view zone_name) {
   const auto* zone = find_zone(zone_name);
   if (!zone) zone = date::locate_zone("UTC");

@@ -25,6 +25,8 @@ struct LocalDay {
   std::int64_t next_midnight_utc_ms = 0;
 };
 LocalDay local_day(std::int64_t utc_ms, std::string_view zone);
+// "2026-01-31": the local date of `utc_ms` in `zone` (UTC when the zone is unknown).
+std::string local_date(std::int64_t utc_ms, std::string_view zone);
 // UTC ms of the next local time `minute_of_day` (HH*60+MM) at or after `utc_ms` in `zone`.
 std::int64_t next_local_time(std::int64_t utc_ms, int minute_of_day, std::string_view zone);
 

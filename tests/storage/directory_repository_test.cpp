@@ -115,6 +115,20 @@ TEST_F(DirectoryRepositoryTest, UnlinkingKeepsTheNamedChannelsAndTheRowsOfTheRes
   EXPECT_EQ(directory_.channel("slack", "T1", "C1")->department_id, "");
 }
 
+TEST_F(DirectoryRepositoryTest, LinkedChannelsWithAPurposeComeInDepartmentOrder) {
+  directory_.upsert_channel(channel("C1", "wijkbeheer", "admins"), 1000);
+  directory_.upsert_channel(channel("C2", "groen", "admins"), 1000);
+  directory_.upsert_channel(channel("C3", "", "admins"), 1000);       // registered, linked to nothing
+  directory_.upsert_channel(channel("C4", "groen", "webcare"), 1000);  // another purpose
+  auto inactive = channel("C5", "groen", "admins");
+  inactive.active = false;
+  directory_.upsert_channel(inactive, 1000);
+  const auto found = directory_.linked_channels_with_purpose("admins");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].channel_id, "C2");  // groen before wijkbeheer
+  EXPECT_EQ(found[1].channel_id, "C1");
+}
+
 TEST_F(DirectoryRepositoryTest, UnknownDepartmentIsRefused) {
   EXPECT_THROW(directory_.upsert_channel(channel("C1", "does-not-exist"), 1000), SQLite::Exception);
   EXPECT_FALSE(directory_.channel("slack", "T1", "C1").has_value());
