@@ -1,6 +1,8 @@
 #include "bot/outbox_dispatcher.hpp"
 
+#include <deque>
 #include <random>
+#include <unordered_map>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -24,6 +26,20 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     RateLimiter limiter;
   };
 
+  struct Delivery {
+    storage::OutboxEntry entry;
+    Destination destination;
+    OutgoingMessage message;
+    std::string lane;
+  };
+
+  // One conversation's deliveries go one at a time, in claim order: the next waits until the platform has
+  // answered the last, so answers to quick successive commands never overtake each other.
+  struct Lane {
+    bool busy = false;
+    std::deque<std::shared_ptr<Delivery>> waiting;
+  };
+
   Impl(asio::io_context& io, storage::Store& store, const Clock& clock, DispatcherOptions options)
       : strand(asio::make_strand(io)), store(store), clock(clock), options(options), poll_timer(strand) {}
 
@@ -35,6 +51,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   asio::steady_timer poll_timer;
   DispatcherStats stats;
   std::atomic<std::size_t> in_flight{0};
+  std::unordered_map<std::string, Lane> lanes;
   bool claiming = false;
   bool claim_again = false;
   bool stopping = false;
@@ -98,87 +115,104 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     auto destination = decode_destination(entry.destination);
     auto message = decode_message(entry.message);
     auto platform = platforms.find(entry.platform);
+    in_flight.fetch_add(1);  // settle() or release() gives it back
     if (!destination || !message || platform == platforms.end()) {
       const auto why = platform == platforms.end() ? "no sender for platform '" + entry.platform + "'"
                                                    : std::string("stored message does not decode");
-      in_flight.fetch_add(1);  // settle() gives it back
       settle(entry, SendResult{SendOutcome::permanent, {}, why, {}, false, {}});
       return;
     }
-    in_flight.fetch_add(1);
     destination->delivery_key = entry.idempotency_key;
-    send_when_allowed(std::make_shared<storage::OutboxEntry>(std::move(entry)), std::move(*destination),
-                      std::move(*message));
+    auto delivery = std::make_shared<Delivery>(
+        Delivery{std::move(entry), std::move(*destination), std::move(*message), {}});
+    delivery->lane = delivery->entry.platform + "/" + pacing_key(delivery->destination);
+    auto& lane = lanes[delivery->lane];
+    lane.waiting.push_back(std::move(delivery));
+    if (!lane.busy) start_next(lane.waiting.back()->lane);
+  }
+
+  // A private answer (ephemeral, a DM, a button's reply) is paced per person, not per channel: fifty
+  // people pressing a button in one group must not queue behind that group's posting limit.
+  static std::string pacing_key(const Destination& to) {
+    const bool personal = to.ephemeral || !to.reply_token.empty() || to.channel_id.empty();
+    return to.workspace + "/" + (personal ? "user:" + to.user_id : to.channel_id);
+  }
+
+  void start_next(const std::string& lane_key) {
+    auto lane = lanes.find(lane_key);
+    if (lane->second.waiting.empty()) {
+      lanes.erase(lane);
+      return;
+    }
+    lane->second.busy = true;
+    auto delivery = std::move(lane->second.waiting.front());
+    lane->second.waiting.pop_front();
+    send_when_allowed(std::move(delivery));
+  }
+
+  // The platform has answered (or the send was called off): the next message of this conversation may go.
+  void lane_done(const Delivery& delivery) {
+    lanes[delivery.lane].busy = false;
+    start_next(delivery.lane);
   }
 
   // Waits for the rate limiter's slot (again, if a 429 paused the platform meanwhile), then sends.
-  void send_when_allowed(std::shared_ptr<storage::OutboxEntry> entry, Destination destination, OutgoingMessage message) {
-    auto& platform = platforms.at(entry->platform);
+  void send_when_allowed(std::shared_ptr<Delivery> delivery) {
+    auto& limiter = platforms.at(delivery->entry.platform).limiter;
     const auto now = SteadyClock::now();
-    // A private answer (ephemeral, a DM, a button's reply) is paced per person, not per channel: fifty
-    // people pressing a button in one group must not queue behind that group's posting limit.
-    const bool personal = destination.ephemeral || !destination.reply_token.empty() || destination.channel_id.empty();
-    const auto channel_key = destination.workspace + "/" + (personal ? "user:" + destination.user_id : destination.channel_id);
-    const auto at = platform.limiter.reserve(channel_key, now);
-    if (at <= now) {
-      send(std::move(entry), std::move(destination), std::move(message));
-      return;
-    }
+    const auto at = limiter.reserve(pacing_key(delivery->destination), now);
+    if (at <= now) return send(std::move(delivery));
     auto timer = std::make_shared<asio::steady_timer>(strand, at);
-    timer->async_wait([self = shared_from_this(), timer, entry, destination = std::move(destination),
-                       message = std::move(message)](boost::system::error_code) mutable {
-      auto& limiter = self->platforms.at(entry->platform).limiter;
-      if (limiter.paused_until() > SteadyClock::now())
-        return self->send_when_allowed(std::move(entry), std::move(destination), std::move(message));
-      self->send(std::move(entry), std::move(destination), std::move(message));
+    timer->async_wait([self = shared_from_this(), timer, delivery = std::move(delivery)](boost::system::error_code) mutable {
+      if (self->platforms.at(delivery->entry.platform).limiter.paused_until() > SteadyClock::now())
+        return self->send_when_allowed(std::move(delivery));
+      self->send(std::move(delivery));
     });
   }
 
   // Commits 'sending' first: after a crash, only rows in that state can have reached the platform.
-  void send(std::shared_ptr<storage::OutboxEntry> entry, Destination destination, OutgoingMessage message) {
+  void send(std::shared_ptr<Delivery> delivery) {
     auto still_claimed = std::make_shared<bool>(false);
-    store.write([id = entry->id, still_claimed](storage::Connection& db) {
+    store.write([id = delivery->entry.id, still_claimed](storage::Connection& db) {
       *still_claimed = storage::OutboxRepository(db).mark_sending(id);
     },
-                [self = shared_from_this(), entry, still_claimed, destination = std::move(destination),
-                 message = std::move(message)](std::exception_ptr error) mutable {
-                  asio::post(self->strand, [self, entry, still_claimed, error, destination = std::move(destination),
-                                            message = std::move(message)]() mutable {
-                    if (error || !*still_claimed) return self->release(error ? "could not mark sending" : "");
-                    if (entry->maybe_sent) return self->reconcile_then_send(entry, std::move(destination), std::move(message));
-                    self->deliver(entry, destination, message);
+                [self = shared_from_this(), delivery, still_claimed](std::exception_ptr error) {
+                  asio::post(self->strand, [self, delivery, still_claimed, error] {
+                    if (error || !*still_claimed) return self->release(*delivery, error ? "could not mark sending" : "");
+                    if (delivery->entry.maybe_sent) return self->reconcile_then_send(delivery);
+                    self->deliver(delivery);
                   });
                 });
   }
 
-  void deliver(const std::shared_ptr<storage::OutboxEntry>& entry, const Destination& destination,
-               const OutgoingMessage& message) {
-    platforms.at(entry->platform).sender->send(destination, message, [self = shared_from_this(), entry](SendResult result) {
-      asio::post(self->strand, [self, entry, result = std::move(result)] { self->settle(*entry, result); });
-    });
+  void deliver(const std::shared_ptr<Delivery>& delivery) {
+    platforms.at(delivery->entry.platform)
+        .sender->send(delivery->destination, delivery->message, [self = shared_from_this(), delivery](SendResult result) {
+          asio::post(self->strand, [self, delivery, result = std::move(result)] {
+            self->lane_done(*delivery);
+            self->settle(delivery->entry, result);
+          });
+        });
   }
 
   // The row may have reached the platform before the last stop: ask before sending it again.
-  void reconcile_then_send(std::shared_ptr<storage::OutboxEntry> entry, Destination destination, OutgoingMessage message) {
-    auto& sender = *platforms.at(entry->platform).sender;
-    auto shared_destination = std::make_shared<Destination>(std::move(destination));
-    sender.reconcile(*shared_destination, [self = shared_from_this(), entry, shared_destination,
-                                           message = std::move(message)](ChatSender::Landed landed,
-                                                                         std::string message_id) mutable {
-      asio::post(self->strand, [self, entry, shared_destination, message = std::move(message), landed,
-                                message_id = std::move(message_id)] {
-        if (landed == ChatSender::Landed::yes) {
-          spdlog::info("outbox: delivery {} had landed before the restart; not sending it again", entry->id);
-          return self->settle(*entry, SendResult::ok(message_id));
-        }
-        self->deliver(entry, *shared_destination, message);
+  void reconcile_then_send(const std::shared_ptr<Delivery>& delivery) {
+    auto& sender = *platforms.at(delivery->entry.platform).sender;
+    sender.reconcile(delivery->destination, [self = shared_from_this(), delivery](ChatSender::Landed landed,
+                                                                                  std::string message_id) {
+      asio::post(self->strand, [self, delivery, landed, message_id = std::move(message_id)] {
+        if (landed != ChatSender::Landed::yes) return self->deliver(delivery);
+        spdlog::info("outbox: delivery {} had landed before the restart; not sending it again", delivery->entry.id);
+        self->lane_done(*delivery);
+        self->settle(delivery->entry, SendResult::ok(message_id));
       });
     });
   }
 
   // Gives up the in-memory claim without an outcome (cancelled meanwhile, or the store failed).
-  void release(const std::string& why) {
+  void release(const Delivery& delivery, const std::string& why) {
     if (!why.empty()) spdlog::warn("outbox: {}; the delivery is retried after a restart", why);
+    lane_done(delivery);
     in_flight.fetch_sub(1);
     claim();
   }

@@ -1,0 +1,122 @@
+// The dispatcher keeps one conversation's messages in order: answers to quick successive commands must not
+// overtake each other, however the platform's calls interleave. Other conversations are not held up meanwhile.
+#include <gtest/gtest.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bot/outbox_dispatcher.hpp"
+#include "bot/outbox_writer.hpp"
+#include "storage/migrations.hpp"
+#include "storage/outbox_repository.hpp"
+#include "testing.hpp"
+
+namespace ambassador {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Answers only when the test says so, like a platform whose calls are slow.
+class HeldSender final : public ChatSender {
+ public:
+  std::string_view platform() const override { return "local"; }
+
+  void send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) override {
+    std::lock_guard lock(mutex_);
+    sent_.push_back(to.channel_id + ":" + message.text);
+    held_.push_back(std::move(done));
+    changed_.notify_all();
+  }
+
+  // Waits until `count` sends were made; returns what was sent so far.
+  std::vector<std::string> wait_for(std::size_t count) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, 10s, [&] { return sent_.size() >= count; });
+    return sent_;
+  }
+
+  std::vector<std::string> sent() {
+    std::lock_guard lock(mutex_);
+    return sent_;
+  }
+
+  void answer(std::size_t index) {
+    std::function<void(SendResult)> done;
+    {
+      std::lock_guard lock(mutex_);
+      done = std::move(held_.at(index));
+    }
+    done(SendResult::ok());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::string> sent_;
+  std::vector<std::function<void(SendResult)>> held_;
+};
+
+class OutboxOrder : public ::testing::Test {
+ protected:
+  OutboxOrder() {
+    storage::Connection connection(dir_.file("outbox.sqlite3"), 1000);
+    storage::migrate(connection);
+  }
+
+  ~OutboxOrder() override {
+    work_.reset();
+    io_.stop();
+    if (loop_.joinable()) loop_.join();
+  }
+
+  void queue(const std::string& key, const std::string& channel, const std::string& text) {
+    store_.write_sync([&](storage::Connection& db) {
+      const config::DeliveryConfig delivery;
+      OutboxWriter(db, clock_, delivery).queue(key, Destination{"local", "", channel}, OutgoingMessage{{}, text});
+    });
+  }
+
+  void start() {
+    dispatcher_ = std::make_unique<OutboxDispatcher>(io_, store_, clock_, DispatcherOptions{});
+    dispatcher_->add_platform(sender_, RatePolicy{{1000, 1000}, {{1000, 1000}}});  // the limiter orders nothing here
+    dispatcher_->start();
+    loop_ = std::thread([this] { io_.run(); });
+  }
+
+  // Declared so that the store (whose completions post to the loop) goes before the io_context.
+  testing::TempDir dir_;
+  boost::asio::io_context io_;
+  storage::Store store_{{dir_.file("outbox.sqlite3")}};
+  SystemClock clock_;
+  HeldSender sender_;
+  std::unique_ptr<OutboxDispatcher> dispatcher_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{io_.get_executor()};
+  std::thread loop_;
+};
+
+TEST_F(OutboxOrder, TheNextMessageToAConversationWaitsForThePlatformsAnswerToThePreviousOne) {
+  queue("a1", "C1", "first");
+  queue("a2", "C1", "second");
+  queue("b1", "C2", "other channel");
+  start();
+
+  EXPECT_EQ(sender_.wait_for(2), (std::vector<std::string>{"C1:first", "C2:other channel"}));
+  std::this_thread::sleep_for(200ms);  // time enough for "second" to overtake, were it allowed to
+  EXPECT_EQ(sender_.sent().size(), 2u) << "the second message to C1 went out before the first was answered";
+
+  sender_.answer(0);
+  EXPECT_EQ(sender_.wait_for(3), (std::vector<std::string>{"C1:first", "C2:other channel", "C1:second"}));
+  sender_.answer(1);
+  sender_.answer(2);
+}
+
+}  // namespace
+}  // namespace ambassador
