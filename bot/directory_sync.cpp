@@ -21,7 +21,9 @@ SyncSummary sync_directory(storage::Connection& db, const config::Config& config
       storage::ChannelRecord record;
       record.platform = channel.platform;
       record.workspace = channel.workspace;
-      record.channel_id = channel.id;
+      record.channel_id = directory.current_channel_id(channel.platform, channel.workspace, channel.id);
+      if (record.channel_id != channel.id)
+        summary.followed_moves.push_back({channel.platform, department.id, channel.id, record.channel_id});
       record.department_id = department.id;
       record.purpose = channel.purpose;
       record.active = true;

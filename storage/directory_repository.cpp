@@ -125,6 +125,7 @@ int DirectoryRepository::unlink_channels_except(const std::vector<std::int64_t>&
 ChannelMove DirectoryRepository::move_channel(std::string_view platform, std::string_view workspace,
                                               std::string_view old_id, std::string_view new_id) {
   if (old_id == new_id) return channel(platform, workspace, old_id) ? ChannelMove::moved : ChannelMove::not_found;
+  remember_move(platform, workspace, old_id, new_id);
   // The usual case in one statement; OR IGNORE leaves the row alone instead of failing when the new id is taken.
   auto& rename = db_.prepare(
       "UPDATE OR IGNORE channels SET channel_id = ? WHERE platform = ? AND workspace = ? AND channel_id = ?");
@@ -167,6 +168,41 @@ ChannelMove DirectoryRepository::move_channel(std::string_view platform, std::st
     throw;
   }
   return ChannelMove::merged;
+}
+
+// Kept one hop deep: a later move re-points every id that led to the old one, and a move back forgets the loop.
+void DirectoryRepository::remember_move(std::string_view platform, std::string_view workspace, std::string_view old_id,
+                                        std::string_view new_id) {
+  auto& forget_loop = db_.prepare("DELETE FROM channel_moves WHERE platform = ? AND workspace = ? AND old_id = ?");
+  forget_loop.bind(1, std::string(platform));
+  forget_loop.bind(2, std::string(workspace));
+  forget_loop.bind(3, std::string(new_id));
+  forget_loop.exec();
+  auto& repoint = db_.prepare("UPDATE channel_moves SET new_id = ? WHERE platform = ? AND workspace = ? AND new_id = ?");
+  repoint.bind(1, std::string(new_id));
+  repoint.bind(2, std::string(platform));
+  repoint.bind(3, std::string(workspace));
+  repoint.bind(4, std::string(old_id));
+  repoint.exec();
+  auto& record = db_.prepare(
+      "INSERT INTO channel_moves(platform, workspace, old_id, new_id) VALUES (?, ?, ?, ?)"
+      " ON CONFLICT (platform, workspace, old_id) DO UPDATE SET new_id = excluded.new_id");
+  record.bind(1, std::string(platform));
+  record.bind(2, std::string(workspace));
+  record.bind(3, std::string(old_id));
+  record.bind(4, std::string(new_id));
+  record.exec();
+}
+
+std::string DirectoryRepository::current_channel_id(std::string_view platform, std::string_view workspace,
+                                                    std::string_view channel_id) {
+  auto& select = db_.prepare("SELECT new_id FROM channel_moves WHERE platform = ? AND workspace = ? AND old_id = ?");
+  select.bind(1, std::string(platform));
+  select.bind(2, std::string(workspace));
+  select.bind(3, std::string(channel_id));
+  std::string current(channel_id);
+  if (select.executeStep()) current = select.getColumn(0).getString();
+  return current;
 }
 
 }  // namespace ambassador::storage

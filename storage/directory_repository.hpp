@@ -52,18 +52,24 @@ class DirectoryRepository {
   std::vector<ChannelRecord> linked_channels_with_purpose(std::string_view purpose);
   void set_channel_active(std::string_view platform, std::string_view workspace, std::string_view channel_id,
                           bool active);
+  // Unlinks from their department every channel whose row id is not in `kept`: the config is the only source of
+  // links, so a channel taken out of it stops getting posts. Returns how many.
+  int unlink_channels_except(const std::vector<std::int64_t>& kept);
   // The channel got another id on the platform (a Telegram group upgraded to a supergroup). Its row keeps its
   // department, purpose and row id (outbox rows refer to it) and gets `new_id`. If a row with `new_id` exists
   // (the config already names it, or the bot saw the new chat first), the two are merged into that row: its own
   // department link wins, else the old row's link and purpose carry over; it is active if either was; outbox
   // references move to it; the old row is deleted. Atomic: one statement, or a savepoint around the merge.
-  // Unlinks from their department every channel whose row id is not in `kept`: the config is the only source of
-  // links, so a channel taken out of it (or a group's old id replaced) stops getting posts. Returns how many.
-  int unlink_channels_except(const std::vector<std::int64_t>& kept);
+  // The move is remembered (see current_channel_id), with or without a row to move.
   ChannelMove move_channel(std::string_view platform, std::string_view workspace, std::string_view old_id,
                            std::string_view new_id);
+  // The id a channel has now: `channel_id` itself unless the platform moved it (after any number of moves).
+  std::string current_channel_id(std::string_view platform, std::string_view workspace, std::string_view channel_id);
 
  private:
+  void remember_move(std::string_view platform, std::string_view workspace, std::string_view old_id,
+                     std::string_view new_id);
+
   Connection& db_;
 };
 

@@ -189,6 +189,19 @@ CREATE TABLE ideas (
 CREATE INDEX ideas_by_status ON ideas(status, id);
 )sql";
 
+// A channel's new id is remembered, so a config that still names the old one links the new one after a restart.
+// sending_at bounds how far back a sender looks for a delivery that may have landed before a crash.
+constexpr std::string_view kV3MovesAndSendingTime = R"sql(
+CREATE TABLE channel_moves (
+  platform   TEXT NOT NULL,
+  workspace  TEXT NOT NULL DEFAULT '',
+  old_id     TEXT NOT NULL,
+  new_id     TEXT NOT NULL,
+  PRIMARY KEY (platform, workspace, old_id)
+);
+ALTER TABLE outbox ADD COLUMN sending_at INTEGER;
+)sql";
+
 std::int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -200,6 +213,7 @@ const std::vector<Migration>& all_migrations() {
   static const std::vector<Migration> migrations{
       {1, "core: departments, channels, ambassadors, inbox, outbox, local messages", kV1Core},
       {2, "content: posts, tracked links, clicks, shares, reactions, ideas", kV2Content},
+      {3, "channel moves; outbox sending time", kV3MovesAndSendingTime},
   };
   return migrations;
 }

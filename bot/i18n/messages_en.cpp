@@ -90,8 +90,8 @@ constexpr CatalogTable kEnglish{{
     {Msg::admin_bot_removed_unlinked, {"{who} removed me from {where}. Deliveries there stop."}},
     {Msg::admin_channel_moved_linked,
      {"{where} (department {department}) was upgraded and has a new id: {new_id}. I deliver there under the new id "
-      "now. Please change this group's id in the configuration file from {old_id} to {new_id}: until you do, after "
-      "every restart I first try the old id again."}},
+      "now, and remember it across restarts. Please still change this group's id in the configuration file from "
+      "{old_id} to {new_id}, so the file says where posts go."}},
     {Msg::admin_channel_moved_unlinked,
      {"{where} was upgraded and has a new id: {new_id}. No department is linked to it yet. To link one, paste this "
       "under the right [[departments]] in the configuration file and restart the bot.\n{snippet}"}},

@@ -93,8 +93,8 @@ constexpr CatalogTable kDutch{{
      {"{who} heeft me verwijderd uit {where}. Berichten daarheen worden niet meer bezorgd."}},
     {Msg::admin_channel_moved_linked,
      {"{where} (afdeling {department}) is omgezet en heeft een nieuw id: {new_id}. Ik bezorg daar nu onder het "
-      "nieuwe id. Verander het id van deze groep in het configuratiebestand van {old_id} in {new_id}: zolang dat "
-      "niet gebeurd is, probeer ik na elke herstart eerst weer het oude id."}},
+      "nieuwe id en onthoud dat ook na een herstart. Verander toch het id van deze groep in het configuratiebestand "
+      "van {old_id} in {new_id}, zodat het bestand zegt waar berichten heen gaan."}},
     {Msg::admin_channel_moved_unlinked,
      {"{where} is omgezet en heeft een nieuw id: {new_id}. Er is nog geen afdeling aan gekoppeld. Koppelen doe je "
       "in het configuratiebestand: plak dit onder de juiste [[departments]] en start de bot opnieuw.\n{snippet}"}},

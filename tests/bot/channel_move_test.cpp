@@ -146,24 +146,40 @@ TEST_F(ChannelMove, WelcomesInTheNewSupergroupUseTheCarriedOverDepartment) {
   EXPECT_EQ(queued_for("telegram", kNewGroup).size(), 1u);
 }
 
-// A restart while the config still names the old id: the config decides the links, so the old id is linked again
-// and the moved row is not. (Its first delivery then meets Telegram's "upgraded" answer and follows the move again.)
-// Once the config names the new id, the old row is unlinked and only the new one gets posts.
-TEST_F(ChannelMove, AfterARestartTheConfigDecidesWhichIdIsLinked) {
+// A restart while the config still names the old id: the remembered move links the new id, and the old one is not
+// linked again (which would send the first post into Telegram's "upgraded" answer after every restart).
+TEST_F(ChannelMove, AfterARestartTheRememberedMoveLinksTheNewId) {
   dispatcher_.handle(moved(kOldGroup, kNewGroup), db_);
-  sync();
+  const auto summary = sync();
   storage::DirectoryRepository directory(db_);
-  EXPECT_EQ(directory.channel("telegram", "", kOldGroup)->department_id, "wijkbeheer");
-  EXPECT_EQ(directory.channel("telegram", "", kNewGroup)->department_id, "");
-  EXPECT_EQ(directory.channels_of_department("wijkbeheer", "ambassadors").size(), 1u);
-
-  config_.departments[0].channels[0].id = kNewGroup;
-  sync();
-  EXPECT_EQ(directory.channel("telegram", "", kOldGroup)->department_id, "");
-  EXPECT_EQ(directory.channel("telegram", "", kNewGroup)->department_id, "wijkbeheer");
+  EXPECT_FALSE(directory.channel("telegram", "", kOldGroup).has_value());
   const auto linked = directory.channels_of_department("wijkbeheer", "ambassadors");
   ASSERT_EQ(linked.size(), 1u);
   EXPECT_EQ(linked[0].channel_id, kNewGroup);
+  ASSERT_EQ(summary.followed_moves.size(), 1u);
+  EXPECT_EQ(summary.followed_moves[0].configured_id, kOldGroup);
+  EXPECT_EQ(summary.followed_moves[0].current_id, kNewGroup);
+  EXPECT_EQ(summary.followed_moves[0].department, "wijkbeheer");
+
+  config_.departments[0].channels[0].id = kNewGroup;  // the admins changed the config
+  EXPECT_THAT(sync().followed_moves, IsEmpty());
+  ASSERT_EQ(directory.channels_of_department("wijkbeheer", "ambassadors").size(), 1u);
+}
+
+// Moves chain (A became B, B became C) and a move back forgets the loop instead of sending ids round in circles.
+TEST_F(ChannelMove, TheCurrentIdFollowsChainsAndForgetsLoops) {
+  storage::DirectoryRepository directory(db_);
+  directory.move_channel("telegram", "", "A", "B");
+  directory.move_channel("telegram", "", "B", "C");
+  EXPECT_EQ(directory.current_channel_id("telegram", "", "A"), "C");
+  EXPECT_EQ(directory.current_channel_id("telegram", "", "B"), "C");
+  EXPECT_EQ(directory.current_channel_id("telegram", "", "C"), "C");
+  EXPECT_EQ(directory.current_channel_id("slack", "", "A"), "A");
+
+  directory.move_channel("telegram", "", "C", "A");
+  EXPECT_EQ(directory.current_channel_id("telegram", "", "A"), "A");
+  EXPECT_EQ(directory.current_channel_id("telegram", "", "B"), "A");
+  EXPECT_EQ(directory.current_channel_id("telegram", "", "C"), "A");
 }
 
 TEST_F(ChannelMove, AMoveWithoutANewIdDoesNothing) {

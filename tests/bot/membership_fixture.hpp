@@ -62,7 +62,7 @@ class MembershipFixture : public ::testing::Test {
     add_department("webcare", "Webcare", {channel_config("local", "programmabeheer", "admins")});
   }
 
-  void sync() { sync_directory(db_, config_, clock_.now_ms()); }
+  SyncSummary sync() { return sync_directory(db_, config_, clock_.now_ms()); }
 
   // A Telegram membership event by user 42, each with its own event key.
   IncomingEvent event(EventKind kind, std::string channel, bool direct = false) {
