@@ -1,6 +1,7 @@
 #pragma once
 // The outbound seam: the delivery pipeline hands a rendered-neutral message to a platform's sender.
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -36,10 +37,12 @@ class ChatSender {
 
   enum class Landed { yes, no, unknown };
   // A delivery was being sent when the service stopped. A sender that can look it up (by
-  // Destination::delivery_key) says whether it landed, so it is neither lost nor sent twice; one that
-  // cannot says unknown, and the delivery is sent again (at least once).
-  virtual void reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) {
+  // Destination::delivery_key, among what reached `to` since `since_ms`, Unix ms) says whether it landed, so
+  // it is neither lost nor sent twice; one that cannot says unknown, and the delivery is sent again (at least once).
+  virtual void reconcile(const Destination& to, std::int64_t since_ms,
+                         std::function<void(Landed, std::string message_id)> done) {
     (void)to;
+    (void)since_ms;
     done(Landed::unknown, {});
   }
 };

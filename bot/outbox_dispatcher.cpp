@@ -4,11 +4,11 @@
 #include <random>
 #include <unordered_map>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <spdlog/spdlog.h>
 
 #include "bot/channel_move.hpp"
 #include "bot/message_codec.hpp"
@@ -60,7 +60,8 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   void start() {
     store.write([this](storage::Connection& db) {
       const int recovered = storage::OutboxRepository(db).recover_in_flight(clock.now_ms());
-      if (recovered > 0) spdlog::warn("outbox: {} deliveries were in flight at the last stop; sending them again", recovered);
+      if (recovered > 0)
+        spdlog::warn("outbox: {} deliveries were in flight at the last stop; sending them again", recovered);
     });
     wake();
   }
@@ -123,8 +124,8 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
       return;
     }
     destination->delivery_key = entry.idempotency_key;
-    auto delivery = std::make_shared<Delivery>(
-        Delivery{std::move(entry), std::move(*destination), std::move(*message), {}});
+    auto delivery =
+        std::make_shared<Delivery>(Delivery{std::move(entry), std::move(*destination), std::move(*message), {}});
     delivery->lane = delivery->entry.platform + "/" + pacing_key(delivery->destination);
     auto& lane = lanes[delivery->lane];
     lane.waiting.push_back(std::move(delivery));
@@ -163,22 +164,23 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     const auto at = limiter.reserve(pacing_key(delivery->destination), now);
     if (at <= now) return send(std::move(delivery));
     auto timer = std::make_shared<asio::steady_timer>(strand, at);
-    timer->async_wait([self = shared_from_this(), timer, delivery = std::move(delivery)](boost::system::error_code) mutable {
-      if (self->platforms.at(delivery->entry.platform).limiter.paused_until() > SteadyClock::now())
-        return self->send_when_allowed(std::move(delivery));
-      self->send(std::move(delivery));
-    });
+    timer->async_wait(
+        [self = shared_from_this(), timer, delivery = std::move(delivery)](boost::system::error_code) mutable {
+          if (self->platforms.at(delivery->entry.platform).limiter.paused_until() > SteadyClock::now())
+            return self->send_when_allowed(std::move(delivery));
+          self->send(std::move(delivery));
+        });
   }
 
   // Commits 'sending' first: after a crash, only rows in that state can have reached the platform.
   void send(std::shared_ptr<Delivery> delivery) {
     auto still_claimed = std::make_shared<bool>(false);
-    store.write([id = delivery->entry.id, still_claimed](storage::Connection& db) {
-      *still_claimed = storage::OutboxRepository(db).mark_sending(id);
-    },
+    store.write([id = delivery->entry.id, now = clock.now_ms(), still_claimed](
+                    storage::Connection& db) { *still_claimed = storage::OutboxRepository(db).mark_sending(id, now); },
                 [self = shared_from_this(), delivery, still_claimed](std::exception_ptr error) {
                   asio::post(self->strand, [self, delivery, still_claimed, error] {
-                    if (error || !*still_claimed) return self->release(*delivery, error ? "could not mark sending" : "");
+                    if (error || !*still_claimed)
+                      return self->release(*delivery, error ? "could not mark sending" : "");
                     if (delivery->entry.maybe_sent) return self->reconcile_then_send(delivery);
                     self->deliver(delivery);
                   });
@@ -187,26 +189,28 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
 
   void deliver(const std::shared_ptr<Delivery>& delivery) {
     platforms.at(delivery->entry.platform)
-        .sender->send(delivery->destination, delivery->message, [self = shared_from_this(), delivery](SendResult result) {
-          asio::post(self->strand, [self, delivery, result = std::move(result)] {
-            self->lane_done(*delivery);
-            self->settle(delivery->entry, result);
-          });
-        });
+        .sender->send(delivery->destination, delivery->message,
+                      [self = shared_from_this(), delivery](SendResult result) {
+                        asio::post(self->strand, [self, delivery, result = std::move(result)] {
+                          self->lane_done(*delivery);
+                          self->settle(delivery->entry, result);
+                        });
+                      });
   }
 
   // The row may have reached the platform before the last stop: ask before sending it again.
   void reconcile_then_send(const std::shared_ptr<Delivery>& delivery) {
     auto& sender = *platforms.at(delivery->entry.platform).sender;
-    sender.reconcile(delivery->destination, [self = shared_from_this(), delivery](ChatSender::Landed landed,
-                                                                                  std::string message_id) {
-      asio::post(self->strand, [self, delivery, landed, message_id = std::move(message_id)] {
-        if (landed != ChatSender::Landed::yes) return self->deliver(delivery);
-        spdlog::info("outbox: delivery {} had landed before the restart; not sending it again", delivery->entry.id);
-        self->lane_done(*delivery);
-        self->settle(delivery->entry, SendResult::ok(message_id));
-      });
-    });
+    sender.reconcile(delivery->destination, delivery->entry.sending_since_ms,
+                     [self = shared_from_this(), delivery](ChatSender::Landed landed, std::string message_id) {
+                       asio::post(self->strand, [self, delivery, landed, message_id = std::move(message_id)] {
+                         if (landed != ChatSender::Landed::yes) return self->deliver(delivery);
+                         spdlog::info("outbox: delivery {} had landed before the restart; not sending it again",
+                                      delivery->entry.id);
+                         self->lane_done(*delivery);
+                         self->settle(delivery->entry, SendResult::ok(message_id));
+                       });
+                     });
   }
 
   // Gives up the in-memory claim without an outcome (cancelled meanwhile, or the store failed).
@@ -251,8 +255,9 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     // Past its give-up time a delivery stops following, so two ids pointing at each other cannot loop forever.
     if (!to || to->channel_id.empty() || to->channel_id == result.moved_to || now > entry.give_up_at_ms)
       return record_outcome(entry, SendResult{SendOutcome::permanent, {}, result.error, {}, false, {}}, now);
-    spdlog::warn("outbox: {} channel {} now has the id {}; its deliveries follow it (the config still names the old id)",
-                 entry.platform, to->channel_id, result.moved_to);
+    spdlog::warn(
+        "outbox: {} channel {} now has the id {}; its deliveries follow it (the config still names the old id)",
+        entry.platform, to->channel_id, result.moved_to);
     return [id = entry.id, to = *to, new_id = result.moved_to, now, error = result.error](storage::Connection& db) {
       storage::OutboxRepository(db).reschedule(id, now, error);  // pending again, so the move redirects it too
       follow_channel_move(db, to.platform, to.workspace, to.channel_id, new_id);
@@ -281,8 +286,10 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
           stats.failed.fetch_add(1);
           spdlog::warn("outbox: delivery {} to {} failed for good after {} attempts: {}", entry.id, entry.platform,
                        entry.attempts, result.error);
-          record = [id = entry.id, error = "gave up after " + std::to_string(entry.attempts) + " attempts: " + result.error](
-                       storage::Connection& db) { storage::OutboxRepository(db).mark_failed(id, error); };
+          record = [id = entry.id, error = "gave up after " + std::to_string(entry.attempts) +
+                                           " attempts: " + result.error](storage::Connection& db) {
+            storage::OutboxRepository(db).mark_failed(id, error);
+          };
         } else {
           stats.retried.fetch_add(1);
           record = [id = entry.id, at = now + wait.count(), error = result.error](storage::Connection& db) {
@@ -294,7 +301,8 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
       case SendOutcome::permanent:
         stats.failed.fetch_add(1);
         spdlog::warn("outbox: delivery {} to {} failed permanently: {}", entry.id, entry.platform, result.error);
-        record = [entry, now, error = result.error, deactivate = result.deactivate_destination](storage::Connection& db) {
+        record = [entry, now, error = result.error,
+                  deactivate = result.deactivate_destination](storage::Connection& db) {
           storage::OutboxRepository(db).mark_failed(entry.id, error);
           if (!deactivate) return;
           auto to = decode_destination(entry.destination);
@@ -314,17 +322,19 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   }
 
   void stop(std::chrono::milliseconds grace, std::function<void()> done) {
-    asio::post(strand, [self = shared_from_this(), deadline = SteadyClock::now() + grace, done = std::move(done)]() mutable {
-      self->stopping = true;
-      self->poll_timer.cancel();
-      self->wait_settled(deadline, std::move(done));
-    });
+    asio::post(strand,
+               [self = shared_from_this(), deadline = SteadyClock::now() + grace, done = std::move(done)]() mutable {
+                 self->stopping = true;
+                 self->poll_timer.cancel();
+                 self->wait_settled(deadline, std::move(done));
+               });
   }
 
   void wait_settled(SteadyClock::time_point deadline, std::function<void()> done) {
     if (in_flight.load() == 0 || SteadyClock::now() >= deadline) {
       if (in_flight.load() > 0)
-        spdlog::warn("outbox: {} deliveries still in flight at shutdown; they are sent after the restart", in_flight.load());
+        spdlog::warn("outbox: {} deliveries still in flight at shutdown; they are sent after the restart",
+                     in_flight.load());
       done();
       return;
     }

@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kColumns =
     "SELECT id, idempotency_key, platform, destination, message, status, attempts, next_attempt_at, give_up_at,"
     " coalesce(last_error, ''), coalesce(platform_message_id, ''), post_id, channel_ref, ambassador_id, created_at,"
-    " maybe_sent FROM outbox ";
+    " maybe_sent, coalesce(sending_at, created_at) FROM outbox ";
 
 
 OutboxEntry read_row(SQLite::Statement& row) {
@@ -29,6 +29,7 @@ OutboxEntry read_row(SQLite::Statement& row) {
   e.ambassador_id = optional_int(row.getColumn(13));
   e.created_at_ms = row.getColumn(14).getInt64();
   e.maybe_sent = row.getColumn(15).getInt() != 0;
+  e.sending_since_ms = row.getColumn(16).getInt64();
   return e;
 }
 
@@ -87,9 +88,11 @@ std::vector<OutboxEntry> OutboxRepository::claim_due(std::int64_t now_ms, std::s
   return claimed;
 }
 
-bool OutboxRepository::mark_sending(std::int64_t id) {
-  auto& update = db_.prepare("UPDATE outbox SET status = 'sending' WHERE id = ? AND status = 'claimed'");
-  update.bind(1, static_cast<std::int64_t>(id));
+bool OutboxRepository::mark_sending(std::int64_t id, std::int64_t now_ms) {
+  auto& update = db_.prepare(
+      "UPDATE outbox SET status = 'sending', sending_at = coalesce(sending_at, ?) WHERE id = ? AND status = 'claimed'");
+  update.bind(1, static_cast<std::int64_t>(now_ms));
+  update.bind(2, static_cast<std::int64_t>(id));
   return update.exec() == 1;
 }
 

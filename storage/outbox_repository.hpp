@@ -28,6 +28,8 @@ struct OutboxEntry {
   std::optional<std::int64_t> ambassador_id;
   std::int64_t created_at_ms = 0;
   bool maybe_sent = false;  // it was being sent when the service stopped: it may have landed
+  std::int64_t sending_since_ms = 0;  // when its first attempt began (else when it was queued): nothing of it
+                                      // can have landed before
 };
 
 struct OutboxCounts {
@@ -45,7 +47,8 @@ class OutboxRepository {
   std::vector<OutboxEntry> claim_due(std::int64_t now_ms, std::size_t limit);
   // Committed just before the platform call: from here on a crash leaves the delivery ambiguous.
   // False when the row is no longer claimed (e.g. its post was cancelled meanwhile): do not send it.
-  bool mark_sending(std::int64_t id);
+  // The first attempt's start is kept (sending_since_ms): an earlier attempt may have landed too.
+  bool mark_sending(std::int64_t id, std::int64_t now_ms);
   void mark_sent(std::int64_t id, std::string_view platform_message_id, std::int64_t now_ms);
   void reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error);
   void mark_failed(std::int64_t id, std::string_view error);

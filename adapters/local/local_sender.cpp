@@ -42,7 +42,9 @@ void LocalSender::send(const Destination& to, const OutgoingMessage& message, st
                });
 }
 
-void LocalSender::reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) {
+// The local store is looked up by key; it is small enough not to need the time bound.
+void LocalSender::reconcile(const Destination& to, std::int64_t /*since_ms*/,
+                            std::function<void(Landed, std::string message_id)> done) {
   auto found = std::make_shared<std::optional<std::int64_t>>();
   store_.read([key = to.delivery_key, found](storage::Connection& db) {
     if (!key.empty()) *found = storage::LocalMessageRepository(db).find_delivery(key);

@@ -17,7 +17,8 @@ class LocalSender final : public ChatSender {
   std::string_view platform() const override { return "local"; }
   void send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) override;
   // The local channel is our own table: whether a delivery landed is a lookup of its key.
-  void reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) override;
+  void reconcile(const Destination& to, std::int64_t since_ms,
+                 std::function<void(Landed, std::string message_id)> done) override;
 
  private:
   storage::Store& store_;

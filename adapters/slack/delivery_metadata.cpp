@@ -1,5 +1,6 @@
 #include "adapters/slack/delivery_metadata.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <openssl/evp.h>
@@ -15,7 +16,7 @@ using nlohmann::json;
 // 128 bits: no two keys meet by chance, and the metadata stays small.
 constexpr std::size_t kTagBytes = 16;
 
-DeliveryLookup inconclusive(std::string why) { return {ChatSender::Landed::unknown, {}, std::move(why)}; }
+DeliveryLookup inconclusive(std::string why) { return {ChatSender::Landed::unknown, {}, {}, std::move(why)}; }
 
 }  // namespace
 
@@ -39,7 +40,11 @@ json delivery_metadata(std::string_view delivery_key) {
   return {{"event_type", kDeliveryEventType}, {"event_payload", {{"delivery_key", delivery_tag(delivery_key)}}}};
 }
 
-DeliveryLookup find_delivery(const http::ClientResponse& response, std::string_view delivery_key, bool oldest_first) {
+std::string lookup_oldest_ts(std::int64_t since_ms) {
+  return std::to_string(std::max<std::int64_t>(0, since_ms - kDeliveryLookupSkewMs) / 1000) + ".000000";
+}
+
+DeliveryLookup find_delivery(const http::ClientResponse& response, std::string_view delivery_key) {
   const SendResult answered = classify_response(response);
   if (answered.outcome != SendOutcome::sent) return inconclusive(answered.error);
   const std::string tag = delivery_tag(delivery_key);
@@ -52,12 +57,13 @@ DeliveryLookup find_delivery(const http::ClientResponse& response, std::string_v
     const json& metadata = json_object(message, "metadata");
     if (json_string(metadata, "event_type") != kDeliveryEventType) continue;
     if (json_string(json_object(metadata, "event_payload"), "delivery_key") != tag) continue;
-    return {ChatSender::Landed::yes, json_string(message, "ts"), {}};
+    return {ChatSender::Landed::yes, json_string(message, "ts"), {}, {}};
   }
   const auto* has_more = json_field(body, "has_more");
-  if (oldest_first && has_more && has_more->is_boolean() && has_more->get<bool>())
-    return inconclusive("the thread is longer than one page");
-  return {ChatSender::Landed::no, {}, {}};
+  if (!has_more || !has_more->is_boolean() || !has_more->get<bool>()) return {ChatSender::Landed::no, {}, {}, {}};
+  std::string cursor = json_string(json_object(body, "response_metadata"), "next_cursor");
+  if (cursor.empty()) return inconclusive("more messages, but no cursor to read them");
+  return {ChatSender::Landed::unknown, {}, std::move(cursor), "not on this page"};
 }
 
 }  // namespace ambassador::adapters::slack

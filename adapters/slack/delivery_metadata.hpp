@@ -4,6 +4,7 @@
 // https://api.slack.com/metadata/using ("Receive metadata with the Web API"),
 // https://api.slack.com/methods/conversations.history, https://api.slack.com/methods/conversations.replies
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,8 +17,11 @@ namespace ambassador::adapters::slack {
 
 // Letters and underscores only: Slack ignores metadata whose event_type has periods or other punctuation.
 inline constexpr std::string_view kDeliveryEventType = "ambassador_delivery";
-// How many of a conversation's messages a lookup reads (one page; Slack's default page size).
-inline constexpr std::size_t kDeliveryLookupWindow = 100;
+// A lookup reads what reached the conversation since the delivery's first attempt (less a minute, for clock skew
+// between this host and Slack), page by page; past this many pages it gives up and the delivery is resent.
+inline constexpr std::size_t kDeliveryLookupPageSize = 100;
+inline constexpr int kDeliveryLookupPages = 10;
+inline constexpr std::int64_t kDeliveryLookupSkewMs = 60'000;
 
 // What a message carries in place of the key: 32 hex digits of its SHA-256. Keys can name people (a welcome's
 // key holds the user id and the day they joined), and metadata is readable through the API.
@@ -25,16 +29,20 @@ std::string delivery_tag(std::string_view delivery_key);
 // {"event_type": "ambassador_delivery", "event_payload": {"delivery_key": delivery_tag(delivery_key)}}
 nlohmann::json delivery_metadata(std::string_view delivery_key);
 
+// The Slack ts (seconds.micros) from which a lookup reads: the first attempt's start less the skew allowance.
+std::string lookup_oldest_ts(std::int64_t since_ms);
+
 struct DeliveryLookup {
   ChatSender::Landed landed = ChatSender::Landed::unknown;
-  std::string message_id;  // the tagged message's ts, when it landed
-  std::string error;       // why the answer was inconclusive, for logs
+  std::string message_id;   // the tagged message's ts, when it landed
+  std::string next_cursor;  // unknown so far: the tag may be on the page this cursor asks for
+  std::string error;        // why the answer was inconclusive, for logs
 };
 
-// Reads a conversations.history (newest first) or conversations.replies (oldest first: `oldest_first`) answer
-// asked with include_all_metadata=true. yes: a message carries the tag of `delivery_key`. no: a clean page
-// without it (a thread page also needs has_more false: the newest replies may be on later pages). unknown:
-// any failure (transport, 429, 5xx, {"ok":false}, an unreadable answer).
-DeliveryLookup find_delivery(const http::ClientResponse& response, std::string_view delivery_key, bool oldest_first);
+// Reads one page of conversations.history or conversations.replies asked with include_all_metadata=true.
+// yes: a message carries the tag of `delivery_key`. no: the last page (has_more false), without it. unknown with
+// next_cursor: not on this page, more follow. unknown: any failure (transport, 429, 5xx, {"ok":false}, an
+// unreadable answer, more pages without a cursor).
+DeliveryLookup find_delivery(const http::ClientResponse& response, std::string_view delivery_key);
 
 }  // namespace ambassador::adapters::slack

@@ -230,17 +230,18 @@ http::ClientRequest render_open_conversation(std::string_view api_base_url, std:
   return api_request(api_base_url, token, "conversations.open", json{{"users", user_id}});
 }
 
-http::ClientRequest render_history(std::string_view api_base_url, std::string_view token, std::string_view channel_id,
-                                   std::string_view thread_ts, std::size_t limit) {
-  http::FormFields query{{"channel", std::string(channel_id)}};
-  if (!thread_ts.empty()) query.emplace_back("ts", std::string(thread_ts));
+http::ClientRequest render_history(std::string_view api_base_url, std::string_view token, const HistoryPage& page) {
+  http::FormFields query{{"channel", page.channel_id}};
+  if (!page.thread_ts.empty()) query.emplace_back("ts", page.thread_ts);
+  if (!page.oldest.empty()) query.emplace_back("oldest", page.oldest);
+  if (!page.cursor.empty()) query.emplace_back("cursor", page.cursor);
   // Without it Slack returns only each message's event_type, not the payload that holds the tag.
   query.emplace_back("include_all_metadata", "true");
-  query.emplace_back("limit", std::to_string(limit));
+  query.emplace_back("limit", std::to_string(page.limit));
   http::ClientRequest request;
   request.method = "GET";
-  request.url = method_url(api_base_url, thread_ts.empty() ? "conversations.history" : "conversations.replies") + "?" +
-                http::encode_form(query);
+  request.url = method_url(api_base_url, page.thread_ts.empty() ? "conversations.history" : "conversations.replies") +
+                "?" + http::encode_form(query);
   request.headers = {{"Authorization", "Bearer " + std::string(token)}};
   return request;
 }

@@ -32,11 +32,16 @@ http::ClientRequest render_update(std::string_view api_base_url, std::string_vie
 // conversations.open with one user: the answer's channel.id is the DM channel.
 http::ClientRequest render_open_conversation(std::string_view api_base_url, std::string_view token,
                                              std::string_view user_id);
-// Reads `channel_id`'s newest `limit` messages with their metadata (conversations.history), or, when
-// `thread_ts` is set, the first `limit` messages of that thread (conversations.replies). A GET with the
-// arguments in the query, as Slack documents its read methods.
-http::ClientRequest render_history(std::string_view api_base_url, std::string_view token, std::string_view channel_id,
-                                   std::string_view thread_ts, std::size_t limit);
+// One page of a conversation read back with its messages' metadata.
+struct HistoryPage {
+  std::string channel_id;
+  std::string thread_ts;  // set: that thread's replies (conversations.replies); else the channel's messages
+  std::string oldest;     // set: only messages after this Slack ts
+  std::string cursor;     // set: the page after the one that answered this next_cursor
+  std::size_t limit = 100;
+};
+// A GET with the arguments in the query, as Slack documents its read methods.
+http::ClientRequest render_history(std::string_view api_base_url, std::string_view token, const HistoryPage& page);
 // A POST to a slash command's or interaction's response_url (no token: the URL is the credential).
 http::ClientRequest render_response_url(std::string_view response_url, const OutgoingMessage& message, bool ephemeral);
 

@@ -147,15 +147,28 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
          });
   }
 
-  // Reads where `to` was posted in `channel` (its thread, when it has one) and looks for the delivery's tag.
-  void find_delivery_in(const std::string& channel, const Destination& to, const std::string& token,
-                        std::function<void(Landed, std::string)> done) {
-    const bool in_thread = !to.thread_id.empty();
-    client.send(render_history(api_base_url, token, channel, to.thread_id, kDeliveryLookupWindow),
-                [key = to.delivery_key, in_thread, done = std::move(done)](http::ClientResponse response) {
-                  DeliveryLookup found = find_delivery(response, key, in_thread);
+  // Reads what reached `channel` (the thread, when `to` has one) since `since_ms`, page by page, and looks for
+  // the delivery's tag.
+  void find_delivery_in(const std::string& channel, const Destination& to, std::int64_t since_ms,
+                        const std::string& token, std::function<void(Landed, std::string)> done) {
+    HistoryPage page{channel, to.thread_id, lookup_oldest_ts(since_ms), {}, kDeliveryLookupPageSize};
+    read_page(std::move(page), to.delivery_key, token, kDeliveryLookupPages, std::move(done));
+  }
+
+  void read_page(HistoryPage page, std::string key, std::string token, int pages_left,
+                 std::function<void(Landed, std::string)> done) {
+    client.send(render_history(api_base_url, token, page),
+                [self = shared_from_this(), page, key, token, pages_left,
+                 done = std::move(done)](http::ClientResponse response) mutable {
+                  DeliveryLookup found = find_delivery(response, key);
+                  if (!found.next_cursor.empty() && pages_left > 1) {
+                    page.cursor = std::move(found.next_cursor);
+                    return self->read_page(std::move(page), std::move(key), std::move(token), pages_left - 1,
+                                           std::move(done));
+                  }
                   if (found.landed == Landed::unknown)
-                    spdlog::debug("slack: delivery lookup inconclusive ({}): {}", response.status, found.error);
+                    spdlog::debug("slack: delivery lookup inconclusive ({}): {}", response.status,
+                                  found.next_cursor.empty() ? found.error : "more pages than a lookup reads");
                   done(found.landed, std::move(found.message_id));
                 });
   }
@@ -186,7 +199,8 @@ void SlackSender::send(const Destination& to, const OutgoingMessage& message, st
   state_->post(render_post_message(state_->api_base_url, *token, to, message), std::move(done));
 }
 
-void SlackSender::reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) {
+void SlackSender::reconcile(const Destination& to, std::int64_t since_ms,
+                            std::function<void(Landed, std::string message_id)> done) {
   const std::string* token = state_->token_for(to.workspace);
   if (to.delivery_key.empty() || !token) return done(Landed::unknown, {});
   // The same routing as send(): only what send() posts by chat.postMessage carries the tag and stays in the
@@ -194,14 +208,14 @@ void SlackSender::reconcile(const Destination& to, std::function<void(Landed, st
   if (state_->is_response_url(to.reply_token)) return done(Landed::unknown, {});
   if (to.channel_id.empty()) {
     if (to.user_id.empty()) return done(Landed::unknown, {});
-    return state_->open_direct(to, *token,
-                               [state = state_, to, token = *token, done = std::move(done)](SendResult opened) mutable {
-                                 if (opened.outcome != SendOutcome::sent) return done(Landed::unknown, {});
-                                 state->find_delivery_in(opened.message_id, to, token, std::move(done));
-                               });
+    return state_->open_direct(
+        to, *token, [state = state_, to, since_ms, token = *token, done = std::move(done)](SendResult opened) mutable {
+          if (opened.outcome != SendOutcome::sent) return done(Landed::unknown, {});
+          state->find_delivery_in(opened.message_id, to, since_ms, token, std::move(done));
+        });
   }
   if (to.ephemeral) return done(Landed::unknown, {});
-  state_->find_delivery_in(to.channel_id, to, *token, std::move(done));
+  state_->find_delivery_in(to.channel_id, to, since_ms, *token, std::move(done));
 }
 
 }  // namespace ambassador::adapters::slack

@@ -30,7 +30,8 @@ class SlackSender final : public ChatSender {
   // messages (conversations.history), the thread's (conversations.replies), or the person's DM, opened as send()
   // opens it. yes with its ts / no / unknown on any failure. Ephemeral messages and response_url answers leave
   // nothing to look up: unknown without a call, as without a key or a known workspace. Never throws.
-  void reconcile(const Destination& to, std::function<void(Landed, std::string message_id)> done) override;
+  void reconcile(const Destination& to, std::int64_t since_ms,
+                 std::function<void(Landed, std::string message_id)> done) override;
 
  private:
   struct State;

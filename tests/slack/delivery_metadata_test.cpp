@@ -57,31 +57,44 @@ TEST(SlackFindDelivery, FindsTheTaggedMessageAndItsTs) {
       find_delivery(history({plain("1700000000.000500"), other_app, tagged("1700000000.000300", "reply:slack:Ev0123:1"),
                              tagged("1700000000.000200", kKey), plain("1700000000.000100")},
                             /*has_more=*/true),
-                    kKey, /*oldest_first=*/false);
+                    kKey);
   EXPECT_EQ(found.landed, Landed::yes);
   EXPECT_EQ(found.message_id, "1700000000.000200");
 }
 
-TEST(SlackFindDelivery, CleanPageWithoutTheTagIsNo) {
-  const auto found = find_delivery(history({plain("1.1"), tagged("1.2", "another:key")}, /*has_more=*/true), kKey,
-                                   /*oldest_first=*/false);
+TEST(SlackFindDelivery, TheLastPageWithoutTheTagIsNo) {
+  const auto found = find_delivery(history({plain("1.1"), tagged("1.2", "another:key")}), kKey);
   EXPECT_EQ(found.landed, Landed::no);
   EXPECT_TRUE(found.message_id.empty());
-  EXPECT_EQ(find_delivery(history(json::array()), kKey, false).landed, Landed::no);
+  EXPECT_EQ(find_delivery(history(json::array()), kKey).landed, Landed::no);
+}
+
+TEST(SlackFindDelivery, APageWithMoreToComeGivesTheCursorToReadOn) {
+  const auto more = find_delivery(history({plain("1.1")}, /*has_more=*/true), kKey);
+  EXPECT_EQ(more.landed, Landed::unknown);
+  EXPECT_EQ(more.next_cursor, "bmV4dF90czoxNTEyMDg1ODYxMDAwNTQz");
+  const auto found = find_delivery(history({plain("1.1"), tagged("1.2", kKey)}, true), kKey);
+  EXPECT_EQ(found.landed, Landed::yes);
+  EXPECT_TRUE(found.next_cursor.empty());
+
+  auto without_cursor = json::parse(history({plain("1.1")}, true).body);
+  without_cursor.erase("response_metadata");
+  const auto stuck = find_delivery(answer(200, without_cursor.dump()), kKey);
+  EXPECT_EQ(stuck.landed, Landed::unknown);
+  EXPECT_TRUE(stuck.next_cursor.empty());
+  EXPECT_FALSE(stuck.error.empty());
+}
+
+TEST(SlackFindDelivery, ReadsFromAMinuteBeforeTheFirstAttempt) {
+  EXPECT_EQ(lookup_oldest_ts(1'700'000'060'999), "1700000000.000000");
+  EXPECT_EQ(lookup_oldest_ts(0), "0.000000");
 }
 
 TEST(SlackFindDelivery, EventTypeWithoutPayloadDoesNotCount) {
   // What Slack returns without include_all_metadata=true: the event_type only.
   json message = plain("1.1");
   message["metadata"] = {{"event_type", "ambassador_delivery"}};
-  EXPECT_EQ(find_delivery(history({message}), kKey, false).landed, Landed::no);
-}
-
-TEST(SlackFindDelivery, ThreadPageWithMoreRepliesIsUnknownWithoutTheTag) {
-  EXPECT_EQ(find_delivery(history({plain("1.1")}, /*has_more=*/true), kKey, /*oldest_first=*/true).landed,
-            Landed::unknown);
-  EXPECT_EQ(find_delivery(history({plain("1.1")}, /*has_more=*/false), kKey, /*oldest_first=*/true).landed, Landed::no);
-  EXPECT_EQ(find_delivery(history({plain("1.1"), tagged("1.2", kKey)}, true), kKey, true).landed, Landed::yes);
+  EXPECT_EQ(find_delivery(history({message}), kKey).landed, Landed::no);
 }
 
 TEST(SlackFindDelivery, EveryFailureIsUnknown) {
@@ -94,14 +107,14 @@ TEST(SlackFindDelivery, EveryFailureIsUnknown) {
         answer(200, R"({"ok":false,"error":"channel_not_found"})"),
         answer(200, R"({"ok":false,"error":"missing_scope"})"), answer(500, "oops"), answer(200, "<html>"),
         answer(200, R"({"ok":true})"), answer(200, R"({"ok":true,"messages":{}})"), unreachable}) {
-    const auto found = find_delivery(response, kKey, false);
+    const auto found = find_delivery(response, kKey);
     EXPECT_EQ(found.landed, Landed::unknown) << response.status << " " << response.body;
     EXPECT_FALSE(found.error.empty());
   }
 }
 
 TEST(SlackFindDelivery, WithoutAKeyNothingCanBeFound) {
-  EXPECT_EQ(find_delivery(history({tagged("1.1", "")}), "", false).landed, Landed::unknown);
+  EXPECT_EQ(find_delivery(history({tagged("1.1", "")}), "").landed, Landed::unknown);
 }
 
 }  // namespace

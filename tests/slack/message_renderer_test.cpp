@@ -305,7 +305,7 @@ TEST(SlackMessageRenderer, EphemeralAndResponseUrlMessagesCarryNoMetadata) {
 }
 
 TEST(SlackMessageRenderer, RendersHistoryRequestWithAllMetadata) {
-  const auto request = render_history("https://slack.test/api/", kToken, "C123", "", 100);
+  const auto request = render_history("https://slack.test/api/", kToken, {"C123"});
   EXPECT_EQ(request.method, "GET");
   EXPECT_EQ(request.url,
             "https://slack.test/api/conversations.history?channel=C123&include_all_metadata=true&limit=100");
@@ -315,7 +315,7 @@ TEST(SlackMessageRenderer, RendersHistoryRequestWithAllMetadata) {
 }
 
 TEST(SlackMessageRenderer, RendersRepliesRequestForAThread) {
-  const auto request = render_history(kBase, kToken, "C123", "1700000000.000100", 100);
+  const auto request = render_history(kBase, kToken, {"C123", "1700000000.000100"});
   EXPECT_EQ(request.method, "GET");
   EXPECT_EQ(request.url,
             "https://slack.com/api/conversations.replies?channel=C123&ts=1700000000.000100&include_all_metadata=true"
@@ -323,9 +323,16 @@ TEST(SlackMessageRenderer, RendersRepliesRequestForAThread) {
 }
 
 TEST(SlackMessageRenderer, HistoryRequestEncodesItsArguments) {
-  const auto request = render_history(kBase, kToken, "C1&limit=999", "", 5);
+  const auto request = render_history(kBase, kToken, {"C1&limit=999", "", "", "", 5});
   EXPECT_EQ(request.url,
             "https://slack.com/api/conversations.history?channel=C1%26limit%3D999&include_all_metadata=true&limit=5");
+}
+
+TEST(SlackMessageRenderer, HistoryRequestReadsFromOldestAndFollowsTheCursor) {
+  const auto request = render_history(kBase, kToken, {"C1", "", "1700000000.000000", "bmV4dF90czox+/=", 100});
+  EXPECT_EQ(request.url,
+            "https://slack.com/api/conversations.history?channel=C1&oldest=1700000000.000000&cursor=bmV4dF90czox%2B%2F%3D"
+            "&include_all_metadata=true&limit=100");
 }
 
 }  // namespace

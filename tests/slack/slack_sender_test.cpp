@@ -32,6 +32,8 @@ using ::testing::HasSubstr;
 using testing::RecordedRequest;
 
 constexpr auto kWait = std::chrono::seconds(10);
+// When the interrupted delivery's first attempt began: lookups read from a minute before.
+constexpr std::int64_t kAttemptStartedMs = 1'699'999'000'000;
 
 FakeResponse posted(std::string_view channel = "C1", std::string_view ts = "1700000000.000100") {
   return FakeResponse::json(200, json{{"ok", true}, {"channel", channel}, {"ts", ts}}.dump());
@@ -71,7 +73,8 @@ std::string path_of(const RecordedRequest& request) { return request.target.subs
 // A conversation in Slack's keeping: chat.postMessage appends (metadata and all) and answers the new ts;
 // conversations.history answers the newest `limit` messages first, conversations.replies a thread's oldest
 // first, each message's metadata only with include_all_metadata=true (else its event_type alone), in the
-// format of https://api.slack.com/metadata/using. Shared with the server's thread.
+// format of https://api.slack.com/metadata/using; only messages after `oldest`, and the next page by the
+// `cursor` an answer with has_more gave. Shared with the server's thread.
 class SlackConversations {
  public:
   FakeHttpServer::Handler handler() {
@@ -114,9 +117,10 @@ class SlackConversations {
     const bool all_metadata = param("include_all_metadata") == "true";
     const std::size_t limit = param("limit").empty() ? 100 : std::stoul(param("limit"));
     const bool replies = path == "/api/conversations.replies";
+    const double oldest = param("oldest").empty() ? 0 : std::stod(param("oldest"));
     json found = json::array();
     for (const auto& [channel, message] : messages_) {
-      if (channel != param("channel")) continue;
+      if (channel != param("channel") || std::stod(message["ts"].get<std::string>()) <= oldest) continue;
       const std::string thread = message.value("thread_ts", "");
       if (replies ? (message["ts"] != param("ts") && thread != param("ts")) : !thread.empty()) continue;
       json shown = message;
@@ -125,10 +129,12 @@ class SlackConversations {
       found.push_back(std::move(shown));
     }
     if (!replies) std::reverse(found.begin(), found.end());
+    const std::size_t from = param("cursor").empty() ? 0 : std::stoul(param("cursor").substr(4));
+    found.erase(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(std::min(from, found.size())));
     const bool has_more = found.size() > limit;
     if (has_more) found.erase(found.begin() + static_cast<std::ptrdiff_t>(limit), found.end());
     json answer{{"ok", true}, {"messages", found}, {"has_more", has_more}, {"pin_count", 0}};
-    if (has_more) answer["response_metadata"] = {{"next_cursor", "bmV4dF90czoxNTEyMDg1ODYxMDAwNTQz"}};
+    if (has_more) answer["response_metadata"] = {{"next_cursor", "next" + std::to_string(from + limit)}};
     return FakeResponse::json(200, answer.dump());
   }
 
@@ -170,11 +176,12 @@ class SlackSenderTest : public ::testing::Test {
   }
 
   // Asks whether `to`'s delivery landed and waits for `done`; fails the test when it is not called exactly once.
-  std::pair<ChatSender::Landed, std::string> reconcile(SlackSender& slack, const Destination& to) {
+  std::pair<ChatSender::Landed, std::string> reconcile(SlackSender& slack, const Destination& to,
+                                                       std::int64_t since_ms = kAttemptStartedMs) {
     auto calls = done_calls_.emplace_back(std::make_shared<std::atomic<int>>(0));
     auto promise = std::make_shared<std::promise<std::pair<ChatSender::Landed, std::string>>>();
     auto future = promise->get_future();
-    slack.reconcile(to, [calls, promise](ChatSender::Landed landed, std::string message_id) {
+    slack.reconcile(to, since_ms, [calls, promise](ChatSender::Landed landed, std::string message_id) {
       if (calls->fetch_add(1) == 0) promise->set_value({landed, std::move(message_id)});
     });
     if (future.wait_for(kWait) != std::future_status::ready) {
@@ -493,8 +500,42 @@ TEST_F(SlackSenderTest, ReconcileFindsADeliveryThatLandedInTheChannel) {
   const auto requests = fake_.requests();
   ASSERT_EQ(requests.size(), 3u);
   EXPECT_EQ(requests[2].method, "GET");
-  EXPECT_EQ(requests[2].target, "/api/conversations.history?channel=C1&include_all_metadata=true&limit=100");
+  EXPECT_EQ(requests[2].target, "/api/conversations.history?channel=C1&oldest=1699998940.000000&include_all_metadata=true&limit=100");
   EXPECT_EQ(requests[2].header("Authorization"), "Bearer xoxb-token-one");
+}
+
+// A busy channel: what came after the delivery fills pages, and the lookup reads on until it finds the tag.
+TEST_F(SlackSenderTest, ReconcileReadsPageAfterPageSinceTheFirstAttempt) {
+  fake_.set_handler(slack_.handler());
+  auto slack = sender();
+  const auto sent = send(slack, keyed(channel()));
+  ASSERT_EQ(sent.outcome, SendOutcome::sent) << sent.error;
+  for (int i = 0; i < 250; ++i)
+    slack_.add("C1", {{"type", "message"}, {"user", "U1"}, {"text", "busy"}, {"ts", "1800000000." + std::to_string(i)}});
+
+  const auto [landed, message_id] = reconcile(slack, keyed(channel()));
+  EXPECT_EQ(landed, ChatSender::Landed::yes);
+  EXPECT_EQ(message_id, sent.message_id);
+  const auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 4u);  // the post, then three pages
+  EXPECT_EQ(requests[2].target,
+            "/api/conversations.history?channel=C1&oldest=1699998940.000000&cursor=next100&include_all_metadata=true"
+            "&limit=100");
+  EXPECT_EQ(requests[3].target,
+            "/api/conversations.history?channel=C1&oldest=1699998940.000000&cursor=next200&include_all_metadata=true"
+            "&limit=100");
+}
+
+// Past ten pages the lookup stops: the answer is unknown, and the delivery is sent again (at least once).
+TEST_F(SlackSenderTest, ReconcileGivesUpAfterTenPages) {
+  fake_.set_handler(slack_.handler());
+  auto slack = sender();
+  ASSERT_EQ(send(slack, keyed(channel())).outcome, SendOutcome::sent);
+  for (int i = 0; i < 1000; ++i)
+    slack_.add("C1", {{"type", "message"}, {"user", "U1"}, {"text", "busy"}, {"ts", "1800000000." + std::to_string(i)}});
+
+  EXPECT_EQ(reconcile(slack, keyed(channel())).first, ChatSender::Landed::unknown);
+  EXPECT_EQ(fake_.request_count(), 11u);  // the post, then ten pages
 }
 
 TEST_F(SlackSenderTest, ReconcileSaysNoWhenTheConversationLacksTheDelivery) {
@@ -520,7 +561,8 @@ TEST_F(SlackSenderTest, ReconcileLooksInTheThreadItWasPostedTo) {
   EXPECT_EQ(landed, ChatSender::Landed::yes);
   EXPECT_EQ(message_id, sent.message_id);
   EXPECT_EQ(fake_.requests().back().target,
-            "/api/conversations.replies?channel=C1&ts=1690000000.000001&include_all_metadata=true&limit=100");
+            "/api/conversations.replies?channel=C1&ts=1690000000.000001&oldest=1699998940.000000"
+            "&include_all_metadata=true&limit=100");
 }
 
 TEST_F(SlackSenderTest, ReconcileOfADirectMessageOpensTheConversationAsSendDoes) {
@@ -540,7 +582,8 @@ TEST_F(SlackSenderTest, ReconcileOfADirectMessageOpensTheConversationAsSendDoes)
   for (const auto& request : fake_.requests()) targets.push_back(path_of(request));
   EXPECT_EQ(targets, (std::vector<std::string>{"/api/conversations.open", "/api/conversations.history",
                                                "/api/chat.postMessage", "/api/conversations.history"}));
-  EXPECT_EQ(fake_.requests()[3].target, "/api/conversations.history?channel=D0DM1&include_all_metadata=true&limit=100");
+  EXPECT_EQ(fake_.requests()[3].target, "/api/conversations.history?channel=D0DM1&oldest=1699998940.000000"
+            "&include_all_metadata=true&limit=100");
 }
 
 TEST_F(SlackSenderTest, ReconcileIsUnknownWhenTheDirectConversationCannotBeOpened) {

@@ -129,20 +129,33 @@ TEST_F(OutboxRepositoryTest, MarkSendingOnlyFromClaimed) {
   outbox_.enqueue(entry("cancelled", 100, 2));
   const auto claimed = outbox_.claim_due(100, 10);
   ASSERT_EQ(claimed.size(), 2u);
-  EXPECT_TRUE(outbox_.mark_sending(claimed[0].id));
+  EXPECT_TRUE(outbox_.mark_sending(claimed[0].id, 150));
   EXPECT_EQ(by_key("k", 1)->status, "sending");
-  EXPECT_FALSE(outbox_.mark_sending(claimed[0].id));  // already sending
+  EXPECT_FALSE(outbox_.mark_sending(claimed[0].id, 150));  // already sending
 
   // A post cancelled while its delivery waited for a slot must not be sent.
   EXPECT_EQ(outbox_.cancel_for_post(2), 1);
-  EXPECT_FALSE(outbox_.mark_sending(claimed[1].id));
+  EXPECT_FALSE(outbox_.mark_sending(claimed[1].id, 150));
   EXPECT_EQ(by_key("cancelled", 2)->status, "cancelled");
+}
+
+// A crash can leave any attempt's message on the platform, so the lookup window starts at the first attempt.
+TEST_F(OutboxRepositoryTest, SendingSinceIsTheFirstAttemptsStartElseWhenQueued) {
+  outbox_.enqueue(entry("k", 100, 1));
+  EXPECT_EQ(by_key("k", 1)->sending_since_ms, 1000);  // created_at
+  const auto id = outbox_.claim_due(100, 1).at(0).id;
+  ASSERT_TRUE(outbox_.mark_sending(id, 2000));
+  EXPECT_EQ(by_key("k", 1)->sending_since_ms, 2000);
+  outbox_.reschedule(id, 2500, "timeout");
+  ASSERT_EQ(outbox_.claim_due(3000, 1).size(), 1u);
+  ASSERT_TRUE(outbox_.mark_sending(id, 3000));
+  EXPECT_EQ(by_key("k", 1)->sending_since_ms, 2000);
 }
 
 TEST_F(OutboxRepositoryTest, RescheduleWorksFromSendingToo) {
   outbox_.enqueue(entry("k", 100, 1));
   const auto id = outbox_.claim_due(100, 1).at(0).id;
-  ASSERT_TRUE(outbox_.mark_sending(id));
+  ASSERT_TRUE(outbox_.mark_sending(id, 150));
   outbox_.reschedule(id, 5000, "timeout");
   const auto row = by_key("k", 1);
   EXPECT_EQ(row->status, "pending");
@@ -156,7 +169,7 @@ TEST_F(OutboxRepositoryTest, RecoverInFlightMakesInterruptedRowsDueNow) {
   outbox_.enqueue(entry("untouched", 50'000, 1));
   const auto claimed = outbox_.claim_due(100, 10);
   ASSERT_EQ(claimed.size(), 2u);
-  ASSERT_TRUE(outbox_.mark_sending(by_key("sending", 1)->id));
+  ASSERT_TRUE(outbox_.mark_sending(by_key("sending", 1)->id, 150));
   // Simulate a row claimed while it was scheduled in the future (e.g. a clock step).
   db_.exec("UPDATE outbox SET next_attempt_at = 90000 WHERE idempotency_key = 'claimed'");
 
