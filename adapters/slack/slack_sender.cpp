@@ -135,6 +135,26 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
          });
   }
 
+  // A response_url takes answers for 30 minutes only (five of them): an answer that was retried past that, or
+  // one too many, goes to the person as a DM rather than being lost.
+  void answer_through_response_url(const Destination& to, const OutgoingMessage& message, const std::string& token,
+                                   std::function<void(SendResult)> done) {
+    post(render_response_url(to.reply_token, message, to.ephemeral),
+         [self = shared_from_this(), to, message, token, done = std::move(done)](SendResult result) mutable {
+           if (result.outcome != SendOutcome::permanent || to.user_id.empty()) return done(std::move(result));
+           spdlog::info("slack: a response_url refused an answer ({}); it goes to the person as a DM", result.error);
+           Destination dm;
+           dm.platform = to.platform;
+           dm.workspace = to.workspace;
+           dm.user_id = to.user_id;
+           dm.delivery_key = to.delivery_key;
+           self->send_direct(dm, message, token, [done = std::move(done)](SendResult sent) {
+             sent.deactivate_destination = false;  // the DM failed, not the channel the command came from
+             done(std::move(sent));
+           });
+         });
+  }
+
   void post_direct(const Destination& to, const std::string& channel, const OutgoingMessage& message,
                    const std::string& token, std::string key, std::function<void(SendResult)> done) {
     Destination dm = to;
@@ -182,7 +202,7 @@ void SlackSender::send(const Destination& to, const OutgoingMessage& message, st
   const std::string* token = state_->token_for(to.workspace);
   if (!token) return done(permanent("unknown workspace '" + to.workspace + "'"));
   if (state_->is_response_url(to.reply_token))
-    return state_->post(render_response_url(to.reply_token, message, to.ephemeral), std::move(done));
+    return state_->answer_through_response_url(to, message, *token, std::move(done));
   if (to.channel_id.empty()) {
     // Without a channel an ephemeral answer cannot be shown: the person gets it as a DM instead. An edit of a
     // DM finds its channel the same way: conversations.open answers the existing DM with that user.

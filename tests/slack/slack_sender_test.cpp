@@ -66,6 +66,11 @@ Destination channel(std::string workspace = "T1", std::string channel_id = "C1")
   return to;
 }
 
+Destination keyed(Destination to, std::string key = "reply:slack:Ev0123:0") {
+  to.delivery_key = std::move(key);
+  return to;
+}
+
 json body_of(const RecordedRequest& request) { return json::parse(request.body, nullptr, false); }
 
 std::string path_of(const RecordedRequest& request) { return request.target.substr(0, request.target.find('?')); }
@@ -449,14 +454,55 @@ TEST_F(SlackSenderTest, ResponseUrlInADirectConversationIsNotEphemeral) {
   EXPECT_EQ(body_of(fake_.requests()[0])["response_type"], "in_channel");
 }
 
-TEST_F(SlackSenderTest, ExpiredResponseUrlIsPermanent) {
+// An answer retried past the response_url's 30 minutes still reaches the person who asked.
+TEST_F(SlackSenderTest, ExpiredResponseUrlFallsBackToADirectMessage) {
+  fake_.set_handler([api = slack_api()](const RecordedRequest& request) {
+    if (request.target.starts_with("/commands/")) return FakeResponse::text(404, "expired_url");
+    return api(request);
+  });
+  auto slack = sender();
+  auto to = keyed(channel());
+  to.user_id = "U1";
+  to.ephemeral = true;
+  to.thread_id = "1700000000.000001";
+  to.reply_token = fake_.url("/commands/T1/1234/secretpart");
+  const auto result = send(slack, to);
+  EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+
+  const auto requests = fake_.requests();
+  std::vector<std::string> targets;
+  for (const auto& request : requests) targets.push_back(path_of(request));
+  EXPECT_EQ(targets, (std::vector<std::string>{"/commands/T1/1234/secretpart", "/api/conversations.open",
+                                               "/api/chat.postMessage"}));
+  const auto body = body_of(requests.back());
+  EXPECT_EQ(body["channel"], "D0DM1");
+  EXPECT_FALSE(body.contains("thread_ts"));  // the command's thread is in another conversation
+  EXPECT_EQ(body["metadata"]["event_payload"]["delivery_key"], delivery_tag("reply:slack:Ev0123:0"));
+}
+
+TEST_F(SlackSenderTest, ExpiredResponseUrlWithoutAPersonIsPermanent) {
   fake_.set_handler([](const RecordedRequest&) { return FakeResponse::text(404, "expired_url"); });
   auto slack = sender();
   auto to = channel();
-  to.user_id = "U1";
-  to.ephemeral = true;
   to.reply_token = fake_.url("/commands/T1/1234/secretpart");
   EXPECT_EQ(send(slack, to).outcome, SendOutcome::permanent);
+  EXPECT_EQ(fake_.request_count(), 1u);
+}
+
+// A failed fallback DM must not read as the command's channel being gone (that would stop its posts).
+TEST_F(SlackSenderTest, AFailedFallbackDirectMessageDoesNotDeactivateTheChannel) {
+  fake_.set_handler([api = slack_api(slack_error("channel_not_found"))](const RecordedRequest& request) {
+    if (request.target.starts_with("/commands/")) return FakeResponse::text(404, "used_url");
+    return api(request);
+  });
+  auto slack = sender();
+  auto to = channel();
+  to.user_id = "U1";
+  to.reply_token = fake_.url("/commands/T1/1234/secretpart");
+  const auto result = send(slack, to);
+  EXPECT_EQ(result.outcome, SendOutcome::permanent);
+  EXPECT_EQ(result.error, "channel_not_found");
+  EXPECT_FALSE(result.deactivate_destination);
 }
 
 TEST_F(SlackSenderTest, PlainHttpReplyTokenElsewhereIsNotTrustedAsAUrl) {
@@ -470,10 +516,6 @@ TEST_F(SlackSenderTest, PlainHttpReplyTokenElsewhereIsNotTrustedAsAUrl) {
   EXPECT_EQ(fake_.requests()[0].target, "/api/chat.postEphemeral");
 }
 
-Destination keyed(Destination to, std::string key = "reply:slack:Ev0123:0") {
-  to.delivery_key = std::move(key);
-  return to;
-}
 
 TEST_F(SlackSenderTest, PostsTheDeliveryKeysTagAsMetadata) {
   auto slack = sender();
