@@ -30,7 +30,8 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     storage::OutboxEntry entry;
     Destination destination;
     OutgoingMessage message;
-    std::string lane;
+    std::string pacing;  // the rate limiter's key
+    std::string lane;    // the platform and `pacing`
   };
 
   // One conversation's deliveries go one at a time, in claim order: the next waits until the platform has
@@ -125,8 +126,9 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     }
     destination->delivery_key = entry.idempotency_key;
     auto delivery =
-        std::make_shared<Delivery>(Delivery{std::move(entry), std::move(*destination), std::move(*message), {}});
-    delivery->lane = delivery->entry.platform + "/" + pacing_key(delivery->destination);
+        std::make_shared<Delivery>(Delivery{std::move(entry), std::move(*destination), std::move(*message), {}, {}});
+    delivery->pacing = pacing_key(delivery->destination);
+    delivery->lane = delivery->entry.platform + "/" + delivery->pacing;
     auto& lane = lanes[delivery->lane];
     lane.waiting.push_back(std::move(delivery));
     if (!lane.busy) start_next(lane.waiting.back()->lane);
@@ -161,7 +163,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   void send_when_allowed(std::shared_ptr<Delivery> delivery) {
     auto& limiter = platforms.at(delivery->entry.platform).limiter;
     const auto now = SteadyClock::now();
-    const auto at = limiter.reserve(pacing_key(delivery->destination), now);
+    const auto at = limiter.reserve(delivery->pacing, now);
     if (at <= now) return send(std::move(delivery));
     auto timer = std::make_shared<asio::steady_timer>(strand, at);
     timer->async_wait(

@@ -1,7 +1,8 @@
 #pragma once
 // Sends what the outbox holds: claims due rows, spaces them out per platform with a RateLimiter,
-// hands them to the platform's ChatSender, and records the outcome — sent, retried with exponential
-// backoff and jitter, paused by a 429's Retry-After, or failed (permanent error or past its deadline).
+// hands them to the platform's ChatSender (one at a time and in order per conversation), and records the
+// outcome — sent, retried with exponential backoff and jitter, paused by a 429's Retry-After, or failed
+// (permanent error or past its deadline).
 // Runs on a strand of the io_context; database work goes to the Store.
 #include <atomic>
 #include <chrono>
