@@ -1,5 +1,6 @@
 #include "adapters/telegram/telegram_sender.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <unordered_map>
@@ -53,7 +54,7 @@ struct TelegramSender::Shared {
 
   struct Progress {
     std::size_t parts_sent = 0;
-    std::string last_message_id;
+    std::string message_ids;
     SteadyClock::time_point at;
   };
 
@@ -149,18 +150,46 @@ class SendOperation : public std::enable_shared_from_this<SendOperation> {
     });
   }
 
-  // Replaces an earlier message; a private chat's id is the user's id, as for sending.
+  // A private chat's id is the user's id, as for sending.
+  const std::string& chat() const { return to_.channel_id.empty() ? to_.user_id : to_.channel_id; }
+
+  // Replaces an earlier message. One sent in parts ("101,102,103") becomes one message: the first part is
+  // replaced and the others deleted (or, where Telegram no longer lets a bot delete them, replaced too).
   void edit() {
-    const std::string& chat = to_.channel_id.empty() ? to_.user_id : to_.channel_id;
-    if (chat.empty()) return finish(failure(SendOutcome::permanent, "telegram: an edit needs a chat"));
+    if (chat().empty()) return finish(failure(SendOutcome::permanent, "telegram: an edit needs a chat"));
+    auto parts = std::make_shared<std::vector<std::string>>();
+    for (std::size_t at = 0; at <= to_.edit_message_id.size();) {
+      const auto comma = std::min(to_.edit_message_id.find(',', at), to_.edit_message_id.size());
+      parts->push_back(to_.edit_message_id.substr(at, comma - at));
+      at = comma + 1;
+    }
+    replace_part(parts, 0);
+  }
+
+  void replace_part(std::shared_ptr<std::vector<std::string>> parts, std::size_t index) {
     auto request =
-        render_edit_message_text(shared_->api_base_url, shared_->bot_token, chat, to_.edit_message_id, message_);
-    shared_->client.send(std::move(request), [self = shared_from_this()](http::ClientResponse response) {
+        render_edit_message_text(shared_->api_base_url, shared_->bot_token, chat(), (*parts)[index], message_);
+    shared_->client.send(std::move(request), [self = shared_from_this(), parts, index](http::ClientResponse response) {
       SendResult result = classify_response(response);
-      // "message is not modified" is sent without an id: the edited message keeps its own.
-      if (result.outcome == SendOutcome::sent && result.message_id.empty())
-        result.message_id = self->to_.edit_message_id;
-      self->finish(std::move(result));
+      // The first part's outcome is the edit's; a later part that can be neither deleted nor edited (gone
+      // already, say) is left. A transient failure retries the whole edit, which repeats harmlessly.
+      if (result.outcome != SendOutcome::sent && (index == 0 || result.outcome != SendOutcome::permanent))
+        return self->finish(std::move(result));
+      if (result.outcome != SendOutcome::sent)
+        spdlog::info("telegram: part {} of a recalled message stays as it was: {}", index + 1, result.error);
+      self->delete_part(std::move(parts), index + 1);
+    });
+  }
+
+  void delete_part(std::shared_ptr<std::vector<std::string>> parts, std::size_t index) {
+    // The edited message keeps its first part's id ("message is not modified" is even answered without one).
+    if (index >= parts->size()) return finish(SendResult::ok(parts->front()));
+    auto request = render_delete_message(shared_->api_base_url, shared_->bot_token, chat(), (*parts)[index]);
+    shared_->client.send(std::move(request), [self = shared_from_this(), parts, index](http::ClientResponse response) {
+      SendResult result = classify_response(response);
+      if (result.outcome == SendOutcome::sent) return self->delete_part(std::move(parts), index + 1);
+      if (result.outcome != SendOutcome::permanent) return self->finish(std::move(result));
+      self->replace_part(std::move(parts), index);  // e.g. older than the 48 hours a bot may delete within
     });
   }
 
@@ -173,27 +202,29 @@ class SendOperation : public std::enable_shared_from_this<SendOperation> {
     if (progress.parts_sent > 0)
       spdlog::info("telegram: resuming a message to chat {} at part {} of {}", target.channel_id,
                    progress.parts_sent + 1, parts->size());
-    send_part(parts, key, progress.parts_sent, progress.last_message_id, std::move(then));
+    send_part(parts, key, progress.parts_sent, progress.message_ids, std::move(then));
   }
 
+  // The message's id lists every part's ("101,102,103"), so a recall can reach all of them.
   void send_part(std::shared_ptr<std::vector<http::ClientRequest>> parts, std::shared_ptr<std::string> key,
-                 std::size_t index, std::string last_message_id, Continuation then) {
+                 std::size_t index, std::string message_ids, Continuation then) {
     if (index >= parts->size()) {
       shared_->forget(*key);
-      return then(SendResult::ok(std::move(last_message_id)));
+      return then(SendResult::ok(std::move(message_ids)));
     }
     auto request = (*parts)[index];
     shared_->client.send(
-        std::move(request), [self = shared_from_this(), parts, key, index, last_message_id = std::move(last_message_id),
+        std::move(request), [self = shared_from_this(), parts, key, index, message_ids = std::move(message_ids),
                              then = std::move(then)](http::ClientResponse response) mutable {
           SendResult result = classify_response(response);
           if (result.outcome != SendOutcome::sent) {
             // Only a retry can use what landed; after a permanent failure nothing follows.
             if (index > 0 && result.outcome != SendOutcome::permanent)
-              self->shared_->remember(*key, {index, last_message_id, {}});
+              self->shared_->remember(*key, {index, message_ids, {}});
             return then(std::move(result));
           }
-          self->send_part(std::move(parts), std::move(key), index + 1, std::move(result.message_id), std::move(then));
+          message_ids += (message_ids.empty() ? "" : ",") + result.message_id;
+          self->send_part(std::move(parts), std::move(key), index + 1, std::move(message_ids), std::move(then));
         });
   }
 

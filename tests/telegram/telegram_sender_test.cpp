@@ -161,7 +161,9 @@ TEST_F(TelegramSenderTest, SplitsALongTextIntoSeveralRequestsInOrder) {
   EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
   const auto requests = server.requests();
   ASSERT_EQ(requests.size(), parts);
-  EXPECT_EQ(result.message_id, std::to_string(100 + parts)) << "the id of the last part";
+  std::string ids;
+  for (std::size_t i = 1; i <= parts; ++i) ids += (i > 1 ? "," : "") + std::to_string(100 + i);
+  EXPECT_EQ(result.message_id, ids) << "every part's id, so a recall reaches them all";
   std::string seen;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     EXPECT_EQ(method_of(requests[i]), "sendMessage");
@@ -332,6 +334,56 @@ TEST_F(TelegramSenderTest, AnEditThatChangesNothingCountsAsSentWithTheMessagesId
   EXPECT_EQ(result.message_id, "42");
 }
 
+// A recalled post that went out in three parts becomes one note: the first part is replaced, the others deleted.
+TEST_F(TelegramSenderTest, AnEditOfAMessageSentInPartsReplacesTheFirstAndDeletesTheRest) {
+  FakeHttpServer server(accepting());
+  auto to = group();
+  to.edit_message_id = "101,102,103";
+  const auto result = send(sender(server), to, text("This suggestion was withdrawn."));
+
+  EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+  EXPECT_EQ(result.message_id, "101");
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(method_of(requests[0]), "editMessageText");
+  EXPECT_EQ(body_of(requests[0])["message_id"], 101);
+  for (std::size_t i = 1; i < 3; ++i) {
+    EXPECT_EQ(method_of(requests[i]), "deleteMessage");
+    EXPECT_EQ(body_of(requests[i]), (json{{"chat_id", -1001}, {"message_id", 101 + i}}));
+  }
+}
+
+// Past 48 hours a bot may not delete its messages, but it may still edit them: the part shows the note too.
+TEST_F(TelegramSenderTest, APartTooOldToDeleteIsReplacedInstead) {
+  FakeHttpServer server([](const RecordedRequest& request) {
+    if (method_of(request) == "deleteMessage")
+      return FakeResponse::json(
+          400, R"({"ok":false,"error_code":400,"description":"Bad Request: message can't be deleted for everyone"})");
+    return sent_message(body_of(request)["message_id"].get<int>());
+  });
+  auto to = group();
+  to.edit_message_id = "101,102";
+  const auto result = send(sender(server), to, text("This suggestion was withdrawn."));
+
+  EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+  std::vector<std::string> calls;
+  for (const auto& request : server.requests())
+    calls.push_back(method_of(request) + " " + body_of(request)["message_id"].dump());
+  EXPECT_EQ(calls, (std::vector<std::string>{"editMessageText 101", "deleteMessage 102", "editMessageText 102"}));
+}
+
+TEST_F(TelegramSenderTest, ATransientFailureOfALaterPartRetriesTheWholeEdit) {
+  FakeHttpServer server([](const RecordedRequest& request) {
+    if (method_of(request) == "deleteMessage") return too_many_requests(2);
+    return sent_message(101);
+  });
+  auto to = group();
+  to.edit_message_id = "101,102";
+  const auto result = send(sender(server), to, text("This suggestion was withdrawn."));
+  EXPECT_EQ(result.outcome, SendOutcome::rate_limited);
+  EXPECT_EQ(result.retry_after, std::chrono::seconds(2));
+}
+
 TEST_F(TelegramSenderTest, TooManyRequestsIsRateLimitedWithRetryAfter) {
   FakeHttpServer server([](const RecordedRequest&) { return too_many_requests(3); });
   const auto result = send(sender(server), group(), text("hello"));
@@ -367,7 +419,7 @@ TEST_F(TelegramSenderTest, AFailedPartStopsTheSendAndTheRetrySendsOnlyTheRest) {
 
   const auto retry = send(telegram, group(), message);
   EXPECT_EQ(retry.outcome, SendOutcome::sent) << retry.error;
-  EXPECT_EQ(retry.message_id, "203");
+  EXPECT_EQ(retry.message_id, "201,203");
   const auto requests = server.requests();
   ASSERT_EQ(requests.size(), 3u) << "part 1 landed the first time and is not repeated";
   EXPECT_EQ(body_of(requests[2])["text"], body_of(requests[1])["text"]) << "the retry starts at the failed part";
