@@ -169,6 +169,18 @@ std::optional<std::int64_t> OutboxRepository::next_due_at() {
   return optional_int(select.getColumn(0));
 }
 
+std::map<std::int64_t, std::string> OutboxRepository::follow_up_statuses(std::int64_t post_id,
+                                                                         std::string_view key_prefix) {
+  auto& select = db_.prepare(
+      "SELECT delivery.id, follow_up.status FROM outbox AS delivery"
+      " JOIN outbox AS follow_up ON follow_up.idempotency_key = ? || delivery.id WHERE delivery.post_id = ?");
+  select.bind(1, std::string(key_prefix));
+  select.bind(2, static_cast<std::int64_t>(post_id));
+  std::map<std::int64_t, std::string> statuses;
+  while (select.executeStep()) statuses.emplace(select.getColumn(0).getInt64(), select.getColumn(1).getString());
+  return statuses;
+}
+
 std::vector<OutboxEntry> OutboxRepository::list_for_post(std::int64_t post_id) {
   auto& select = db_.prepare(std::string(kColumns) + "WHERE post_id = ? ORDER BY id");
   select.bind(1, static_cast<std::int64_t>(post_id));

@@ -2,6 +2,7 @@
 // The durable outbox: one row per delivery, written before it is sent. The idempotency key makes a
 // second enqueue of the same delivery (a re-processed event, a restarted fan-out) a no-op.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,9 @@ class OutboxRepository {
   OutboxCounts counts_for_post(std::int64_t post_id);
   std::optional<std::int64_t> next_due_at();
   std::vector<OutboxEntry> list_for_post(std::int64_t post_id);
+  // For each of the post's deliveries that has a follow-up row keyed `key_prefix` + its id (a withdrawal, say):
+  // that row's status, by the delivery's id.
+  std::map<std::int64_t, std::string> follow_up_statuses(std::int64_t post_id, std::string_view key_prefix);
   // The post's deliveries that landed and whose platform message id is known (so they can be edited), by id.
   std::vector<OutboxEntry> sent_for_post(std::int64_t post_id);
 

@@ -33,6 +33,13 @@ json delivery_json(const storage::OutboxEntry& entry) {
   return item;
 }
 
+// How far a recall got: withdrawals still to go out (pending), edited (sent), or given up (failed).
+json withdrawal_counts(const std::map<std::int64_t, std::string>& statuses) {
+  int pending = 0, sent = 0, failed = 0;
+  for (const auto& [delivery, status] : statuses) ++(status == "sent" ? sent : status == "failed" ? failed : pending);
+  return {{"pending", pending}, {"sent", sent}, {"failed", failed}};
+}
+
 // Wraps a handler: authorises, parses the {id}, then runs `work` on the database.
 template <typename WorkFactory>
 http::Handler guarded(ContentApi api, std::vector<std::string_view> roles, bool write, WorkFactory make) {
@@ -144,9 +151,13 @@ void add_post_routes(http::Router& router, ContentApi api) {
                        if (!id) return early = not_found(), Work{};
                        return [id = *id](Connection& db) {
                          if (!storage::PostRepository(db).find(id)) return not_found();
+                         const auto withdrawals = content::withdrawal_statuses(db, id);
                          json list = json::array();
-                         for (const auto& entry : storage::OutboxRepository(db).list_for_post(id))
+                         for (const auto& entry : storage::OutboxRepository(db).list_for_post(id)) {
                            list.push_back(delivery_json(entry));
+                           if (const auto w = withdrawals.find(entry.id); w != withdrawals.end())
+                             list.back()["withdrawal"] = w->second;
+                         }
                          return json_response(200, json{{"deliveries", std::move(list)}});
                        };
                      }));
@@ -166,6 +177,7 @@ void add_post_routes(http::Router& router, ContentApi api) {
                                                        {"sent", deliveries.sent},
                                                        {"failed", deliveries.failed},
                                                        {"cancelled", deliveries.cancelled}}},
+                                       {"withdrawals", withdrawal_counts(content::withdrawal_statuses(db, id))},
                                        {"shares", {{"total", stats.shares},
                                                    {"by_network", stats.shares_by_network},
                                                    {"by_department", stats.shares_by_department}}},

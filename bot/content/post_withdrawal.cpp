@@ -34,6 +34,10 @@ i18n::Language language_of(storage::Connection& db, const storage::OutboxEntry& 
 
 }  // namespace
 
+std::map<std::int64_t, std::string> withdrawal_statuses(storage::Connection& db, std::int64_t post_id) {
+  return storage::OutboxRepository(db).follow_up_statuses(post_id, kWithdrawalKeyPrefix);
+}
+
 int queue_post_withdrawals(storage::Connection& db, const storage::PostRecord& post, const Clock& clock,
                            const config::DeliveryConfig& delivery) {
   OutboxWriter outbox(db, clock, delivery);
@@ -47,7 +51,7 @@ int queue_post_withdrawals(storage::Connection& db, const storage::PostRecord& p
     withdrawn.title = post.title;
     withdrawn.text = i18n::translate(language_of(db, sent, *to), i18n::Msg::post_withdrawn);
     // No post_id: a withdrawal is not one of the post's deliveries (its stats, nor a DM against the daily cap).
-    outbox.queue("withdraw:" + std::to_string(sent.id), *to, withdrawn,
+    outbox.queue(std::string(kWithdrawalKeyPrefix) + std::to_string(sent.id), *to, withdrawn,
                  {std::nullopt, sent.channel_ref, sent.ambassador_id});
   }
   if (outbox.queued() > 0)

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <future>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -86,10 +87,13 @@ class PostWithdrawalTest : public ::testing::Test {
     return id;
   }
 
-  http::Response cancel() {
+  http::Response cancel() { return call("POST", "cancel"); }
+
+  // POST or GET /api/v1/posts/{post_id}/`what` as an editor.
+  http::Response call(const std::string& method, const std::string& what) {
     http::Request request;
-    request.method = "POST";
-    request.path = request.target = "/api/v1/posts/" + std::to_string(post_id) + "/cancel";
+    request.method = method;
+    request.path = request.target = "/api/v1/posts/" + std::to_string(post_id) + "/" + what;
     request.headers = {{"Authorization", std::string("Bearer ") + kEditorToken}};
     std::promise<http::Response> answered;
     std::string route;
@@ -178,6 +182,28 @@ TEST_F(PostWithdrawalTest, CancelQueuesAnEditOfEverySentDeliveryOnly) {
     EXPECT_TRUE(message->buttons.empty());
     EXPECT_TRUE(message->link_url.empty());
   }
+}
+
+// Editors can follow a recall: each delivery shows its withdrawal's status, the stats count them.
+TEST_F(PostWithdrawalTest, DeliveriesAndStatsShowHowFarTheRecallGot) {
+  ASSERT_EQ(cancel().status, 200);
+  store->write_sync([&](storage::Connection& db) {
+    db.db().exec("UPDATE outbox SET status = 'sent' WHERE idempotency_key = 'withdraw:" + std::to_string(dm_sent) + "'");
+  });
+
+  const auto listed = call("GET", "deliveries");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  std::map<std::int64_t, std::string> shown;
+  const auto body = json::parse(listed.body);
+  for (const auto& delivery : body["deliveries"])
+    shown[delivery["id"].get<std::int64_t>()] = delivery.value("withdrawal", "<none>");
+  EXPECT_EQ(shown, (std::map<std::int64_t, std::string>{
+                       {channel_sent, "pending"}, {dm_sent, "sent"}, {channel_pending, "<none>"}}));
+
+  const auto stats = call("GET", "stats");
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  EXPECT_EQ(json::parse(stats.body)["withdrawals"], (json{{"pending", 1}, {"sent", 1}, {"failed", 0}}));
+  EXPECT_EQ(json::parse(stats.body)["deliveries"]["sent"], 2) << "withdrawals are not counted as deliveries";
 }
 
 TEST_F(PostWithdrawalTest, APostThatWentOutOrExpiredCanBeRecalled) {
