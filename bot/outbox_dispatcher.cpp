@@ -1,6 +1,7 @@
 #include "bot/outbox_dispatcher.hpp"
 
 #include <deque>
+#include <optional>
 #include <random>
 #include <unordered_map>
 
@@ -34,8 +35,15 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     std::string lane;    // the platform and `pacing`
   };
 
+  // What an outcome does to the row, and when the delivery is tried again, if it is.
+  struct Settlement {
+    std::function<void(storage::Connection&)> record;
+    std::optional<std::int64_t> retry_at_ms;
+  };
+
   // One conversation's deliveries go one at a time, in claim order: the next waits until the platform has
-  // answered the last, so answers to quick successive commands never overtake each other.
+  // answered the last, so answers to quick successive commands never overtake each other. When one has to be
+  // tried again, the lane is held until then (see hold_lane).
   struct Lane {
     bool busy = false;
     std::deque<std::shared_ptr<Delivery>> waiting;
@@ -53,6 +61,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   DispatcherStats stats;
   std::atomic<std::size_t> in_flight{0};
   std::unordered_map<std::string, Lane> lanes;
+  std::unordered_map<std::string, std::int64_t> held_until_ms;  // lanes whose head waits for its retry
   bool claiming = false;
   bool claim_again = false;
   bool stopping = false;
@@ -129,6 +138,10 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
         std::make_shared<Delivery>(Delivery{std::move(entry), std::move(*destination), std::move(*message), {}, {}});
     delivery->pacing = pacing_key(delivery->destination);
     delivery->lane = delivery->entry.platform + "/" + delivery->pacing;
+    if (const auto held = held_until_ms.find(delivery->lane); held != held_until_ms.end()) {
+      if (held->second > clock.now_ms()) return hold_back(delivery->entry.id, held->second);
+      held_until_ms.erase(held);
+    }
     auto& lane = lanes[delivery->lane];
     lane.waiting.push_back(std::move(delivery));
     if (!lane.busy) start_next(lane.waiting.back()->lane);
@@ -157,6 +170,28 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   void lane_done(const Delivery& delivery) {
     lanes[delivery.lane].busy = false;
     start_next(delivery.lane);
+  }
+
+  // The lane's head is tried again at `until_ms`: what waits behind it, and what is claimed for the lane until
+  // then, goes back to the outbox due no earlier. Claimed by (due time, id), they come back behind the head.
+  void hold_lane(const std::string& lane_key, std::int64_t until_ms) {
+    const auto now = clock.now_ms();
+    std::erase_if(held_until_ms, [now](const auto& held) { return held.second <= now; });
+    held_until_ms[lane_key] = until_ms;
+    const auto lane = lanes.find(lane_key);
+    if (lane == lanes.end()) return;
+    for (const auto& waiting : lane->second.waiting) hold_back(waiting->entry.id, until_ms);
+    lanes.erase(lane);
+  }
+
+  void hold_back(std::int64_t id, std::int64_t until_ms) {
+    store.write([id, until_ms](storage::Connection& db) { storage::OutboxRepository(db).unclaim(id, until_ms); },
+                [self = shared_from_this()](std::exception_ptr) {
+                  asio::post(self->strand, [self] {
+                    self->in_flight.fetch_sub(1);
+                    self->claim();
+                  });
+                });
   }
 
   // Waits for the rate limiter's slot (again, if a 429 paused the platform meanwhile), then sends.
@@ -191,13 +226,11 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
 
   void deliver(const std::shared_ptr<Delivery>& delivery) {
     platforms.at(delivery->entry.platform)
-        .sender->send(delivery->destination, delivery->message,
-                      [self = shared_from_this(), delivery](SendResult result) {
-                        asio::post(self->strand, [self, delivery, result = std::move(result)] {
-                          self->lane_done(*delivery);
-                          self->settle(delivery->entry, result);
-                        });
-                      });
+        .sender->send(
+            delivery->destination, delivery->message, [self = shared_from_this(), delivery](SendResult result) {
+              asio::post(self->strand,
+                         [self, delivery, result = std::move(result)] { self->settle_in_lane(*delivery, result); });
+            });
   }
 
   // The row may have reached the platform before the last stop: ask before sending it again.
@@ -209,8 +242,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
                          if (landed != ChatSender::Landed::yes) return self->deliver(delivery);
                          spdlog::info("outbox: delivery {} had landed before the restart; not sending it again",
                                       delivery->entry.id);
-                         self->lane_done(*delivery);
-                         self->settle(delivery->entry, SendResult::ok(message_id));
+                         self->settle_in_lane(*delivery, SendResult::ok(message_id));
                        });
                      });
   }
@@ -231,15 +263,30 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     return std::chrono::milliseconds(spread(random));
   }
 
+  // The holds are queued before the outcome: a move's redirect (in the outcome) then finds the held rows pending.
+  void settle_in_lane(const Delivery& delivery, const SendResult& result) {
+    auto settlement = settlement_of(delivery.entry, result);
+    if (settlement.retry_at_ms)
+      hold_lane(delivery.lane, *settlement.retry_at_ms);
+    else
+      lane_done(delivery);
+    commit(std::move(settlement.record));
+  }
+
   void settle(const storage::OutboxEntry& entry, const SendResult& result) {
+    commit(settlement_of(entry, result).record);
+  }
+
+  Settlement settlement_of(const storage::OutboxEntry& entry, const SendResult& result) {
     const auto now = clock.now_ms();
-    std::function<void(storage::Connection&)> record;
     if (!result.moved_to.empty()) {
       stats.retried.fetch_add(1);
-      record = follow_move(entry, result, now);
-    } else {
-      record = record_outcome(entry, result, now);
+      return follow_move(entry, result, now);
     }
+    return record_outcome(entry, result, now);
+  }
+
+  void commit(std::function<void(storage::Connection&)> record) {
     store.write(std::move(record), [self = shared_from_this()](std::exception_ptr) {
       asio::post(self->strand, [self] {
         self->in_flight.fetch_sub(1);
@@ -251,8 +298,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   // The platform says the channel now has another id. Usually its own update told us first (the channel row was
   // moved then); when it did not, e.g. while the webhook was down, the move is made here. Either way this
   // delivery and every one still waiting for the old id go to the new one, at once.
-  std::function<void(storage::Connection&)> follow_move(const storage::OutboxEntry& entry, const SendResult& result,
-                                                        std::int64_t now) {
+  Settlement follow_move(const storage::OutboxEntry& entry, const SendResult& result, std::int64_t now) {
     auto to = decode_destination(entry.destination);
     // Past its give-up time a delivery stops following, so two ids pointing at each other cannot loop forever.
     if (!to || to->channel_id.empty() || to->channel_id == result.moved_to || now > entry.give_up_at_ms)
@@ -260,15 +306,16 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     spdlog::warn(
         "outbox: {} channel {} now has the id {}; its deliveries follow it (the config still names the old id)",
         entry.platform, to->channel_id, result.moved_to);
-    return [id = entry.id, to = *to, new_id = result.moved_to, now, error = result.error](storage::Connection& db) {
-      storage::OutboxRepository(db).reschedule(id, now, error);  // pending again, so the move redirects it too
-      follow_channel_move(db, to.platform, to.workspace, to.channel_id, new_id);
-    };
+    return {[id = entry.id, to = *to, new_id = result.moved_to, now, error = result.error](storage::Connection& db) {
+              storage::OutboxRepository(db).reschedule(id, now, error);  // pending again, so the move redirects it too
+              follow_channel_move(db, to.platform, to.workspace, to.channel_id, new_id);
+            },
+            now};
   }
 
-  std::function<void(storage::Connection&)> record_outcome(const storage::OutboxEntry& entry, const SendResult& result,
-                                                           std::int64_t now) {
-    std::function<void(storage::Connection&)> record;
+  Settlement record_outcome(const storage::OutboxEntry& entry, const SendResult& result, std::int64_t now) {
+    Settlement settlement;
+    auto& record = settlement.record;
     switch (result.outcome) {
       case SendOutcome::sent:
         stats.sent.fetch_add(1);
@@ -294,6 +341,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
           };
         } else {
           stats.retried.fetch_add(1);
+          settlement.retry_at_ms = now + wait.count();
           record = [id = entry.id, at = now + wait.count(), error = result.error](storage::Connection& db) {
             storage::OutboxRepository(db).reschedule(id, at, error);
           };
@@ -320,7 +368,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
         };
         break;
     }
-    return record;
+    return settlement;
   }
 
   void stop(std::chrono::milliseconds grace, std::function<void()> done) {

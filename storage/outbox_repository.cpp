@@ -116,6 +116,15 @@ void OutboxRepository::reschedule(std::int64_t id, std::int64_t next_attempt_at_
   update.exec();
 }
 
+void OutboxRepository::unclaim(std::int64_t id, std::int64_t not_before_ms) {
+  auto& update = db_.prepare(
+      "UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0), next_attempt_at = max(next_attempt_at, ?)"
+      " WHERE id = ? AND status = 'claimed'");
+  update.bind(1, static_cast<std::int64_t>(not_before_ms));
+  update.bind(2, static_cast<std::int64_t>(id));
+  update.exec();
+}
+
 void OutboxRepository::mark_failed(std::int64_t id, std::string_view error) {
   auto& update = db_.prepare("UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?");
   update.bind(1, std::string(error));

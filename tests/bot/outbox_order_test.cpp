@@ -48,13 +48,13 @@ class HeldSender final : public ChatSender {
     return sent_;
   }
 
-  void answer(std::size_t index) {
+  void answer(std::size_t index, SendResult result = SendResult::ok()) {
     std::function<void(SendResult)> done;
     {
       std::lock_guard lock(mutex_);
       done = std::move(held_.at(index));
     }
-    done(SendResult::ok());
+    done(std::move(result));
   }
 
  private:
@@ -85,7 +85,9 @@ class OutboxOrder : public ::testing::Test {
   }
 
   void start() {
-    dispatcher_ = std::make_unique<OutboxDispatcher>(io_, store_, clock_, DispatcherOptions{});
+    DispatcherOptions options;
+    options.first_backoff = 300ms;  // a retry comes back after 150-300 ms
+    dispatcher_ = std::make_unique<OutboxDispatcher>(io_, store_, clock_, options);
     dispatcher_->add_platform(sender_, RatePolicy{{1000, 1000}, {{1000, 1000}}});  // the limiter orders nothing here
     dispatcher_->start();
     loop_ = std::thread([this] { io_.run(); });
@@ -116,6 +118,25 @@ TEST_F(OutboxOrder, TheNextMessageToAConversationWaitsForThePlatformsAnswerToThe
   EXPECT_EQ(sender_.wait_for(3), (std::vector<std::string>{"C1:first", "C2:other channel", "C1:second"}));
   sender_.answer(1);
   sender_.answer(2);
+}
+
+// A message that must be tried again (a 5xx, a 429) holds its conversation: what waits behind it, and what is queued
+// meanwhile, goes out after it.
+TEST_F(OutboxOrder, AMessageToBeRetriedKeepsItsPlaceInTheConversation) {
+  queue("a1", "C1", "first");
+  queue("a2", "C1", "second");
+  start();
+  EXPECT_EQ(sender_.wait_for(1), (std::vector<std::string>{"C1:first"}));
+  sender_.answer(0, SendResult{SendOutcome::retry, {}, "http 502", {}, false, {}});
+  queue("a3", "C1", "third");
+  dispatcher_->wake();
+
+  EXPECT_EQ(sender_.wait_for(2), (std::vector<std::string>{"C1:first", "C1:first"})) << "the retry goes first";
+  sender_.answer(1);
+  EXPECT_EQ(sender_.wait_for(3).back(), "C1:second");
+  sender_.answer(2);
+  EXPECT_EQ(sender_.wait_for(4), (std::vector<std::string>{"C1:first", "C1:first", "C1:second", "C1:third"}));
+  sender_.answer(3);
 }
 
 }  // namespace

@@ -152,6 +152,26 @@ TEST_F(OutboxRepositoryTest, SendingSinceIsTheFirstAttemptsStartElseWhenQueued) 
   EXPECT_EQ(by_key("k", 1)->sending_since_ms, 2000);
 }
 
+// A delivery held back behind its conversation's retry is given back untried, never earlier than it was due.
+TEST_F(OutboxRepositoryTest, UnclaimGivesAClaimedRowBackUntried) {
+  outbox_.enqueue(entry("k", 100, 1));
+  outbox_.enqueue(entry("sending", 100, 1));
+  const auto claimed = outbox_.claim_due(100, 2);
+  ASSERT_EQ(claimed.size(), 2u);
+  outbox_.unclaim(claimed[0].id, 5000);
+  auto row = by_key("k", 1);
+  EXPECT_EQ(row->status, "pending");
+  EXPECT_EQ(row->attempts, 0);
+  EXPECT_EQ(row->next_attempt_at_ms, 5000);
+  ASSERT_EQ(outbox_.claim_due(6000, 1).size(), 1u);
+  outbox_.unclaim(claimed[0].id, 50);
+  EXPECT_EQ(by_key("k", 1)->next_attempt_at_ms, 5000) << "never earlier than it was due";
+
+  ASSERT_TRUE(outbox_.mark_sending(claimed[1].id, 150));
+  outbox_.unclaim(claimed[1].id, 5000);
+  EXPECT_EQ(by_key("sending", 1)->status, "sending") << "a row being sent is not given back";
+}
+
 TEST_F(OutboxRepositoryTest, RescheduleWorksFromSendingToo) {
   outbox_.enqueue(entry("k", 100, 1));
   const auto id = outbox_.claim_due(100, 1).at(0).id;
