@@ -199,10 +199,12 @@ http::ClientRequest render_edit_message_text(std::string_view api_base_url, std:
   return json_request(api_base_url, bot_token, "editMessageText", body);
 }
 
-http::ClientRequest render_delete_message(std::string_view api_base_url, std::string_view bot_token,
-                                          std::string_view chat_id, std::string_view message_id) {
-  return json_request(api_base_url, bot_token, "deleteMessage",
-                      json{{"chat_id", id_value(chat_id)}, {"message_id", id_value(message_id)}});
+http::ClientRequest render_delete_messages(std::string_view api_base_url, std::string_view bot_token,
+                                           std::string_view chat_id, const std::vector<std::string>& message_ids) {
+  json ids = json::array();
+  for (const auto& id : message_ids) ids.push_back(id_value(id));
+  return json_request(api_base_url, bot_token, "deleteMessages",
+                      json{{"chat_id", id_value(chat_id)}, {"message_ids", std::move(ids)}});
 }
 
 http::ClientRequest render_answer_callback_query(std::string_view api_base_url, std::string_view bot_token,

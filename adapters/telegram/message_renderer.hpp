@@ -36,9 +36,10 @@ http::ClientRequest render_edit_message_text(std::string_view api_base_url, std:
                                              std::string_view chat_id, std::string_view message_id,
                                              const OutgoingMessage& message);
 
-// deleteMessage: what a recall does with the later parts of a message that was sent in several.
-http::ClientRequest render_delete_message(std::string_view api_base_url, std::string_view bot_token,
-                                          std::string_view chat_id, std::string_view message_id);
+// deleteMessages (1-100 ids; ones already gone are skipped): what a recall does with the later parts of a message
+// that was sent in several.
+http::ClientRequest render_delete_messages(std::string_view api_base_url, std::string_view bot_token,
+                                           std::string_view chat_id, const std::vector<std::string>& message_ids);
 
 // answerCallbackQuery: stops the client's spinner; `text` (cut to 200 characters) shows as a toast, or as an
 // alert with show_alert.

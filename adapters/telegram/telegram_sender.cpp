@@ -166,30 +166,35 @@ class SendOperation : public std::enable_shared_from_this<SendOperation> {
     replace_part(parts, 0);
   }
 
+  // The first part's failure is the edit's, unless later parts remain to be withdrawn (an admin may have deleted
+  // the first); a later part that can be neither deleted nor edited is left. Transient failures retry the whole
+  // edit, which repeats harmlessly.
   void replace_part(std::shared_ptr<std::vector<std::string>> parts, std::size_t index) {
     auto request =
         render_edit_message_text(shared_->api_base_url, shared_->bot_token, chat(), (*parts)[index], message_);
     shared_->client.send(std::move(request), [self = shared_from_this(), parts, index](http::ClientResponse response) {
       SendResult result = classify_response(response);
-      // The first part's outcome is the edit's; a later part that can be neither deleted nor edited (gone
-      // already, say) is left. A transient failure retries the whole edit, which repeats harmlessly.
-      if (result.outcome != SendOutcome::sent && (index == 0 || result.outcome != SendOutcome::permanent))
-        return self->finish(std::move(result));
-      if (result.outcome != SendOutcome::sent)
+      if (result.outcome != SendOutcome::sent) {
+        if (result.outcome != SendOutcome::permanent || result.deactivate_destination || parts->size() == 1)
+          return self->finish(std::move(result));
         spdlog::info("telegram: part {} of a recalled message stays as it was: {}", index + 1, result.error);
-      self->delete_part(std::move(parts), index + 1);
+      }
+      if (index == 0) return self->delete_rest(std::move(parts));
+      if (index + 1 < parts->size()) return self->replace_part(std::move(parts), index + 1);
+      self->finish(SendResult::ok(parts->front()));
     });
   }
 
-  void delete_part(std::shared_ptr<std::vector<std::string>> parts, std::size_t index) {
+  void delete_rest(std::shared_ptr<std::vector<std::string>> parts) {
     // The edited message keeps its first part's id ("message is not modified" is even answered without one).
-    if (index >= parts->size()) return finish(SendResult::ok(parts->front()));
-    auto request = render_delete_message(shared_->api_base_url, shared_->bot_token, chat(), (*parts)[index]);
-    shared_->client.send(std::move(request), [self = shared_from_this(), parts, index](http::ClientResponse response) {
+    if (parts->size() == 1) return finish(SendResult::ok(parts->front()));
+    const std::vector<std::string> rest(parts->begin() + 1, parts->end());
+    auto request = render_delete_messages(shared_->api_base_url, shared_->bot_token, chat(), rest);
+    shared_->client.send(std::move(request), [self = shared_from_this(), parts](http::ClientResponse response) {
       SendResult result = classify_response(response);
-      if (result.outcome == SendOutcome::sent) return self->delete_part(std::move(parts), index + 1);
+      if (result.outcome == SendOutcome::sent) return self->finish(SendResult::ok(parts->front()));
       if (result.outcome != SendOutcome::permanent) return self->finish(std::move(result));
-      self->replace_part(std::move(parts), index);  // e.g. older than the 48 hours a bot may delete within
+      self->replace_part(std::move(parts), 1);  // e.g. older than the 48 hours a bot may delete within
     });
   }
 

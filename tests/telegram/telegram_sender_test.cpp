@@ -323,8 +323,9 @@ TEST_F(TelegramSenderTest, AnEditOfAPrivateMessageGoesToTheUsersChat) {
 
 TEST_F(TelegramSenderTest, AnEditThatChangesNothingCountsAsSentWithTheMessagesId) {
   FakeHttpServer server([](const RecordedRequest&) {
-    return FakeResponse::json(400, R"({"ok":false,"error_code":400,"description":"Bad Request: message is not modified: )"
-                                   R"(specified new message content and reply markup are exactly the same"})");
+    return FakeResponse::json(400,
+                              R"({"ok":false,"error_code":400,"description":"Bad Request: message is not modified: )"
+                              R"(specified new message content and reply markup are exactly the same"})");
   });
   auto to = group();
   to.edit_message_id = "42";
@@ -344,39 +345,66 @@ TEST_F(TelegramSenderTest, AnEditOfAMessageSentInPartsReplacesTheFirstAndDeletes
   EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
   EXPECT_EQ(result.message_id, "101");
   const auto requests = server.requests();
-  ASSERT_EQ(requests.size(), 3u);
+  ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(method_of(requests[0]), "editMessageText");
   EXPECT_EQ(body_of(requests[0])["message_id"], 101);
-  for (std::size_t i = 1; i < 3; ++i) {
-    EXPECT_EQ(method_of(requests[i]), "deleteMessage");
-    EXPECT_EQ(body_of(requests[i]), (json{{"chat_id", -1001}, {"message_id", 101 + i}}));
-  }
+  EXPECT_EQ(method_of(requests[1]), "deleteMessages");
+  EXPECT_EQ(body_of(requests[1]), (json{{"chat_id", -1001}, {"message_ids", {102, 103}}}));
 }
 
-// Past 48 hours a bot may not delete its messages, but it may still edit them: the part shows the note too.
-TEST_F(TelegramSenderTest, APartTooOldToDeleteIsReplacedInstead) {
-  FakeHttpServer server([](const RecordedRequest& request) {
-    if (method_of(request) == "deleteMessage")
-      return FakeResponse::json(
-          400, R"({"ok":false,"error_code":400,"description":"Bad Request: message can't be deleted for everyone"})");
-    return sent_message(body_of(request)["message_id"].get<int>());
-  });
+// Telegram's answers, as the calls of a recall see them.
+FakeHttpServer::Handler recall_answers(FakeResponse to_delete, FakeResponse to_edit_first) {
+  return [to_delete, to_edit_first](const RecordedRequest& request) {
+    if (method_of(request) == "deleteMessages") return to_delete;
+    const int id = body_of(request)["message_id"].get<int>();
+    return id == 101 ? to_edit_first : sent_message(id);
+  };
+}
+
+FakeResponse bad_request(const std::string& description) {
+  return FakeResponse::json(400, json{{"ok", false}, {"error_code", 400}, {"description", description}}.dump());
+}
+
+std::vector<std::string> calls_of(const FakeHttpServer& server) {
+  std::vector<std::string> calls;
+  for (const auto& request : server.requests()) {
+    const auto body = body_of(request);
+    calls.push_back(method_of(request) + " " +
+                    (body.contains("message_id") ? body["message_id"] : body["message_ids"]).dump());
+  }
+  return calls;
+}
+
+// Past 48 hours a bot may not delete its messages, but it may still edit them: the parts show the note too.
+TEST_F(TelegramSenderTest, PartsTooOldToDeleteAreReplacedInstead) {
+  FakeHttpServer server(
+      recall_answers(bad_request("Bad Request: message can't be deleted for everyone"), sent_message(101)));
+  auto to = group();
+  to.edit_message_id = "101,102,103";
+  const auto result = send(sender(server), to, text("This suggestion was withdrawn."));
+
+  EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+  EXPECT_EQ(calls_of(server), (std::vector<std::string>{"editMessageText 101", "deleteMessages [102,103]",
+                                                        "editMessageText 102", "editMessageText 103"}));
+}
+
+// An admin deleted the first part: the rest, with the buttons, must still go.
+TEST_F(TelegramSenderTest, AMissingFirstPartDoesNotStopTheRecall) {
+  FakeHttpServer server(recall_answers(FakeResponse::json(200, R"({"ok":true,"result":true})"),
+                                       bad_request("Bad Request: message to edit not found")));
   auto to = group();
   to.edit_message_id = "101,102";
   const auto result = send(sender(server), to, text("This suggestion was withdrawn."));
 
   EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
-  std::vector<std::string> calls;
-  for (const auto& request : server.requests())
-    calls.push_back(method_of(request) + " " + body_of(request)["message_id"].dump());
-  EXPECT_EQ(calls, (std::vector<std::string>{"editMessageText 101", "deleteMessage 102", "editMessageText 102"}));
+  EXPECT_EQ(calls_of(server), (std::vector<std::string>{"editMessageText 101", "deleteMessages [102]"}));
+
+  to.edit_message_id = "101";  // a one-part message that is gone: the withdrawal failed
+  EXPECT_EQ(send(sender(server), to, text("This suggestion was withdrawn.")).outcome, SendOutcome::permanent);
 }
 
 TEST_F(TelegramSenderTest, ATransientFailureOfALaterPartRetriesTheWholeEdit) {
-  FakeHttpServer server([](const RecordedRequest& request) {
-    if (method_of(request) == "deleteMessage") return too_many_requests(2);
-    return sent_message(101);
-  });
+  FakeHttpServer server(recall_answers(too_many_requests(2), sent_message(101)));
   auto to = group();
   to.edit_message_id = "101,102";
   const auto result = send(sender(server), to, text("This suggestion was withdrawn."));
