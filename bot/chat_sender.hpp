@@ -35,7 +35,8 @@ class ChatSender {
   // Sends one message; calls `done` exactly once, from any thread.
   virtual void send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) = 0;
 
-  enum class Landed { yes, no, unknown };
+  // later: the lookup could not be made now (rate-limited, the platform is down): ask again later.
+  enum class Landed { yes, no, unknown, later };
   // A delivery was being sent when the service stopped. A sender that can look it up (by
   // Destination::delivery_key, among what reached `to` since `since_ms`, Unix ms) says whether it landed, so
   // it is neither lost nor sent twice; one that cannot says unknown, and the delivery is sent again (at least once).

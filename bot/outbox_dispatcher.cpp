@@ -239,12 +239,25 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     sender.reconcile(delivery->destination, delivery->entry.sending_since_ms,
                      [self = shared_from_this(), delivery](ChatSender::Landed landed, std::string message_id) {
                        asio::post(self->strand, [self, delivery, landed, message_id = std::move(message_id)] {
+                         if (landed == ChatSender::Landed::later) return self->reconcile_later(delivery);
                          if (landed != ChatSender::Landed::yes) return self->deliver(delivery);
                          spdlog::info("outbox: delivery {} had landed before the restart; not sending it again",
                                       delivery->entry.id);
                          self->settle_in_lane(*delivery, SendResult::ok(message_id));
                        });
                      });
+  }
+
+  // Asked again after a backoff, still as a delivery that may have landed; past its give-up time it is sent again.
+  void reconcile_later(const std::shared_ptr<Delivery>& delivery) {
+    const auto& entry = delivery->entry;
+    const auto at = clock.now_ms() + backoff(entry.attempts).count();
+    if (at > entry.give_up_at_ms) return deliver(delivery);
+    stats.retried.fetch_add(1);
+    hold_lane(delivery->lane, at);
+    commit([id = entry.id, at](storage::Connection& db) {
+      storage::OutboxRepository(db).postpone(id, at, "could not tell yet whether it landed before the restart");
+    });
   }
 
   // Gives up the in-memory claim without an outcome (cancelled meanwhile, or the store failed).

@@ -10,7 +10,6 @@ constexpr const char* kColumns =
     " coalesce(last_error, ''), coalesce(platform_message_id, ''), post_id, channel_ref, ambassador_id, created_at,"
     " maybe_sent, coalesce(sending_at, created_at) FROM outbox ";
 
-
 OutboxEntry read_row(SQLite::Statement& row) {
   OutboxEntry e;
   e.id = row.getColumn(0).getInt64();
@@ -33,18 +32,23 @@ OutboxEntry read_row(SQLite::Statement& row) {
   return e;
 }
 
-
 OutboxCounts read_counts(SQLite::Statement& select) {
   OutboxCounts counts;
   while (select.executeStep()) {
     const auto status = select.getColumn(0).getString();
     const auto n = select.getColumn(1).getInt64();
-    if (status == "pending") counts.pending = n;
-    else if (status == "claimed") counts.claimed = n;
-    else if (status == "sending") counts.sending = n;
-    else if (status == "sent") counts.sent = n;
-    else if (status == "failed") counts.failed = n;
-    else if (status == "cancelled") counts.cancelled = n;
+    if (status == "pending")
+      counts.pending = n;
+    else if (status == "claimed")
+      counts.claimed = n;
+    else if (status == "sending")
+      counts.sending = n;
+    else if (status == "sent")
+      counts.sent = n;
+    else if (status == "failed")
+      counts.failed = n;
+    else if (status == "cancelled")
+      counts.cancelled = n;
   }
   return counts;
 }
@@ -116,6 +120,16 @@ void OutboxRepository::reschedule(std::int64_t id, std::int64_t next_attempt_at_
   update.exec();
 }
 
+void OutboxRepository::postpone(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view why) {
+  auto& update = db_.prepare(
+      "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ? AND status IN "
+      "('claimed', 'sending')");
+  update.bind(1, static_cast<std::int64_t>(next_attempt_at_ms));
+  update.bind(2, std::string(why));
+  update.bind(3, static_cast<std::int64_t>(id));
+  update.exec();
+}
+
 void OutboxRepository::unclaim(std::int64_t id, std::int64_t not_before_ms) {
   auto& update = db_.prepare(
       "UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0), next_attempt_at = max(next_attempt_at, ?)"
@@ -134,14 +148,16 @@ void OutboxRepository::mark_failed(std::int64_t id, std::string_view error) {
 
 int OutboxRepository::recover_in_flight(std::int64_t now_ms) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET maybe_sent = (status = 'sending'), status = 'pending', next_attempt_at = min(next_attempt_at, ?),"
+      "UPDATE outbox SET maybe_sent = (status = 'sending'), status = 'pending', next_attempt_at = min(next_attempt_at, "
+      "?),"
       " last_error = 'interrupted by a restart' WHERE status IN ('claimed', 'sending')");
   update.bind(1, static_cast<std::int64_t>(now_ms));
   return update.exec();
 }
 
 int OutboxRepository::cancel_for_post(std::int64_t post_id) {
-  auto& update = db_.prepare("UPDATE outbox SET status = 'cancelled' WHERE post_id = ? AND status IN ('pending', 'claimed')");
+  auto& update =
+      db_.prepare("UPDATE outbox SET status = 'cancelled' WHERE post_id = ? AND status IN ('pending', 'claimed')");
   update.bind(1, static_cast<std::int64_t>(post_id));
   return update.exec();
 }
@@ -153,7 +169,8 @@ int OutboxRepository::redirect_channel(std::string_view platform, std::string_vi
   auto& update = db_.prepare(
       "UPDATE outbox SET destination = json_set(destination, '$.channel_id', ?)"
       " WHERE platform = ? AND status IN ('pending', 'claimed')"
-      " AND json_extract(destination, '$.channel_id') = ? AND coalesce(json_extract(destination, '$.workspace'), '') = ?");
+      " AND json_extract(destination, '$.channel_id') = ? AND coalesce(json_extract(destination, '$.workspace'), '') = "
+      "?");
   update.bind(1, std::string(new_channel_id));
   update.bind(2, std::string(platform));
   update.bind(3, std::string(channel_id));

@@ -52,6 +52,8 @@ class OutboxRepository {
   bool mark_sending(std::int64_t id, std::int64_t now_ms);
   void mark_sent(std::int64_t id, std::string_view platform_message_id, std::int64_t now_ms);
   void reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error);
+  // Pending again at `next_attempt_at_ms`, still marked maybe_sent (it is looked up before it is sent again).
+  void postpone(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view why);
   // Gives a claimed row back untried (its claim is not counted as an attempt), due no earlier than `not_before_ms`.
   void unclaim(std::int64_t id, std::int64_t not_before_ms);
   void mark_failed(std::int64_t id, std::string_view error);

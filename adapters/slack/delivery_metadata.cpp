@@ -46,6 +46,8 @@ std::string lookup_oldest_ts(std::int64_t since_ms) {
 
 DeliveryLookup find_delivery(const http::ClientResponse& response, std::string_view delivery_key) {
   const SendResult answered = classify_response(response);
+  if (answered.outcome == SendOutcome::rate_limited || answered.outcome == SendOutcome::retry)
+    return {ChatSender::Landed::later, {}, {}, answered.error};
   if (answered.outcome != SendOutcome::sent) return inconclusive(answered.error);
   const std::string tag = delivery_tag(delivery_key);
   if (delivery_key.empty() || tag.empty()) return inconclusive("no delivery key to look for");

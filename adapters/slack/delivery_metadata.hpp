@@ -41,8 +41,8 @@ struct DeliveryLookup {
 
 // Reads one page of conversations.history or conversations.replies asked with include_all_metadata=true.
 // yes: a message carries the tag of `delivery_key`. no: the last page (has_more false), without it. unknown with
-// next_cursor: not on this page, more follow. unknown: any failure (transport, 429, 5xx, {"ok":false}, an
-// unreadable answer, more pages without a cursor).
+// next_cursor: not on this page, more follow. later: Slack could not answer now (transport, 429, 5xx). unknown:
+// any other failure ({"ok":false} such as missing_scope, an unreadable answer, more pages without a cursor).
 DeliveryLookup find_delivery(const http::ClientResponse& response, std::string_view delivery_key);
 
 }  // namespace ambassador::adapters::slack

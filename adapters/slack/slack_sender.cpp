@@ -128,11 +128,10 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
   // chat.update; the answer's ts is the edited message's own.
   void update(const std::string& channel, const std::string& ts, const OutgoingMessage& message,
               const std::string& token, std::function<void(SendResult)> done) {
-    post(render_update(api_base_url, token, channel, ts, message),
-         [ts, done = std::move(done)](SendResult result) {
-           if (result.outcome == SendOutcome::sent && result.message_id.empty()) result.message_id = ts;
-           done(std::move(result));
-         });
+    post(render_update(api_base_url, token, channel, ts, message), [ts, done = std::move(done)](SendResult result) {
+      if (result.outcome == SendOutcome::sent && result.message_id.empty()) result.message_id = ts;
+      done(std::move(result));
+    });
   }
 
   // A response_url takes answers for 30 minutes only (five of them): an answer that was retried past that, or
@@ -177,20 +176,19 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
 
   void read_page(HistoryPage page, std::string key, std::string token, int pages_left,
                  std::function<void(Landed, std::string)> done) {
-    client.send(render_history(api_base_url, token, page),
-                [self = shared_from_this(), page, key, token, pages_left,
-                 done = std::move(done)](http::ClientResponse response) mutable {
-                  DeliveryLookup found = find_delivery(response, key);
-                  if (!found.next_cursor.empty() && pages_left > 1) {
-                    page.cursor = std::move(found.next_cursor);
-                    return self->read_page(std::move(page), std::move(key), std::move(token), pages_left - 1,
-                                           std::move(done));
-                  }
-                  if (found.landed == Landed::unknown)
-                    spdlog::debug("slack: delivery lookup inconclusive ({}): {}", response.status,
-                                  found.next_cursor.empty() ? found.error : "more pages than a lookup reads");
-                  done(found.landed, std::move(found.message_id));
-                });
+    client.send(
+        render_history(api_base_url, token, page), [self = shared_from_this(), page, key, token, pages_left,
+                                                    done = std::move(done)](http::ClientResponse response) mutable {
+          DeliveryLookup found = find_delivery(response, key);
+          if (!found.next_cursor.empty() && pages_left > 1) {
+            page.cursor = std::move(found.next_cursor);
+            return self->read_page(std::move(page), std::move(key), std::move(token), pages_left - 1, std::move(done));
+          }
+          if (found.landed == Landed::unknown || found.landed == Landed::later)
+            spdlog::debug("slack: delivery lookup inconclusive ({}): {}", response.status,
+                          found.next_cursor.empty() ? found.error : "more pages than a lookup reads");
+          done(found.landed, std::move(found.message_id));
+        });
   }
 };
 
@@ -230,7 +228,8 @@ void SlackSender::reconcile(const Destination& to, std::int64_t since_ms,
     if (to.user_id.empty()) return done(Landed::unknown, {});
     return state_->open_direct(
         to, *token, [state = state_, to, since_ms, token = *token, done = std::move(done)](SendResult opened) mutable {
-          if (opened.outcome != SendOutcome::sent) return done(Landed::unknown, {});
+          if (opened.outcome != SendOutcome::sent)
+            return done(opened.outcome == SendOutcome::permanent ? Landed::unknown : Landed::later, {});
           state->find_delivery_in(opened.message_id, to, since_ms, token, std::move(done));
         });
   }

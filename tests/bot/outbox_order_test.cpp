@@ -36,6 +36,27 @@ class HeldSender final : public ChatSender {
     changed_.notify_all();
   }
 
+  // Answers reconcile() with these, in turn (then "no"); each lookup is recorded as "lookup:<channel>".
+  void answer_lookups_with(std::vector<Landed> answers) {
+    std::lock_guard lock(mutex_);
+    lookups_ = std::move(answers);
+  }
+
+  void reconcile(const Destination& to, std::int64_t, std::function<void(Landed, std::string)> done) override {
+    Landed landed = Landed::no;
+    {
+      std::lock_guard lock(mutex_);
+      sent_.push_back("lookup:" + to.channel_id);
+      held_.emplace_back();  // answered here: keeps held_ indexed like sent_
+      if (!lookups_.empty()) {
+        landed = lookups_.front();
+        lookups_.erase(lookups_.begin());
+      }
+      changed_.notify_all();
+    }
+    done(landed, {});
+  }
+
   // Waits until `count` sends were made; returns what was sent so far.
   std::vector<std::string> wait_for(std::size_t count) {
     std::unique_lock lock(mutex_);
@@ -62,6 +83,7 @@ class HeldSender final : public ChatSender {
   std::condition_variable changed_;
   std::vector<std::string> sent_;
   std::vector<std::function<void(SendResult)>> held_;
+  std::vector<Landed> lookups_;
 };
 
 class OutboxOrder : public ::testing::Test {
@@ -137,6 +159,18 @@ TEST_F(OutboxOrder, AMessageToBeRetriedKeepsItsPlaceInTheConversation) {
   sender_.answer(2);
   EXPECT_EQ(sender_.wait_for(4), (std::vector<std::string>{"C1:first", "C1:first", "C1:second", "C1:third"}));
   sender_.answer(3);
+}
+
+// After a crash, a delivery that may have landed is looked up first; when the platform cannot answer the lookup
+// now, it is asked again later instead of the delivery being sent again at once.
+TEST_F(OutboxOrder, ALookupThatCannotBeAnsweredNowIsAskedAgainLater) {
+  queue("a1", "C1", "first");
+  store_.write_sync([](storage::Connection& db) { db.exec("UPDATE outbox SET status = 'sending'"); });  // the crash
+  sender_.answer_lookups_with({ChatSender::Landed::later});
+  start();
+
+  EXPECT_EQ(sender_.wait_for(3), (std::vector<std::string>{"lookup:C1", "lookup:C1", "C1:first"}));
+  sender_.answer(2);
 }
 
 }  // namespace

@@ -97,16 +97,24 @@ TEST(SlackFindDelivery, EventTypeWithoutPayloadDoesNotCount) {
   EXPECT_EQ(find_delivery(history({message}), kKey).landed, Landed::no);
 }
 
-TEST(SlackFindDelivery, EveryFailureIsUnknown) {
+// Slack could not answer now: the lookup is asked again later rather than the delivery sent again.
+TEST(SlackFindDelivery, TransientFailuresAreLater) {
   auto limited = answer(429, R"({"ok":false,"error":"ratelimited"})");
   limited.headers.emplace_back("Retry-After", "30");
   http::ClientResponse unreachable;
   unreachable.error = "connect: Connection refused";
+  for (const auto& response : {limited, answer(200, R"({"ok":false,"error":"ratelimited"})"), answer(500, "oops"),
+                               answer(503, R"({"ok":false,"error":"service_unavailable"})"), unreachable}) {
+    const auto found = find_delivery(response, kKey);
+    EXPECT_EQ(found.landed, Landed::later) << response.status << " " << response.body;
+    EXPECT_FALSE(found.error.empty());
+  }
+}
+
+TEST(SlackFindDelivery, OtherFailuresAreUnknown) {
   for (const auto& response :
-       {limited, answer(200, R"({"ok":false,"error":"ratelimited"})"),
-        answer(200, R"({"ok":false,"error":"channel_not_found"})"),
-        answer(200, R"({"ok":false,"error":"missing_scope"})"), answer(500, "oops"), answer(200, "<html>"),
-        answer(200, R"({"ok":true})"), answer(200, R"({"ok":true,"messages":{}})"), unreachable}) {
+       {answer(200, R"({"ok":false,"error":"channel_not_found"})"), answer(200, R"({"ok":false,"error":"missing_scope"})"),
+        answer(200, R"({"ok":true})"), answer(200, R"({"ok":true,"messages":{}})")}) {
     const auto found = find_delivery(response, kKey);
     EXPECT_EQ(found.landed, Landed::unknown) << response.status << " " << response.body;
     EXPECT_FALSE(found.error.empty());

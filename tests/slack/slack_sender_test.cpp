@@ -638,27 +638,38 @@ TEST_F(SlackSenderTest, ReconcileIsUnknownWhenTheDirectConversationCannotBeOpene
   EXPECT_EQ(fake_.requests()[0].target, "/api/conversations.open");
 }
 
-TEST_F(SlackSenderTest, ReconcileIsUnknownWhenSlackDoesNotAnswerCleanly) {
-  auto limited = FakeResponse::json(429, R"({"ok":false,"error":"ratelimited"})");
-  limited.headers.emplace_back("Retry-After", "30");
+TEST_F(SlackSenderTest, ReconcileIsUnknownWhenSlackRefusesTheLookup) {
   auto slack = sender();
-  for (const auto& answer :
-       {limited, slack_error("missing_scope"), slack_error("channel_not_found"), slack_error("not_in_channel"),
-        FakeResponse::text(500, "oops"), FakeResponse::json(200, R"({"ok":true})")}) {
+  for (const auto& answer : {slack_error("missing_scope"), slack_error("channel_not_found"),
+                             slack_error("not_in_channel"), FakeResponse::json(200, R"({"ok":true})")}) {
     fake_.set_handler([answer](const RecordedRequest&) { return answer; });
     EXPECT_EQ(reconcile(slack, keyed(channel())).first, ChatSender::Landed::unknown) << answer.body;
   }
-  EXPECT_EQ(fake_.request_count(), 6u);
+  EXPECT_EQ(fake_.request_count(), 4u);
 }
 
-TEST_F(SlackSenderTest, ReconcileIsUnknownWhenSlackIsUnreachable) {
+// A 429 on the lookup must not turn into sending the delivery again: it is asked again later.
+TEST_F(SlackSenderTest, ReconcileIsLaterWhenSlackCannotAnswerNow) {
+  auto limited = FakeResponse::json(429, R"({"ok":false,"error":"ratelimited"})");
+  limited.headers.emplace_back("Retry-After", "30");
+  auto slack = sender();
+  for (const auto& answer : {limited, FakeResponse::text(500, "oops")}) {
+    fake_.set_handler([answer](const RecordedRequest&) { return answer; });
+    EXPECT_EQ(reconcile(slack, keyed(channel())).first, ChatSender::Landed::later) << answer.body;
+    auto dm = keyed(channel("T1", ""));
+    dm.user_id = "U9";  // conversations.open fails the same way
+    EXPECT_EQ(reconcile(slack, dm).first, ChatSender::Landed::later) << answer.body;
+  }
+}
+
+TEST_F(SlackSenderTest, ReconcileIsLaterWhenSlackIsUnreachable) {
   std::uint16_t closed_port;
   {
     FakeHttpServer gone;
     closed_port = gone.port();
   }
   SlackSender slack(*client_, "http://127.0.0.1:" + std::to_string(closed_port) + "/api", {{"T1", "xoxb-token-one"}});
-  EXPECT_EQ(reconcile(slack, keyed(channel())).first, ChatSender::Landed::unknown);
+  EXPECT_EQ(reconcile(slack, keyed(channel())).first, ChatSender::Landed::later);
 }
 
 TEST_F(SlackSenderTest, ReconcileWithNothingToReadBackIsUnknownWithoutACall) {

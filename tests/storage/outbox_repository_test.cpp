@@ -172,6 +172,21 @@ TEST_F(OutboxRepositoryTest, UnclaimGivesAClaimedRowBackUntried) {
   EXPECT_EQ(by_key("sending", 1)->status, "sending") << "a row being sent is not given back";
 }
 
+TEST_F(OutboxRepositoryTest, PostponeKeepsARowThatMayHaveLandedMarkedSo) {
+  outbox_.enqueue(entry("k", 100, 1));
+  const auto id = outbox_.claim_due(100, 1).at(0).id;
+  ASSERT_TRUE(outbox_.mark_sending(id, 150));
+  EXPECT_EQ(outbox_.recover_in_flight(200), 1);
+  ASSERT_EQ(outbox_.claim_due(300, 1).size(), 1u);
+  ASSERT_TRUE(outbox_.mark_sending(id, 300));
+  outbox_.postpone(id, 9000, "lookup rate-limited");
+  const auto row = by_key("k", 1);
+  EXPECT_EQ(row->status, "pending");
+  EXPECT_EQ(row->next_attempt_at_ms, 9000);
+  EXPECT_TRUE(row->maybe_sent);
+  EXPECT_EQ(row->last_error, "lookup rate-limited");
+}
+
 TEST_F(OutboxRepositoryTest, RescheduleWorksFromSendingToo) {
   outbox_.enqueue(entry("k", 100, 1));
   const auto id = outbox_.claim_due(100, 1).at(0).id;
