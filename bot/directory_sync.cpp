@@ -1,5 +1,7 @@
 #include "bot/directory_sync.hpp"
 
+#include <set>
+#include <tuple>
 #include <vector>
 
 #include "storage/ambassador_repository.hpp"
@@ -12,6 +14,7 @@ SyncSummary sync_directory(storage::Connection& db, const config::Config& config
   storage::AmbassadorRepository ambassadors(db);
   SyncSummary summary;
   std::vector<std::int64_t> configured;
+  std::set<std::tuple<std::string, std::string, std::string>> linked;  // platform, workspace, current id
   for (const auto& department : config.departments) {
     directory.upsert_department({department.id, department.name,
                                  department.time_zone.empty() ? config.organisation.time_zone : department.time_zone,
@@ -22,8 +25,11 @@ SyncSummary sync_directory(storage::Connection& db, const config::Config& config
       record.platform = channel.platform;
       record.workspace = channel.workspace;
       record.channel_id = directory.current_channel_id(channel.platform, channel.workspace, channel.id);
-      if (record.channel_id != channel.id)
-        summary.followed_moves.push_back({channel.platform, department.id, channel.id, record.channel_id});
+      // The config may name a group by its old id in one place and its new id in another: the first link stands.
+      const bool again = !linked.emplace(channel.platform, channel.workspace, record.channel_id).second;
+      if (record.channel_id != channel.id || again)
+        summary.followed_moves.push_back({channel.platform, department.id, channel.id, record.channel_id, again});
+      if (again) continue;
       record.department_id = department.id;
       record.purpose = channel.purpose;
       record.active = true;

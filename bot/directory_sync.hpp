@@ -11,12 +11,14 @@
 
 namespace ambassador {
 
-// The config names a channel by an id the platform has since replaced; the new id is linked instead.
+// The config names a channel by an id the platform has since replaced; the new id is linked instead, unless the
+// config links that id elsewhere already (`ignored`).
 struct FollowedMove {
   std::string platform;
   std::string department;
   std::string configured_id;
   std::string current_id;
+  bool ignored = false;
 };
 
 struct SyncSummary {

@@ -96,9 +96,10 @@ struct Application::Impl {
       spdlog::info("directory: {} channels the config no longer names are unlinked from their departments",
                    summary.unlinked);
     for (const auto& move : summary.followed_moves)
-      spdlog::warn("directory: the config names {} channel {} (department {}), which now has the id {}; linking {}. "
-                   "Please change the id in the config.",
-                   move.platform, move.configured_id, move.department, move.current_id, move.current_id);
+      spdlog::warn("directory: the config names {} channel {} (department {}), which now has the id {}; {}. Please "
+                   "change the id in the config.",
+                   move.platform, move.configured_id, move.department, move.current_id,
+                   move.ignored ? "the config links that id already, so this entry is ignored" : "linking the new id");
     register_membership_commands(dispatcher);
     add_ops_routes(router, *store, metrics, shutting_down);
     if (config.platforms.local.enabled) {

@@ -166,6 +166,20 @@ TEST_F(ChannelMove, AfterARestartTheRememberedMoveLinksTheNewId) {
   ASSERT_EQ(directory.channels_of_department("wijkbeheer", "ambassadors").size(), 1u);
 }
 
+// After the move the config names the old id in one department and the new id in another: the first link stands
+// and the other entry is reported, rather than the second silently taking the group away from the first.
+TEST_F(ChannelMove, AConfigNamingBothTheOldAndTheNewIdKeepsTheFirstLink) {
+  dispatcher_.handle(moved(kOldGroup, kNewGroup), db_);
+  add_department("zzz", "Other", {channel_config("telegram", kNewGroup, "ambassadors")});
+  const auto summary = sync();
+  storage::DirectoryRepository directory(db_);
+  EXPECT_EQ(directory.channel("telegram", "", kNewGroup)->department_id, "wijkbeheer");
+  ASSERT_EQ(summary.followed_moves.size(), 2u);
+  EXPECT_FALSE(summary.followed_moves[0].ignored);
+  EXPECT_TRUE(summary.followed_moves[1].ignored);
+  EXPECT_EQ(summary.followed_moves[1].department, "zzz");
+}
+
 // Moves chain (A became B, B became C) and a move back forgets the loop instead of sending ids round in circles.
 TEST_F(ChannelMove, TheCurrentIdFollowsChainsAndForgetsLoops) {
   storage::DirectoryRepository directory(db_);
