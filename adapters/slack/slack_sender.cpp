@@ -223,7 +223,18 @@ void SlackSender::reconcile(const Destination& to, std::int64_t since_ms,
   if (to.delivery_key.empty() || !token) return done(Landed::unknown, {});
   // The same routing as send(): only what send() posts by chat.postMessage carries the tag and stays in the
   // conversation; a response_url answer and an ephemeral message are nowhere to be read back.
-  if (state_->is_response_url(to.reply_token)) return done(Landed::unknown, {});
+  if (state_->is_response_url(to.reply_token)) {
+    if (to.user_id.empty()) return done(Landed::unknown, {});
+    // The answer may have fallen back to a DM, which can be read back; not finding it there proves nothing.
+    Destination dm;
+    dm.platform = to.platform;
+    dm.workspace = to.workspace;
+    dm.user_id = to.user_id;
+    dm.delivery_key = to.delivery_key;
+    return reconcile(dm, since_ms, [done = std::move(done)](Landed landed, std::string message_id) {
+      done(landed == Landed::no ? Landed::unknown : landed, std::move(message_id));
+    });
+  }
   if (to.channel_id.empty()) {
     if (to.user_id.empty()) return done(Landed::unknown, {});
     return state_->open_direct(

@@ -672,6 +672,22 @@ TEST_F(SlackSenderTest, ReconcileIsLaterWhenSlackIsUnreachable) {
   EXPECT_EQ(reconcile(slack, keyed(channel())).first, ChatSender::Landed::later);
 }
 
+TEST_F(SlackSenderTest, ReconcileOfAnAnswerThatFellBackToADirectMessageFindsIt) {
+  fake_.set_handler(slack_.handler());  // answers the response_url with unknown_method: refused, like an expired one
+  auto slack = sender();
+  auto to = keyed(channel());
+  to.user_id = "U1";
+  to.ephemeral = true;
+  to.reply_token = fake_.url("/commands/T1/1234/secretpart");
+  EXPECT_EQ(reconcile(slack, to).first, ChatSender::Landed::unknown) << "not in the DM proves nothing";
+  const auto sent = send(slack, to);
+  ASSERT_EQ(sent.outcome, SendOutcome::sent) << sent.error;
+
+  const auto [landed, message_id] = reconcile(slack, to);
+  EXPECT_EQ(landed, ChatSender::Landed::yes);
+  EXPECT_EQ(message_id, sent.message_id);
+}
+
 TEST_F(SlackSenderTest, ReconcileWithNothingToReadBackIsUnknownWithoutACall) {
   auto slack = sender();
   auto ephemeral = keyed(channel());
