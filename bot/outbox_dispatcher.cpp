@@ -1,5 +1,6 @@
 #include "bot/outbox_dispatcher.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <random>
@@ -49,6 +50,17 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     std::deque<std::shared_ptr<Delivery>> waiting;
   };
 
+  // A lane is held until the delivery that must be retried (`head`) is claimed again, not merely until its retry
+  // time: what the lane gets meanwhile must not go first because the head's claim came late.
+  struct Hold {
+    std::int64_t head = 0;
+    std::int64_t until_ms = 0;
+  };
+  // Past this, a head that never came back (cancelled meanwhile) stops holding its lane.
+  static constexpr std::int64_t kHoldGraceMs = 60'000;
+  // How long a delivery held back after the head's retry time waits before it is claimed again.
+  static constexpr std::int64_t kHeldRecheckMs = 1'000;
+
   Impl(asio::io_context& io, storage::Store& store, const Clock& clock, DispatcherOptions options)
       : strand(asio::make_strand(io)), store(store), clock(clock), options(options), poll_timer(strand) {}
 
@@ -61,7 +73,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   DispatcherStats stats;
   std::atomic<std::size_t> in_flight{0};
   std::unordered_map<std::string, Lane> lanes;
-  std::unordered_map<std::string, std::int64_t> held_until_ms;  // lanes whose head waits for its retry
+  std::unordered_map<std::string, Hold> holds;  // by lane
   bool claiming = false;
   bool claim_again = false;
   bool stopping = false;
@@ -138,9 +150,11 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
         std::make_shared<Delivery>(Delivery{std::move(entry), std::move(*destination), std::move(*message), {}, {}});
     delivery->pacing = pacing_key(delivery->destination);
     delivery->lane = delivery->entry.platform + "/" + delivery->pacing;
-    if (const auto held = held_until_ms.find(delivery->lane); held != held_until_ms.end()) {
-      if (held->second > clock.now_ms()) return hold_back(delivery->entry.id, held->second);
-      held_until_ms.erase(held);
+    if (const auto hold = holds.find(delivery->lane); hold != holds.end()) {
+      const auto now = clock.now_ms();
+      if (delivery->entry.id != hold->second.head && now <= hold->second.until_ms + kHoldGraceMs)
+        return hold_back(delivery->entry.id, std::max(hold->second.until_ms, now + kHeldRecheckMs));
+      holds.erase(hold);
     }
     auto& lane = lanes[delivery->lane];
     lane.waiting.push_back(std::move(delivery));
@@ -173,11 +187,13 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   }
 
   // The lane's head is tried again at `until_ms`: what waits behind it, and what is claimed for the lane until
-  // then, goes back to the outbox due no earlier. Claimed by (due time, id), they come back behind the head.
-  void hold_lane(const std::string& lane_key, std::int64_t until_ms) {
+  // the head is claimed again, goes back to the outbox due no earlier. Claimed by (due time, id), they come back
+  // behind the head.
+  void hold_lane(const Delivery& head, std::int64_t until_ms) {
     const auto now = clock.now_ms();
-    std::erase_if(held_until_ms, [now](const auto& held) { return held.second <= now; });
-    held_until_ms[lane_key] = until_ms;
+    std::erase_if(holds, [now](const auto& hold) { return hold.second.until_ms + kHoldGraceMs < now; });
+    const auto& lane_key = head.lane;
+    holds[lane_key] = Hold{head.entry.id, until_ms};
     const auto lane = lanes.find(lane_key);
     if (lane == lanes.end()) return;
     for (const auto& waiting : lane->second.waiting) hold_back(waiting->entry.id, until_ms);
@@ -254,7 +270,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     const auto at = clock.now_ms() + backoff(entry.attempts).count();
     if (at > entry.give_up_at_ms) return deliver(delivery);
     stats.retried.fetch_add(1);
-    hold_lane(delivery->lane, at);
+    hold_lane(*delivery, at);
     commit([id = entry.id, at](storage::Connection& db) {
       storage::OutboxRepository(db).postpone(id, at, "could not tell yet whether it landed before the restart");
     });
@@ -280,7 +296,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   void settle_in_lane(const Delivery& delivery, const SendResult& result) {
     auto settlement = settlement_of(delivery.entry, result);
     if (settlement.retry_at_ms)
-      hold_lane(delivery.lane, *settlement.retry_at_ms);
+      hold_lane(delivery, *settlement.retry_at_ms);
     else
       lane_done(delivery);
     commit(std::move(settlement.record));

@@ -16,7 +16,8 @@ std::string config_text(const TempDir& dir, int port) {
   std::string toml = "themes = [\"groen\"]\n[organisation]\nname = \"Crash test\"\n";
   toml += "[http]\naddress = \"127.0.0.1\"\nport = " + std::to_string(port) + "\n";
   toml += "[storage]\ndata_dir = \"" + dir.path().string() + "\"\n[log]\nlevel = \"warn\"\n";
-  toml += "[platforms.local]\nrate_per_second = 300.0\n";  // ~1.3 s for the fan-out: room to kill it mid-way
+  // ~4 s for the fan-out: room to kill it mid-way even when the test process is slow to notice.
+  toml += "[platforms.local]\nrate_per_second = 100.0\n";
   toml += "[[api_tokens]]\nname = \"editor\"\ntoken = \"env:SIGKILL_TEST_EDITOR_TOKEN\"\nrole = \"editor\"\n";
   toml += "[[departments]]\nid = \"groen\"\nname = \"Groen\"\n";
   for (int i = 0; i < kChannels; ++i)
@@ -53,7 +54,7 @@ TEST(OutboxCrashRecovery, SigkillMidFanOutMissesNoChannelAndServesNoneTwice) {
                                        R"("publish_at":")" + iso + "\"}",
                                    {"Content-Type: application/json", "Authorization: Bearer crash-test-token"});
     ASSERT_EQ(created.status, 201) << created.body;
-    ASSERT_TRUE(wait_until([&] { return count(db_path, sent) >= kChannels / 4; }, std::chrono::seconds(30)));
+    ASSERT_TRUE(wait_until([&] { return count(db_path, sent) >= kChannels / 8; }, std::chrono::seconds(30)));
     EXPECT_EQ(first.stop(SIGKILL), 128 + SIGKILL);
     sent_before_kill = count(db_path, sent);
   }
