@@ -138,7 +138,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     auto destination = decode_destination(entry.destination);
     auto message = decode_message(entry.message);
     auto platform = platforms.find(entry.platform);
-    in_flight.fetch_add(1);  // settle() or release() gives it back
+    in_flight.fetch_add(1);  // settling, releasing or holding it back gives it back
     if (!destination || !message || platform == platforms.end()) {
       const auto why = platform == platforms.end() ? "no sender for platform '" + entry.platform + "'"
                                                    : std::string("stored message does not decode");
