@@ -64,12 +64,21 @@ std::string department_name(storage::DirectoryRepository& directory,
 
 // Admins hear the organisation's language, whatever the department of the channel they sit in.
 i18n::Language organisation_language(Conversation& c) {
-  return i18n::language_from_string(c.config().organisation.language).value_or(i18n::kDefaultLanguage);
+  return i18n::language_or_default(c.config().organisation.language);
 }
 
-// One key per event and admins channel, independent of what else the event queued.
-int queue_to_all(Conversation& c, const std::vector<storage::ChannelRecord>& targets, const OutgoingMessage& notice) {
+// Translates the notice into the organisation's language and queues it to every admins channel but the event's
+// own, one key per event and admins channel (independent of what else the event queued).
+int tell_admins(Conversation& c, storage::DirectoryRepository& directory, i18n::Msg msg, const i18n::Args& args) {
   const auto& event = c.event();
+  const auto targets = admins_channels_except(directory, event);
+  if (targets.empty()) {
+    spdlog::info("event {}/{}: no active admins channel to tell ({} in {})", event.platform, event.event_key,
+                 i18n::key_name(msg), event.channel_id);
+    return 0;
+  }
+  OutgoingMessage notice;
+  notice.text = i18n::translate(organisation_language(c), msg, args);
   int queued = 0;
   for (const auto& target : targets) {
     Destination to;
@@ -88,18 +97,10 @@ int notify_admins(Conversation& c, MembershipChange change) {
   const auto& event = c.event();
   if (event.direct) return 0;
   storage::DirectoryRepository directory(c.db());
-  const auto targets = admins_channels_except(directory, event);
-  if (targets.empty()) {
-    spdlog::info("event {}/{}: bot {} {}: no active admins channel to tell", event.platform, event.event_key,
-                 change == MembershipChange::added ? "added to" : "removed from", event.channel_id);
-    return 0;
-  }
-
-  const auto language = organisation_language(c);
   const auto channel = directory.channel(event.platform, event.workspace, event.channel_id);
   const std::string department = department_name(directory, channel);
   const std::string& actor = event.user_name.empty() ? event.user_id : event.user_name;
-  i18n::Args args{{"who", actor.empty() ? i18n::translate(language, Msg::admin_someone) : actor},
+  i18n::Args args{{"who", actor.empty() ? i18n::translate(organisation_language(c), Msg::admin_someone) : actor},
                   {"where", describe_where(event, channel)}};
   const bool added = change == MembershipChange::added;
   const bool linked = !department.empty();
@@ -110,9 +111,7 @@ int notify_admins(Conversation& c, MembershipChange change) {
   } else if (added) {
     args.set("snippet", config_snippet(event, event.channel_id));
   }
-  OutgoingMessage notice;
-  notice.text = i18n::translate(language, msg, args);
-  return queue_to_all(c, targets, notice);
+  return tell_admins(c, directory, msg, args);
 }
 
 int notify_admins_of_move(Conversation& c) {
@@ -120,14 +119,6 @@ int notify_admins_of_move(Conversation& c) {
   const std::string& new_id = event.action_value;
   if (event.direct || new_id.empty()) return 0;
   storage::DirectoryRepository directory(c.db());
-  const auto targets = admins_channels_except(directory, event);
-  if (targets.empty()) {
-    spdlog::info("event {}/{}: channel {} moved to {}: no active admins channel to tell", event.platform,
-                 event.event_key, event.channel_id, new_id);
-    return 0;
-  }
-
-  const auto language = organisation_language(c);
   // Read after the move: the row has the new id now, with the old row's department and title.
   const auto channel = directory.channel(event.platform, event.workspace, new_id);
   const std::string department = department_name(directory, channel);
@@ -140,9 +131,7 @@ int notify_admins_of_move(Conversation& c) {
   } else {
     args.set("snippet", config_snippet(event, new_id));
   }
-  OutgoingMessage notice;
-  notice.text = i18n::translate(language, msg, args);
-  return queue_to_all(c, targets, notice);
+  return tell_admins(c, directory, msg, args);
 }
 
 }  // namespace ambassador

@@ -14,8 +14,8 @@ int notify_admins(Conversation& c, MembershipChange change);
 
 // For a `channel_moved` event, after the directory has moved the channel to its new id (event.action_value):
 // tells every active admins channel other than the moved one's old id that the group now has a new id and, if
-// it is linked to a department, that the config still names the old id and has to be edited. Keys derive from
-// the event, as above. Returns how many notices were newly queued.
+// it is linked to a department, that the bot follows it but the config should be changed to say so. Keys derive
+// from the event, as above. Returns how many notices were newly queued.
 int notify_admins_of_move(Conversation& c);
 
 }  // namespace ambassador

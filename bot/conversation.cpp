@@ -7,7 +7,7 @@ Conversation::Conversation(storage::Connection& db, const IncomingEvent& event, 
     : db_(db), event_(event), config_(config), clock_(clock), outbox_(outbox) {
   storage::DirectoryRepository directory(db_);
   channel_ = directory.channel(event_.platform, event_.workspace, event_.channel_id);
-  auto language = i18n::language_from_string(config_.organisation.language).value_or(i18n::kDefaultLanguage);
+  auto language = i18n::language_or_default(config_.organisation.language);
   if (channel_ && !channel_->department_id.empty()) {
     if (auto department = directory.department(channel_->department_id))
       language = i18n::language_from_string(department->language).value_or(language);

@@ -161,8 +161,8 @@ void bot_removed(Conversation& c) {
 }
 
 // The channel has a new id (a Telegram group became a supergroup; event.action_value is the new id). Its row keeps
-// its department, deliveries still waiting go to the new id, and the admins are told the config needs the new id:
-// directory sync re-reads the config's channels at every start.
+// its department, deliveries still waiting go to the new id, the move is remembered for directory sync at the next
+// start, and the admins are told to put the new id in the config.
 void channel_moved(Conversation& c) {
   const auto& event = c.event();
   const std::string& new_id = event.action_value;

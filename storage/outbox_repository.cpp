@@ -32,6 +32,12 @@ OutboxEntry read_row(SQLite::Statement& row) {
   return e;
 }
 
+std::vector<OutboxEntry> read_rows(SQLite::Statement& select) {
+  std::vector<OutboxEntry> rows;
+  while (select.executeStep()) rows.push_back(read_row(select));
+  return rows;
+}
+
 OutboxCounts read_counts(SQLite::Statement& select) {
   OutboxCounts counts;
   while (select.executeStep()) {
@@ -78,8 +84,7 @@ std::vector<OutboxEntry> OutboxRepository::claim_due(std::int64_t now_ms, std::s
                              "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
   select.bind(1, static_cast<std::int64_t>(now_ms));
   select.bind(2, static_cast<std::int64_t>(limit));
-  std::vector<OutboxEntry> claimed;
-  while (select.executeStep()) claimed.push_back(read_row(select));
+  auto claimed = read_rows(select);
   select.reset();
   auto& mark = db_.prepare("UPDATE outbox SET status = 'claimed', attempts = attempts + 1 WHERE id = ?");
   for (auto& entry : claimed) {
@@ -122,8 +127,8 @@ void OutboxRepository::reschedule(std::int64_t id, std::int64_t next_attempt_at_
 
 void OutboxRepository::postpone(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view why) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ? AND status IN "
-      "('claimed', 'sending')");
+      "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?"
+      " WHERE id = ? AND status IN ('claimed', 'sending')");
   update.bind(1, static_cast<std::int64_t>(next_attempt_at_ms));
   update.bind(2, std::string(why));
   update.bind(3, static_cast<std::int64_t>(id));
@@ -148,9 +153,9 @@ void OutboxRepository::mark_failed(std::int64_t id, std::string_view error) {
 
 int OutboxRepository::recover_in_flight(std::int64_t now_ms) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET maybe_sent = (status = 'sending'), status = 'pending', next_attempt_at = min(next_attempt_at, "
-      "?),"
-      " last_error = 'interrupted by a restart' WHERE status IN ('claimed', 'sending')");
+      "UPDATE outbox SET maybe_sent = (status = 'sending'), status = 'pending',"
+      " next_attempt_at = min(next_attempt_at, ?), last_error = 'interrupted by a restart'"
+      " WHERE status IN ('claimed', 'sending')");
   update.bind(1, static_cast<std::int64_t>(now_ms));
   return update.exec();
 }
@@ -169,8 +174,8 @@ int OutboxRepository::redirect_channel(std::string_view platform, std::string_vi
   auto& update = db_.prepare(
       "UPDATE outbox SET destination = json_set(destination, '$.channel_id', ?)"
       " WHERE platform = ? AND status IN ('pending', 'claimed')"
-      " AND json_extract(destination, '$.channel_id') = ? AND coalesce(json_extract(destination, '$.workspace'), '') = "
-      "?");
+      " AND json_extract(destination, '$.channel_id') = ?"
+      " AND coalesce(json_extract(destination, '$.workspace'), '') = ?");
   update.bind(1, std::string(new_channel_id));
   update.bind(2, std::string(platform));
   update.bind(3, std::string(channel_id));
@@ -210,9 +215,7 @@ std::map<std::int64_t, std::string> OutboxRepository::follow_up_statuses(std::in
 std::vector<OutboxEntry> OutboxRepository::list_for_post(std::int64_t post_id) {
   auto& select = db_.prepare(std::string(kColumns) + "WHERE post_id = ? ORDER BY id");
   select.bind(1, static_cast<std::int64_t>(post_id));
-  std::vector<OutboxEntry> rows;
-  while (select.executeStep()) rows.push_back(read_row(select));
-  return rows;
+  return read_rows(select);
 }
 
 std::vector<OutboxEntry> OutboxRepository::sent_for_post(std::int64_t post_id) {
@@ -220,9 +223,7 @@ std::vector<OutboxEntry> OutboxRepository::sent_for_post(std::int64_t post_id) {
                              "WHERE post_id = ? AND status = 'sent' AND coalesce(platform_message_id, '') <> ''"
                              " ORDER BY id");
   select.bind(1, static_cast<std::int64_t>(post_id));
-  std::vector<OutboxEntry> rows;
-  while (select.executeStep()) rows.push_back(read_row(select));
-  return rows;
+  return read_rows(select);
 }
 
 }  // namespace ambassador::storage

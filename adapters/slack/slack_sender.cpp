@@ -31,6 +31,16 @@ std::string origin_of(std::string_view url) {
   return origin;
 }
 
+// Where a response_url answer goes when the URL refuses it: the person's DM, under the same delivery key.
+Destination person_of(const Destination& to) {
+  Destination dm;
+  dm.platform = to.platform;
+  dm.workspace = to.workspace;
+  dm.user_id = to.user_id;
+  dm.delivery_key = to.delivery_key;
+  return dm;
+}
+
 }  // namespace
 
 struct SlackSender::State : std::enable_shared_from_this<State> {
@@ -142,12 +152,7 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
          [self = shared_from_this(), to, message, token, done = std::move(done)](SendResult result) mutable {
            if (result.outcome != SendOutcome::permanent || to.user_id.empty()) return done(std::move(result));
            spdlog::info("slack: a response_url refused an answer ({}); it goes to the person as a DM", result.error);
-           Destination dm;
-           dm.platform = to.platform;
-           dm.workspace = to.workspace;
-           dm.user_id = to.user_id;
-           dm.delivery_key = to.delivery_key;
-           self->send_direct(dm, message, token, [done = std::move(done)](SendResult sent) {
+           self->send_direct(person_of(to), message, token, [done = std::move(done)](SendResult sent) {
              sent.deactivate_destination = false;  // the DM failed, not the channel the command came from
              done(std::move(sent));
            });
@@ -226,12 +231,7 @@ void SlackSender::reconcile(const Destination& to, std::int64_t since_ms,
   if (state_->is_response_url(to.reply_token)) {
     if (to.user_id.empty()) return done(Landed::unknown, {});
     // The answer may have fallen back to a DM, which can be read back; not finding it there proves nothing.
-    Destination dm;
-    dm.platform = to.platform;
-    dm.workspace = to.workspace;
-    dm.user_id = to.user_id;
-    dm.delivery_key = to.delivery_key;
-    return reconcile(dm, since_ms, [done = std::move(done)](Landed landed, std::string message_id) {
+    return reconcile(person_of(to), since_ms, [done = std::move(done)](Landed landed, std::string message_id) {
       done(landed == Landed::no ? Landed::unknown : landed, std::move(message_id));
     });
   }

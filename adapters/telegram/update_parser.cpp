@@ -11,6 +11,9 @@ namespace {
 
 using Json = JsonTree::Value;
 
+// Telegram's "date" (Unix seconds) in ms; 0 when absent.
+std::int64_t date_ms(Json object) { return object["date"].integer().value_or(0) * 1000; }
+
 std::string id_text(Json value) {
   const auto id = value.integer();
   return id ? std::to_string(*id) : std::string{};
@@ -139,7 +142,7 @@ ParseResult parse_new_chat_members(Json message, Json members, const IncomingEve
     set_chat(event, chat);
     set_actor(event, user);  // the person who joined, not whoever added them
     event.event_key += ":" + event.user_id;
-    event.occurred_at_ms = message["date"].integer().value_or(0) * 1000;
+    event.occurred_at_ms = date_ms(message);
     result.events.push_back(std::move(event));
   }
   if (result.events.empty()) return ignored();
@@ -157,7 +160,7 @@ ParseResult parse_migration(Json message, Json new_id, IncomingEvent event) {
   event.action_value = moved_to;
   // An anonymous admin's service messages come "from" GroupAnonymousBot: no person to name then.
   if (const Json from = message["from"]; from.present() && !from["is_bot"].is_true()) set_actor(event, from);
-  event.occurred_at_ms = message["date"].integer().value_or(0) * 1000;
+  event.occurred_at_ms = date_ms(message);
   return one(std::move(event));
 }
 
@@ -183,7 +186,7 @@ ParseResult parse_message(Json message, IncomingEvent event, std::string_view us
   set_chat(event, chat);
   set_actor(event, from);
   set_thread(event, message);
-  event.occurred_at_ms = message["date"].integer().value_or(0) * 1000;
+  event.occurred_at_ms = date_ms(message);
 
   Addressing addressing = address(*raw, username, event.direct);
   if (addressing.for_another_bot) return ignored();
@@ -236,7 +239,7 @@ ParseResult parse_my_chat_member(Json update, IncomingEvent event) {
   // Groups, supergroups and channels have a title; the greeting and the admins' notices name the group by it.
   event.channel_name = std::string(chat["title"].text().value_or(std::string_view{}));
   set_actor(event, update["from"]);
-  event.occurred_at_ms = update["date"].integer().value_or(0) * 1000;
+  event.occurred_at_ms = date_ms(update);
   return one(std::move(event));
 }
 
@@ -250,7 +253,7 @@ ParseResult parse_chat_member(Json update, IncomingEvent event) {
   event.kind = EventKind::member_joined;
   set_chat(event, chat);
   set_actor(event, user);  // the person who joined, not whoever added them
-  event.occurred_at_ms = update["date"].integer().value_or(0) * 1000;
+  event.occurred_at_ms = date_ms(update);
   return one(std::move(event));
 }
 

@@ -39,7 +39,7 @@ std::string shorten(const std::string& text, std::size_t max_bytes) {
 }
 
 i18n::Language language_for(const ContentApi& api) {
-  return i18n::language_from_string(api.config.organisation.language).value_or(i18n::kDefaultLanguage);
+  return i18n::language_or_default(api.config.organisation.language);
 }
 
 // Tells the contributor privately what became of their idea.

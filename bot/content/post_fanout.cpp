@@ -29,7 +29,7 @@ bool in_quiet_hours(int minute, int start, int end) {
 }
 
 i18n::Language language_of(const storage::DepartmentRecord& department) {
-  return i18n::language_from_string(department.language).value_or(i18n::kDefaultLanguage);
+  return i18n::language_or_default(department.language);
 }
 
 std::int64_t direct_messages_between(storage::Connection& db, std::int64_t ambassador_id, std::int64_t from_ms,

@@ -15,7 +15,7 @@ namespace {
 i18n::Language department_language(storage::DirectoryRepository& directory, const std::string& department_id) {
   const auto department = directory.department(department_id);
   if (!department) return i18n::kDefaultLanguage;
-  return i18n::language_from_string(department->language).value_or(i18n::kDefaultLanguage);
+  return i18n::language_or_default(department->language);
 }
 
 // The language the delivery was written in: its channel's department, or the DM'd ambassador's department.

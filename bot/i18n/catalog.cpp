@@ -120,6 +120,8 @@ void scan_template(std::string_view text, OnText on_text, OnPlaceholder on_place
 
 }  // namespace
 
+Language language_or_default(std::string_view text) { return language_from_string(text).value_or(kDefaultLanguage); }
+
 std::optional<Language> language_from_string(std::string_view text) {
   const std::size_t separator = text.find_first_of("-_");
   const std::string_view primary = text.substr(0, separator);

@@ -21,6 +21,8 @@ inline constexpr Language kDefaultLanguage = Language::nl;
 
 // Accepts "nl" / "en" and locale tags with a region as platforms send them ("nl-NL", "en_GB"), any case.
 std::optional<Language> language_from_string(std::string_view text);
+// The same, with kDefaultLanguage for anything unreadable (a config or record that names no known language).
+Language language_or_default(std::string_view text);
 std::string_view to_string(Language language);
 
 enum class Msg {
