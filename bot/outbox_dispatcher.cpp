@@ -1,10 +1,8 @@
 #include "bot/outbox_dispatcher.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <optional>
 #include <random>
-#include <unordered_map>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
@@ -12,72 +10,42 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
-#include "bot/channel_move.hpp"
+#include "bot/delivery_lanes.hpp"
 #include "bot/message_codec.hpp"
-#include "storage/ambassador_repository.hpp"
-#include "storage/directory_repository.hpp"
+#include "bot/outbox_settlement.hpp"
 #include "storage/outbox_repository.hpp"
 
 namespace ambassador {
 namespace asio = boost::asio;
-using SteadyClock = std::chrono::steady_clock;
 
 struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::Impl> {
   struct Platform {
     ChatSender* sender;
     RateLimiter limiter;
   };
-
-  struct Delivery {
-    storage::OutboxEntry entry;
-    Destination destination;
-    OutgoingMessage message;
-    std::string pacing;  // the rate limiter's key
-    std::string lane;    // the platform and `pacing`
-  };
-
-  // What an outcome does to the row, and when the delivery is tried again, if it is.
-  struct Settlement {
-    std::function<void(storage::Connection&)> record;
-    std::optional<std::int64_t> retry_at_ms;
-  };
-
-  // One conversation's deliveries go one at a time, in claim order: the next waits until the platform has
-  // answered the last, so answers to quick successive commands never overtake each other. When one has to be
-  // tried again, the lane is held until then (see hold_lane).
-  struct Lane {
-    bool busy = false;
-    std::deque<std::shared_ptr<Delivery>> waiting;
-  };
-
-  // A lane is held until the delivery that must be retried (`head`) is claimed again, not merely until its retry
-  // time: what the lane gets meanwhile must not go first because the head's claim came late.
-  struct Hold {
-    std::int64_t head = 0;
-    std::int64_t until_ms = 0;
-  };
-  // Past this, a head that never came back (cancelled meanwhile) stops holding its lane.
-  static constexpr std::int64_t kHoldGraceMs = 60'000;
-  // How long a delivery held back after the head's retry time waits before it is claimed again.
-  static constexpr std::int64_t kHeldRecheckMs = 1'000;
+  using DeliveryPtr = DeliveryLanes::DeliveryPtr;
 
   Impl(asio::io_context& io, storage::Store& store, const Clock& clock, DispatcherOptions options)
-      : strand(asio::make_strand(io)), store(store), clock(clock), options(options), poll_timer(strand) {}
+      : strand(asio::make_strand(io)),
+        store(store),
+        clock(clock),
+        options(options),
+        settlement({options.first_backoff, options.max_backoff}, stats, std::random_device{}()),
+        poll_timer(strand) {}
 
   asio::strand<asio::io_context::executor_type> strand;
   storage::Store& store;
   const Clock& clock;
   DispatcherOptions options;
+  DispatcherStats stats;
+  OutboxSettlement settlement;  // on the strand only (its jitter generator is not shared)
   std::map<std::string, Platform, std::less<>> platforms;
   asio::steady_timer poll_timer;
-  DispatcherStats stats;
-  std::atomic<std::size_t> in_flight{0};
-  std::unordered_map<std::string, Lane> lanes;
-  std::unordered_map<std::string, Hold> holds;  // by lane
+  std::atomic<std::size_t> in_flight{0};  // claimed and not yet settled, released or held back
+  DeliveryLanes lanes;
   bool claiming = false;
   bool claim_again = false;
   bool stopping = false;
-  std::mt19937_64 random{std::random_device{}()};
 
   void start() {
     store.write([this](storage::Connection& db) {
@@ -142,275 +110,187 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     if (!destination || !message || platform == platforms.end()) {
       const auto why = platform == platforms.end() ? "no sender for platform '" + entry.platform + "'"
                                                    : std::string("stored message does not decode");
-      settle(entry, SendResult{SendOutcome::permanent, {}, why, {}, false, {}});
+      commit(settlement.settle(entry, SendResult{SendOutcome::permanent, {}, why, {}, false, {}}, clock.now_ms()));
       return;
     }
     destination->delivery_key = entry.idempotency_key;
-    auto delivery =
-        std::make_shared<Delivery>(Delivery{std::move(entry), std::move(*destination), std::move(*message), {}, {}});
+    auto delivery = std::make_shared<OutboxDelivery>(
+        OutboxDelivery{std::move(entry), std::move(*destination), std::move(*message), {}, {}});
     delivery->pacing = pacing_key(delivery->destination);
     delivery->lane = delivery->entry.platform + "/" + delivery->pacing;
-    if (const auto hold = holds.find(delivery->lane); hold != holds.end()) {
-      const auto now = clock.now_ms();
-      if (delivery->entry.id != hold->second.head && now <= hold->second.until_ms + kHoldGraceMs)
-        return hold_back(delivery->entry.id, std::max(hold->second.until_ms, now + kHeldRecheckMs));
-      holds.erase(hold);
-    }
-    auto& lane = lanes[delivery->lane];
-    lane.waiting.push_back(std::move(delivery));
-    if (!lane.busy) start_next(lane.waiting.back()->lane);
-  }
-
-  // A private answer (ephemeral, a DM, a button's reply) is paced per person, not per channel: fifty
-  // people pressing a button in one group must not queue behind that group's posting limit.
-  static std::string pacing_key(const Destination& to) {
-    const bool personal = to.ephemeral || !to.reply_token.empty() || to.channel_id.empty();
-    return to.workspace + "/" + (personal ? "user:" + to.user_id : to.channel_id);
-  }
-
-  void start_next(const std::string& lane_key) {
-    auto lane = lanes.find(lane_key);
-    if (lane->second.waiting.empty()) {
-      lanes.erase(lane);
-      return;
-    }
-    lane->second.busy = true;
-    auto delivery = std::move(lane->second.waiting.front());
-    lane->second.waiting.pop_front();
-    send_when_allowed(std::move(delivery));
+    const auto id = delivery->entry.id;
+    auto admission = lanes.admit(std::move(delivery), clock.now_ms());
+    if (admission.hold_back_until) return hold_back(id, *admission.hold_back_until);
+    if (admission.send_now) send_when_allowed(std::move(admission.send_now));
   }
 
   // The platform has answered (or the send was called off): the next message of this conversation may go.
-  void lane_done(const Delivery& delivery) {
-    lanes[delivery.lane].busy = false;
-    start_next(delivery.lane);
+  void lane_done(const OutboxDelivery& delivery) {
+    if (auto next = lanes.finish(delivery.lane)) send_when_allowed(std::move(next));
   }
 
-  // The lane's head is tried again at `until_ms`: what waits behind it, and what is claimed for the lane until
-  // the head is claimed again, goes back to the outbox due no earlier. Claimed by (due time, id), they come back
-  // behind the head.
-  void hold_lane(const Delivery& head, std::int64_t until_ms) {
-    const auto now = clock.now_ms();
-    std::erase_if(holds, [now](const auto& hold) { return hold.second.until_ms + kHoldGraceMs < now; });
-    const auto& lane_key = head.lane;
-    holds[lane_key] = Hold{head.entry.id, until_ms};
-    const auto lane = lanes.find(lane_key);
-    if (lane == lanes.end()) return;
-    for (const auto& waiting : lane->second.waiting) hold_back(waiting->entry.id, until_ms);
-    lanes.erase(lane);
+  // The lane's head is tried again at `until_ms`: what waits behind it goes back to the outbox, due no earlier.
+  void hold_lane(const OutboxDelivery& head, std::int64_t until_ms) {
+    for (const auto id : lanes.hold(head, until_ms, clock.now_ms())) hold_back(id, until_ms);
   }
 
   void hold_back(std::int64_t id, std::int64_t until_ms) {
-    store.write([id, until_ms](storage::Connection& db) { storage::OutboxRepository(db).unclaim(id, until_ms); },
-                [self = shared_from_this()](std::exception_ptr) {
-                  asio::post(self->strand, [self] {
-                    self->in_flight.fetch_sub(1);
-                    self->claim();
-                  });
-                });
+    write_until_done([id, until_ms](storage::Connection& db) { storage::OutboxRepository(db).unclaim(id, until_ms); },
+                     [self = shared_from_this()] {
+                       self->in_flight.fetch_sub(1);
+                       self->claim();
+                     });
   }
 
   // Waits for the rate limiter's slot (again, if a 429 paused the platform meanwhile), then sends.
-  void send_when_allowed(std::shared_ptr<Delivery> delivery) {
+  void send_when_allowed(DeliveryPtr delivery) {
     auto& limiter = platforms.at(delivery->entry.platform).limiter;
-    const auto now = SteadyClock::now();
+    const auto now = clock.monotonic();
     const auto at = limiter.reserve(delivery->pacing, now);
     if (at <= now) return send(std::move(delivery));
-    auto timer = std::make_shared<asio::steady_timer>(strand, at);
-    timer->async_wait(
-        [self = shared_from_this(), timer, delivery = std::move(delivery)](boost::system::error_code) mutable {
-          if (self->platforms.at(delivery->entry.platform).limiter.paused_until() > SteadyClock::now())
-            return self->send_when_allowed(std::move(delivery));
-          self->send(std::move(delivery));
-        });
+    auto timer = std::make_shared<asio::steady_timer>(strand, at - now);
+    timer->async_wait([self = shared_from_this(), timer, delivery = std::move(delivery)](boost::system::error_code) {
+      if (self->platforms.at(delivery->entry.platform).limiter.paused_until() > self->clock.monotonic())
+        return self->send_when_allowed(delivery);
+      self->send(delivery);
+    });
   }
 
   // Commits 'sending' first: after a crash, only rows in that state can have reached the platform.
-  void send(std::shared_ptr<Delivery> delivery) {
+  void send(DeliveryPtr delivery) {
     auto still_claimed = std::make_shared<bool>(false);
-    store.write([id = delivery->entry.id, now = clock.now_ms(), still_claimed](
-                    storage::Connection& db) { *still_claimed = storage::OutboxRepository(db).mark_sending(id, now); },
-                [self = shared_from_this(), delivery, still_claimed](std::exception_ptr error) {
-                  asio::post(self->strand, [self, delivery, still_claimed, error] {
-                    if (error || !*still_claimed)
-                      return self->release(*delivery, error ? "could not mark sending" : "");
-                    if (delivery->entry.maybe_sent) return self->reconcile_then_send(delivery);
-                    self->deliver(delivery);
-                  });
-                });
+    write_until_done(
+        [id = delivery->entry.id, now = clock.now_ms(), still_claimed](storage::Connection& db) {
+          *still_claimed = storage::OutboxRepository(db).mark_sending(id, now);
+        },
+        [self = shared_from_this(), delivery, still_claimed] {
+          if (!*still_claimed) return self->release(*delivery);  // cancelled meanwhile
+          if (delivery->entry.maybe_sent) return self->reconcile_then_send(delivery);
+          self->deliver(delivery);
+        });
   }
 
-  void deliver(const std::shared_ptr<Delivery>& delivery) {
+  void deliver(const DeliveryPtr& delivery) {
     platforms.at(delivery->entry.platform)
-        .sender->send(
-            delivery->destination, delivery->message, [self = shared_from_this(), delivery](SendResult result) {
-              asio::post(self->strand,
-                         [self, delivery, result = std::move(result)] { self->settle_in_lane(*delivery, result); });
-            });
+        .sender->send(delivery->destination, delivery->message,
+                      [self = shared_from_this(), delivery](SendResult result) {
+                        asio::post(self->strand, [self, delivery, result = std::move(result)] {
+                          self->settle_in_lane(*delivery, result);
+                        });
+                      });
   }
 
-  // The row may have reached the platform before the last stop: ask before sending it again.
-  void reconcile_then_send(const std::shared_ptr<Delivery>& delivery) {
+  // The row may have reached the platform already (a crash or an unanswered request): ask before sending it again.
+  void reconcile_then_send(const DeliveryPtr& delivery) {
     auto& sender = *platforms.at(delivery->entry.platform).sender;
     sender.reconcile(delivery->destination, delivery->entry.sending_since_ms,
                      [self = shared_from_this(), delivery](ChatSender::Landed landed, std::string message_id) {
                        asio::post(self->strand, [self, delivery, landed, message_id = std::move(message_id)] {
-                         if (landed == ChatSender::Landed::later) return self->reconcile_later(delivery);
-                         if (landed != ChatSender::Landed::yes) return self->deliver(delivery);
-                         spdlog::info("outbox: delivery {} had landed before the restart; not sending it again",
-                                      delivery->entry.id);
-                         self->settle_in_lane(*delivery, SendResult::ok(message_id));
+                         self->after_lookup(delivery, landed, message_id);
                        });
                      });
   }
 
+  void after_lookup(const DeliveryPtr& delivery, ChatSender::Landed landed, const std::string& message_id) {
+    switch (landed) {
+      case ChatSender::Landed::yes:
+        spdlog::info("outbox: delivery {} had already landed; not sending it again", delivery->entry.id);
+        return settle_in_lane(*delivery, SendResult::ok(message_id));
+      case ChatSender::Landed::later:
+        return reconcile_later(delivery);
+      case ChatSender::Landed::unknown:
+        stats.resent_unconfirmed.fetch_add(1);
+        spdlog::info("outbox: delivery {} to {} may have landed and cannot be looked up; sending it again",
+                     delivery->entry.id, delivery->entry.platform);
+        return deliver(delivery);
+      case ChatSender::Landed::no:
+        return deliver(delivery);
+    }
+  }
+
   // Asked again after a backoff, still as a delivery that may have landed; past its give-up time it is sent again.
-  void reconcile_later(const std::shared_ptr<Delivery>& delivery) {
+  void reconcile_later(const DeliveryPtr& delivery) {
     const auto& entry = delivery->entry;
-    const auto at = clock.now_ms() + backoff(entry.attempts).count();
+    const auto at = clock.now_ms() + settlement.backoff(entry.attempts).count();
     if (at > entry.give_up_at_ms) return deliver(delivery);
     stats.retried.fetch_add(1);
     hold_lane(*delivery, at);
-    commit([id = entry.id, at](storage::Connection& db) {
-      storage::OutboxRepository(db).postpone(id, at, "could not tell yet whether it landed before the restart");
-    });
+    commit({[id = entry.id, at](storage::Connection& db) {
+              storage::OutboxRepository(db).postpone(id, at, "could not tell yet whether it landed");
+            },
+            at,
+            std::nullopt});
   }
 
-  // Gives up the in-memory claim without an outcome (cancelled meanwhile, or the store failed).
-  void release(const Delivery& delivery, const std::string& why) {
-    if (!why.empty()) spdlog::warn("outbox: {}; the delivery is retried after a restart", why);
+  // Gives up the in-memory claim without an outcome: the row was cancelled meanwhile.
+  void release(const OutboxDelivery& delivery) {
     lane_done(delivery);
     in_flight.fetch_sub(1);
     claim();
   }
 
-  std::chrono::milliseconds backoff(int attempts) {
-    const auto exponent = std::min(attempts - 1, 16);
-    auto ceiling = std::min<std::int64_t>(options.first_backoff.count() << exponent, options.max_backoff.count());
-    // Full jitter between half and all of the ceiling: retries from a burst of failures spread out.
-    std::uniform_int_distribution<std::int64_t> spread(ceiling / 2, ceiling);
-    return std::chrono::milliseconds(spread(random));
-  }
-
-  // The holds are queued before the outcome: a move's redirect (in the outcome) then finds the held rows pending.
-  void settle_in_lane(const Delivery& delivery, const SendResult& result) {
-    auto settlement = settlement_of(delivery.entry, result);
-    if (settlement.retry_at_ms)
-      hold_lane(delivery, *settlement.retry_at_ms);
+  // A 429's pause is set before the lane moves on, so its next message waits for it too. The lane is held before the
+  // outcome is written: a move's redirect (in the outcome) then finds the held rows pending.
+  void settle_in_lane(const OutboxDelivery& delivery, const SendResult& result) {
+    auto outcome = settlement.settle(delivery.entry, result, clock.now_ms());
+    if (outcome.pause_platform)
+      platforms.at(delivery.entry.platform).limiter.pause(clock.monotonic() + *outcome.pause_platform);
+    if (outcome.retry_at_ms)
+      hold_lane(delivery, *outcome.retry_at_ms);
     else
       lane_done(delivery);
-    commit(std::move(settlement.record));
+    commit(std::move(outcome));
   }
 
-  void settle(const storage::OutboxEntry& entry, const SendResult& result) {
-    commit(settlement_of(entry, result).record);
+  void commit(Settlement outcome) {
+    write_until_done(std::move(outcome.record), [self = shared_from_this()] {
+      self->in_flight.fetch_sub(1);
+      self->claim();
+    });
   }
 
-  Settlement settlement_of(const storage::OutboxEntry& entry, const SendResult& result) {
-    const auto now = clock.now_ms();
-    if (!result.moved_to.empty()) {
-      stats.retried.fetch_add(1);
-      return follow_move(entry, result, now);
-    }
-    return record_outcome(entry, result, now);
-  }
-
-  void commit(std::function<void(storage::Connection&)> record) {
-    store.write(std::move(record), [self = shared_from_this()](std::exception_ptr) {
-      asio::post(self->strand, [self] {
-        self->in_flight.fetch_sub(1);
-        self->claim();
+  // A write the dispatcher depends on (a claim's outcome, 'sending', giving a row back) is tried again until it is
+  // committed: dropping it would leave the row 'claimed' or 'sending' until a restart, and a 'sending' row would
+  // then be looked up or sent again although it was settled. `then` runs on the strand once it is committed.
+  void write_until_done(storage::Job job, std::function<void()> then, int failures = 0) {
+    auto shared_job = std::make_shared<storage::Job>(std::move(job));
+    store.write(*shared_job, [self = shared_from_this(), shared_job, then = std::move(then),
+                              failures](std::exception_ptr error) mutable {
+      asio::post(self->strand, [self, shared_job, then = std::move(then), failures, error]() mutable {
+        if (!error) return then();
+        self->stats.write_retries.fetch_add(1);
+        const auto wait = std::min(self->options.first_write_retry * (1 << std::min(failures, 10)),
+                                   self->options.max_write_retry);
+        if (failures == 0) spdlog::error("outbox: a write failed ({}); trying it again", describe(error));
+        auto timer = std::make_shared<asio::steady_timer>(self->strand, wait);
+        timer->async_wait([self, timer, shared_job, then = std::move(then), failures](boost::system::error_code) mutable {
+          self->write_until_done(std::move(*shared_job), std::move(then), failures + 1);
+        });
       });
     });
   }
 
-  // The platform says the channel now has another id. Usually its own update told us first (the channel row was
-  // moved then); when it did not, e.g. while the webhook was down, the move is made here. Either way this
-  // delivery and every one still waiting for the old id go to the new one, at once.
-  Settlement follow_move(const storage::OutboxEntry& entry, const SendResult& result, std::int64_t now) {
-    auto to = decode_destination(entry.destination);
-    // Past its give-up time a delivery stops following, so two ids pointing at each other cannot loop forever.
-    if (!to || to->channel_id.empty() || to->channel_id == result.moved_to || now > entry.give_up_at_ms)
-      return record_outcome(entry, SendResult{SendOutcome::permanent, {}, result.error, {}, false, {}}, now);
-    spdlog::warn(
-        "outbox: {} channel {} now has the id {}; its deliveries follow it (the config still names the old id)",
-        entry.platform, to->channel_id, result.moved_to);
-    return {[id = entry.id, to = *to, new_id = result.moved_to, now, error = result.error](storage::Connection& db) {
-              storage::OutboxRepository(db).reschedule(id, now, error);  // pending again, so the move redirects it too
-              follow_channel_move(db, to.platform, to.workspace, to.channel_id, new_id);
-            },
-            now};
-  }
-
-  Settlement record_outcome(const storage::OutboxEntry& entry, const SendResult& result, std::int64_t now) {
-    Settlement settlement;
-    auto& record = settlement.record;
-    switch (result.outcome) {
-      case SendOutcome::sent:
-        stats.sent.fetch_add(1);
-        record = [id = entry.id, message_id = result.message_id, now](storage::Connection& db) {
-          storage::OutboxRepository(db).mark_sent(id, message_id, now);
-        };
-        break;
-      case SendOutcome::rate_limited:
-      case SendOutcome::retry: {
-        const bool limited = result.outcome == SendOutcome::rate_limited;
-        if (limited) {
-          stats.rate_limited.fetch_add(1);
-          platforms.at(entry.platform).limiter.pause(SteadyClock::now() + result.retry_after);
-        }
-        const auto wait = limited ? result.retry_after : backoff(entry.attempts);
-        if (now + wait.count() > entry.give_up_at_ms) {
-          stats.failed.fetch_add(1);
-          spdlog::warn("outbox: delivery {} to {} failed for good after {} attempts: {}", entry.id, entry.platform,
-                       entry.attempts, result.error);
-          record = [id = entry.id, error = "gave up after " + std::to_string(entry.attempts) +
-                                           " attempts: " + result.error](storage::Connection& db) {
-            storage::OutboxRepository(db).mark_failed(id, error);
-          };
-        } else {
-          stats.retried.fetch_add(1);
-          settlement.retry_at_ms = now + wait.count();
-          record = [id = entry.id, at = now + wait.count(), error = result.error](storage::Connection& db) {
-            storage::OutboxRepository(db).reschedule(id, at, error);
-          };
-        }
-        break;
-      }
-      case SendOutcome::permanent:
-        stats.failed.fetch_add(1);
-        spdlog::warn("outbox: delivery {} to {} failed permanently: {}", entry.id, entry.platform, result.error);
-        record = [entry, now, error = result.error,
-                  deactivate = result.deactivate_destination](storage::Connection& db) {
-          storage::OutboxRepository(db).mark_failed(entry.id, error);
-          if (!deactivate) return;
-          auto to = decode_destination(entry.destination);
-          if (!to) return;
-          if (!to->channel_id.empty()) {
-            storage::DirectoryRepository(db).set_channel_active(to->platform, to->workspace, to->channel_id, false);
-          } else if (!to->user_id.empty()) {
-            // The person blocked the bot: treat it as opting out, so no further DMs are tried.
-            storage::AmbassadorRepository ambassadors(db);
-            if (auto who = ambassadors.find_by_identity({to->platform, to->workspace, to->user_id}))
-              ambassadors.set_opted_out(who->id, true, now);
-          }
-        };
-        break;
+  static std::string describe(const std::exception_ptr& error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      return e.what();
+    } catch (...) {
+      return "unknown error";
     }
-    return settlement;
   }
 
   void stop(std::chrono::milliseconds grace, std::function<void()> done) {
-    asio::post(strand,
-               [self = shared_from_this(), deadline = SteadyClock::now() + grace, done = std::move(done)]() mutable {
-                 self->stopping = true;
-                 self->poll_timer.cancel();
-                 self->wait_settled(deadline, std::move(done));
-               });
+    asio::post(strand, [self = shared_from_this(), deadline = clock.monotonic() + grace,
+                        done = std::move(done)]() mutable {
+      self->stopping = true;
+      self->poll_timer.cancel();
+      self->wait_settled(deadline, std::move(done));
+    });
   }
 
-  void wait_settled(SteadyClock::time_point deadline, std::function<void()> done) {
-    if (in_flight.load() == 0 || SteadyClock::now() >= deadline) {
+  void wait_settled(Clock::Monotonic::time_point deadline, std::function<void()> done) {
+    if (in_flight.load() == 0 || clock.monotonic() >= deadline) {
       if (in_flight.load() > 0)
         spdlog::warn("outbox: {} deliveries still in flight at shutdown; they are sent after the restart",
                      in_flight.load());

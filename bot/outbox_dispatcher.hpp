@@ -1,10 +1,11 @@
 #pragma once
 // Sends what the outbox holds: claims due rows, spaces them out per platform with a RateLimiter,
 // hands them to the platform's ChatSender (one at a time and in order per conversation), and records the
-// outcome — sent, retried with exponential backoff and jitter, paused by a 429's Retry-After, or failed
-// (permanent error or past its deadline).
-// Runs on a strand of the io_context; database work goes to the Store.
-#include <atomic>
+// outcome (OutboxSettlement). One conversation's deliveries go in order (DeliveryLanes). A delivery that may have
+// landed (interrupted by a crash, or its request went unanswered) is looked up before it is sent again.
+// Runs on a strand of the io_context; database work goes to the Store, and a write that fails is tried again
+// until it succeeds, so a row never sticks in 'claimed' or 'sending' and nothing is sent twice for it.
+// Time comes from the injected Clock only: wall time for what is stored, its monotonic reading for pacing.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -14,6 +15,7 @@
 
 #include "bot/chat_sender.hpp"
 #include "bot/clock.hpp"
+#include "bot/outbox_stats.hpp"
 #include "bot/rate_limiter.hpp"
 #include "storage/store.hpp"
 
@@ -28,10 +30,8 @@ struct DispatcherOptions {
   std::chrono::milliseconds poll_interval{1000};         // look for due retries at least this often
   std::chrono::milliseconds first_backoff{1000};
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
-};
-
-struct DispatcherStats {
-  std::atomic<std::uint64_t> sent{0}, retried{0}, rate_limited{0}, failed{0};
+  std::chrono::milliseconds first_write_retry{200};      // a failed outbox write is tried again after this, doubling
+  std::chrono::milliseconds max_write_retry{std::chrono::seconds(30)};
 };
 
 class OutboxDispatcher {

@@ -115,13 +115,15 @@ void OutboxRepository::mark_sent(std::int64_t id, std::string_view platform_mess
   update.exec();
 }
 
-void OutboxRepository::reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error) {
+void OutboxRepository::reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error,
+                                  bool maybe_sent) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET status = 'pending', maybe_sent = 0, next_attempt_at = ?, last_error = ?"
+      "UPDATE outbox SET status = 'pending', maybe_sent = ?, next_attempt_at = ?, last_error = ?"
       " WHERE id = ? AND status IN ('claimed', 'sending')");
-  update.bind(1, static_cast<std::int64_t>(next_attempt_at_ms));
-  update.bind(2, std::string(error));
-  update.bind(3, static_cast<std::int64_t>(id));
+  update.bind(1, maybe_sent ? 1 : 0);
+  update.bind(2, static_cast<std::int64_t>(next_attempt_at_ms));
+  update.bind(3, std::string(error));
+  update.bind(4, static_cast<std::int64_t>(id));
   update.exec();
 }
 

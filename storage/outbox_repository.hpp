@@ -51,7 +51,9 @@ class OutboxRepository {
   // The first attempt's start is kept (sending_since_ms): an earlier attempt may have landed too.
   bool mark_sending(std::int64_t id, std::int64_t now_ms);
   void mark_sent(std::int64_t id, std::string_view platform_message_id, std::int64_t now_ms);
-  void reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error);
+  // Pending again at `next_attempt_at_ms`. `maybe_sent`: the attempt reached the platform unanswered, so the row is
+  // looked up before it is sent again, like one interrupted by a crash.
+  void reschedule(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view error, bool maybe_sent = false);
   // Pending again at `next_attempt_at_ms`, still marked maybe_sent (it is looked up before it is sent again).
   void postpone(std::int64_t id, std::int64_t next_attempt_at_ms, std::string_view why);
   // Gives a claimed row back untried (its claim is not counted as an attempt), due no earlier than `not_before_ms`.

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "adapters/slack/json_fields.hpp"
+#include "bot/json_limits.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -70,12 +71,15 @@ SendResult classify_error_code(const http::ClientResponse& response, std::string
 }  // namespace
 
 SendResult classify_response(const http::ClientResponse& response) {
-  if (response.status == 0)
-    return outcome(SendOutcome::retry, response.error.empty() ? std::string("no HTTP response") : response.error);
+  if (response.status == 0) {
+    auto result = outcome(SendOutcome::retry, response.error.empty() ? std::string("no HTTP response") : response.error);
+    result.maybe_delivered = response.maybe_delivered;
+    return result;
+  }
   if (response.status == 429) return rate_limited(response, http_error(429));
   if (response.status >= 500 || response.status == 408) return outcome(SendOutcome::retry, http_error(response.status));
 
-  const json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  const json body = parse_untrusted_json(response.body);
   if (response.status < 200 || response.status >= 300) {
     std::string code = json_string(body, "error");
     return outcome(SendOutcome::permanent, code.empty() ? http_error(response.status) : std::move(code));

@@ -1,4 +1,5 @@
 #include "adapters/telegram/response_classifier.hpp"
+#include "bot/json_limits.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -67,9 +68,13 @@ SendResult classify_non_api_body(const http::ClientResponse& response) {
 }  // namespace
 
 SendResult classify_response(const http::ClientResponse& response) {
-  if (response.status == 0) return make(SendOutcome::retry, "telegram transport: " + response.error);
+  if (response.status == 0) {
+    auto result = make(SendOutcome::retry, "telegram transport: " + response.error);
+    result.maybe_delivered = response.maybe_delivered;
+    return result;
+  }
 
-  const json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  const json body = parse_untrusted_json(response.body);
   const json* ok = member(body, "ok");
   if (!ok || !ok->is_boolean()) return classify_non_api_body(response);
 

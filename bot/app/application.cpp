@@ -14,6 +14,7 @@
 #include "bot/app/local_routes.hpp"
 #include "bot/app/platform_wiring.hpp"
 #include "bot/app/post_routes.hpp"
+#include "bot/app/startup_warnings.hpp"
 #include "bot/app/ops_routes.hpp"
 #include "bot/app/tracking_routes.hpp"
 #include "bot/app/webhook_route.hpp"
@@ -79,12 +80,13 @@ struct Application::Impl {
         public_base_url(config.http.public_base_url.empty()
                             ? "http://" + config.http.address + ":" + std::to_string(config.http.port)
                             : config.http.public_base_url),
-        auth(config.api_tokens),
+        auth(config.api_tokens, config.demo ? 0 : config::kMinApiTokenLength),
         fanout(config, clock, public_base_url),
         scheduler(io, *store, fanout, [this] { outbox.wake(); }),
         local_sender(*store, clock),
         server(io, server_options(config.http), router, metrics),
         signals(io) {
+    for (const auto& warning : startup_warnings(config)) spdlog::warn("config: {}", warning);
     const auto summary = [this] {
       SyncSummary s;
       store->write_sync([&](storage::Connection& db) { s = sync_directory(db, config, clock.now_ms()); });
@@ -148,6 +150,14 @@ struct Application::Impl {
                         [this] { return static_cast<double>(outbox.stats().rate_limited.load()); });
     metrics.add_counter("ambassador_outbox_failed_total", "Deliveries given up.",
                         [this] { return static_cast<double>(outbox.stats().failed.load()); });
+    metrics.add_counter("ambassador_outbox_unanswered_total",
+                        "Delivery attempts whose request reached the platform unanswered; looked up before a retry.",
+                        [this] { return static_cast<double>(outbox.stats().unanswered.load()); });
+    metrics.add_counter("ambassador_outbox_resent_unconfirmed_total",
+                        "Deliveries that may have landed, sent again because the platform cannot be asked.",
+                        [this] { return static_cast<double>(outbox.stats().resent_unconfirmed.load()); });
+    metrics.add_counter("ambassador_outbox_write_retries_total", "Outbox writes that failed and were tried again.",
+                        [this] { return static_cast<double>(outbox.stats().write_retries.load()); });
   }
 
   void start() {

@@ -117,6 +117,11 @@ bool dropped_by_peer(const error_code& ec) {
          ec == bhttp::error::end_of_stream;
 }
 
+bool idempotent(bhttp::verb method) {
+  return method == bhttp::verb::get || method == bhttp::verb::head || method == bhttp::verb::put ||
+         method == bhttp::verb::delete_ || method == bhttp::verb::options;
+}
+
 std::string describe(std::string_view phase, const error_code& ec) {
   if (ec == beast::error::timeout) return "timeout";
   if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) return "response too large";
@@ -233,6 +238,7 @@ awaitable<Exchange> exchange(Stream& stream, Connection& connection, const bhttp
     auto [first_error, received] = co_await stream.async_read_some(buffer.prepare(kFirstReadBytes), kNoThrow);
     if (first_error) {
       out.response = failure(describe("read", first_error));
+      out.response.maybe_delivered = true;
       out.safe_to_resend = received == 0 && dropped_by_peer(first_error);
       co_return out;
     }
@@ -245,6 +251,7 @@ awaitable<Exchange> exchange(Stream& stream, Connection& connection, const bhttp
   auto [read_error, read] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
   if (read_error) {
     out.response = failure(describe("read", read_error));
+    out.response.maybe_delivered = true;
     co_return out;
   }
   auto& answer = parser.get();
@@ -361,9 +368,10 @@ struct BeastHttpClient::Impl : std::enable_shared_from_this<BeastHttpClient::Imp
       }
       if (result.response.status == 0) {
         connection.reset();
-        // Only a reused connection the server had already closed is retried, and only once: anything else may
-        // have reached the server, and a resend could post a chat message twice.
-        if (reused && first_attempt && result.safe_to_resend) {
+        // Only a reused connection the server had already closed is retried, only once, and only for a method
+        // that may be repeated (RFC 9110, 9.2.2): the server may have taken a POST before it hung up, and a resend
+        // could post a chat message twice. A POST is reported as maybe delivered instead, for the caller to decide.
+        if (reused && first_attempt && result.safe_to_resend && idempotent(message->method())) {
           spdlog::debug("http client: pooled connection to {} was closed by the server; reconnecting", job.target.host);
           continue;
         }

@@ -63,6 +63,9 @@ struct ClientResponse {
   Headers headers;
   std::string body;
   std::string error;           // transport error text when status == 0
+  // status == 0 after the whole request was written: the server may have acted on it (a chat message may have been
+  // posted) although no answer arrived. Sending it again blindly could duplicate it.
+  bool maybe_delivered = false;
 
   std::string_view header(std::string_view name) const;
 };

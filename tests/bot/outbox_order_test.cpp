@@ -123,8 +123,26 @@ class OutboxOrder : public ::testing::Test {
     return status_of(key) == status;
   }
 
+  // Every update that would set an outbox row's status to `status` fails, as on a full disk.
+  void fail_updates_to(const std::string& status) {
+    store_.write_sync([&](storage::Connection& db) {
+      db.exec("CREATE TRIGGER fail_outbox_update BEFORE UPDATE OF status ON outbox WHEN NEW.status = '" + status +
+              "' BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
+    });
+  }
+  void stop_failing_updates() {
+    store_.write_sync([](storage::Connection& db) { db.exec("DROP TRIGGER fail_outbox_update"); });
+  }
+
+  static bool eventually(const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!done() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
+    return done();
+  }
+
   void start() {
     DispatcherOptions options;
+    options.first_write_retry = 20ms;
     options.first_backoff = 300ms;  // a retry comes back after 150-300 ms
     dispatcher_ = std::make_unique<OutboxDispatcher>(io_, store_, *clock_, options);
     dispatcher_->add_platform(sender_, RatePolicy{{1000, 1000}, {{1000, 1000}}});  // the limiter orders nothing here
@@ -217,6 +235,80 @@ TEST_F(OutboxOrder, AMessageQueuedDuringAHoldStaysBehindWhenClaimedLate) {
   dispatcher_->wake();
   EXPECT_EQ(sender_.wait_for(4), (std::vector<std::string>{"C1:first", "C1:first", "C1:second", "C1:third"}));
   sender_.answer(3);
+}
+
+// The platform took the request but its answer was lost (a timeout, a reset): the delivery may have landed, so it is
+// looked up before it is sent again, exactly as after a crash.
+TEST_F(OutboxOrder, AnUnansweredAttemptIsLookedUpBeforeItIsSentAgain) {
+  queue("a1", "C1", "first");
+  sender_.answer_lookups_with({ChatSender::Landed::yes});
+  start();
+  EXPECT_EQ(sender_.wait_for(1), (std::vector<std::string>{"C1:first"}));
+  SendResult unanswered{SendOutcome::retry, {}, "read: timeout", {}, false, {}};
+  unanswered.maybe_delivered = true;
+  sender_.answer(0, unanswered);
+
+  ASSERT_TRUE(wait_for_status("a1", "sent"));
+  EXPECT_EQ(sender_.sent(), (std::vector<std::string>{"C1:first", "lookup:C1"})) << "found, so not sent again";
+  EXPECT_EQ(dispatcher_->stats().unanswered.load(), 1u);
+}
+
+// A platform that cannot be asked (Telegram) gets the delivery again, and the possible duplicate is counted.
+TEST_F(OutboxOrder, AnUnansweredAttemptThatCannotBeLookedUpIsSentAgainAndCounted) {
+  queue("a1", "C1", "first");
+  sender_.answer_lookups_with({ChatSender::Landed::unknown});
+  start();
+  EXPECT_EQ(sender_.wait_for(1), (std::vector<std::string>{"C1:first"}));
+  SendResult unanswered{SendOutcome::retry, {}, "read: connection reset", {}, false, {}};
+  unanswered.maybe_delivered = true;
+  sender_.answer(0, unanswered);
+
+  EXPECT_EQ(sender_.wait_for(3), (std::vector<std::string>{"C1:first", "lookup:C1", "C1:first"}));
+  sender_.answer(2);
+  ASSERT_TRUE(wait_for_status("a1", "sent"));
+  EXPECT_EQ(dispatcher_->stats().resent_unconfirmed.load(), 1u);
+}
+
+// A plain failure with an answer (a 502) is not looked up: nothing can have landed.
+TEST_F(OutboxOrder, AnAnsweredFailureIsSentAgainWithoutALookup) {
+  queue("a1", "C1", "first");
+  start();
+  EXPECT_EQ(sender_.wait_for(1), (std::vector<std::string>{"C1:first"}));
+  sender_.answer(0, SendResult{SendOutcome::retry, {}, "http 502", {}, false, {}});
+  EXPECT_EQ(sender_.wait_for(2), (std::vector<std::string>{"C1:first", "C1:first"}));
+  sender_.answer(1);
+  ASSERT_TRUE(wait_for_status("a1", "sent"));
+}
+
+// The outcome's write fails (the disk is full, say): it is written again until it is committed, without a restart
+// and without sending the message a second time.
+TEST_F(OutboxOrder, AFailedWriteOfTheOutcomeIsTriedAgainWithoutSendingAgain) {
+  queue("a1", "C1", "first");
+  fail_updates_to("sent");
+  start();
+  EXPECT_EQ(sender_.wait_for(1), (std::vector<std::string>{"C1:first"}));
+  sender_.answer(0);
+  ASSERT_TRUE(eventually([&] { return dispatcher_->stats().write_retries.load() >= 2; }));
+  EXPECT_EQ(status_of("a1"), "sending");
+
+  stop_failing_updates();
+  ASSERT_TRUE(wait_for_status("a1", "sent"));
+  EXPECT_EQ(sender_.sent(), (std::vector<std::string>{"C1:first"}));
+}
+
+// Marking the row 'sending' fails: nothing is sent until that is committed, then it is sent once.
+TEST_F(OutboxOrder, AFailedWriteBeforeSendingHoldsTheSendUntilItIsCommitted) {
+  queue("a1", "C1", "first");
+  fail_updates_to("sending");
+  start();
+  ASSERT_TRUE(eventually([&] { return dispatcher_->stats().write_retries.load() >= 2; }));
+  EXPECT_TRUE(sender_.sent().empty());
+
+  stop_failing_updates();
+  EXPECT_EQ(sender_.wait_for(1), (std::vector<std::string>{"C1:first"}));
+  sender_.answer(0);
+  ASSERT_TRUE(wait_for_status("a1", "sent"));
+  EXPECT_EQ(sender_.sent().size(), 1u);
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ TEST_F(HttpClientTest, ReportsARefusedConnection) {
 
   EXPECT_EQ(response.status, 0);
   EXPECT_TRUE(starts_with(response.error, "connect: ")) << response.error;
+  EXPECT_FALSE(response.maybe_delivered) << "nothing was sent: safe to send again";
 }
 
 TEST_F(HttpClientTest, TimesOutWhenTheServerAnswersTooLate) {
@@ -38,6 +39,7 @@ TEST_F(HttpClientTest, TimesOutWhenTheServerAnswersTooLate) {
 
   EXPECT_EQ(response.status, 0);
   EXPECT_EQ(response.error, "timeout");
+  EXPECT_TRUE(response.maybe_delivered) << "the server had the request: it may have acted on it";
 }
 
 TEST_F(HttpClientTest, RejectsAnAnswerOverTheSizeLimit) {

@@ -3,6 +3,8 @@
 // /hooks), answering as Slack does, on a FakeHttpServer that records every request.
 #include <atomic>
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,15 @@ class FakeSlack {
 
   // The next `count` chat.postMessage calls are answered 429 with Retry-After: 1.
   void rate_limit_next_posts(int count) { posts_to_limit_.store(count); }
+  // Of every ten chat.postMessage calls, the first `per_ten` are posted (they reach conversations.history) but their
+  // connection is dropped unanswered, as when an answer is lost on the way back.
+  void lose_answers_to_posts(int per_ten) { lost_answers_per_ten_.store(per_ten); }
+  // chat.postMessage calls whose message was posted (answered or not), in `channel`.
+  std::size_t posted_in(std::string_view channel) const {
+    std::lock_guard lock(mutex_);
+    const auto found = history_.find(std::string(channel));
+    return found == history_.end() ? 0 : found->second.size();
+  }
 
   const FakeHttpServer& server() const { return server_; }
   std::vector<RecordedRequest> requests() const { return server_.requests(); }
@@ -49,12 +60,19 @@ class FakeSlack {
       if (request.target.starts_with(path_prefix)) found.push_back(std::move(request));
     return found;
   }
+  // How many conversations.history pages were read.
+  std::size_t history_reads() const {
+    std::size_t reads = 0;
+    for (const auto& request : server_.requests()) reads += request.target.starts_with("/api/conversations.history?");
+    return reads;
+  }
   // How many chat.postMessage calls were answered 429.
   int rate_limited_posts() const { return rate_limited_.load(); }
 
  private:
   FakeResponse answer(const RecordedRequest& request) {
     if (request.target.starts_with("/hooks/")) return FakeResponse::text(200, "ok");
+    if (request.target.starts_with("/api/conversations.history?")) return history(request.target);
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
     if (!body.is_object()) return error("invalid_json");
     const std::string ts = "1700000000." + std::to_string(100000 + ++sequence_);
@@ -65,8 +83,11 @@ class FakeSlack {
         limited.headers.emplace_back("Retry-After", "1");
         return limited;
       }
-      return FakeResponse::json(
+      remember_post(body, ts);
+      auto posted = FakeResponse::json(
           200, nlohmann::json{{"ok", true}, {"channel", body.value("channel", "")}, {"ts", ts}}.dump());
+      posted.close_without_answer = static_cast<int>(posts_++ % 10) < lost_answers_per_ten_.load();
+      return posted;
     }
     if (request.target == "/api/chat.postEphemeral")
       return FakeResponse::json(200, nlohmann::json{{"ok", true}, {"message_ts", ts}}.dump());
@@ -76,13 +97,39 @@ class FakeSlack {
     return error("unknown_method");
   }
 
+  void remember_post(const nlohmann::json& body, const std::string& ts) {
+    nlohmann::json message{{"type", "message"}, {"ts", ts}, {"text", body.value("text", "")}};
+    if (body.contains("metadata")) message["metadata"] = body["metadata"];
+    std::lock_guard lock(mutex_);
+    history_[body.value("channel", "")].push_back(std::move(message));
+  }
+
+  // conversations.history?channel=...: every message posted there, newest first, on one page.
+  FakeResponse history(const std::string& target) {
+    const auto from = target.find("channel=");
+    if (from == std::string::npos) return error("channel_not_found");
+    const auto channel = target.substr(from + 8, target.find('&', from) - from - 8);
+    nlohmann::json messages = nlohmann::json::array();
+    {
+      std::lock_guard lock(mutex_);
+      const auto found = history_.find(channel);
+      if (found != history_.end())
+        for (auto it = found->second.rbegin(); it != found->second.rend(); ++it) messages.push_back(*it);
+    }
+    return FakeResponse::json(200, nlohmann::json{{"ok", true}, {"messages", messages}, {"has_more", false}}.dump());
+  }
+
   static FakeResponse error(std::string_view code) {
     return FakeResponse::json(200, nlohmann::json{{"ok", false}, {"error", code}}.dump());
   }
 
   std::atomic<int> posts_to_limit_{0};
   std::atomic<int> rate_limited_{0};
+  std::atomic<int> lost_answers_per_ten_{0};
+  mutable std::mutex mutex_;
+  std::map<std::string, std::vector<nlohmann::json>> history_;  // by channel, oldest first
   std::uint64_t sequence_ = 0;  // the server's thread only
+  std::uint64_t posts_ = 0;     // likewise
   FakeHttpServer server_;       // last: its thread calls answer(), which uses the members above
 };
 

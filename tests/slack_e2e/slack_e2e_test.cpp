@@ -221,7 +221,7 @@ api_base_url = ")" + slack_.api_base_url() +
 
   static constexpr const char* kSigningSecret = "e2e-signing-secret-0123456789abcdef";
   static constexpr const char* kBotToken = "xoxb-e2e-bot-token";
-  static constexpr const char* kEditorToken = "e2e-editor-token-0123456789";
+  static constexpr const char* kEditorToken = "e2e-editor-token-0123456789abcdef";
 
   TempDir data_dir_;
   FakeSlack slack_;
@@ -469,6 +469,25 @@ TEST_F(SlackEndToEnd, RateLimitedPostIsRetriedAfterRetryAfterAndServedOnce) {
     EXPECT_EQ(asked - (channel == limited_channel ? 1u : 0u), 1u);
   }
   EXPECT_EQ(count(running, "SELECT count(*) FROM outbox WHERE post_id = ? AND attempts = 2", post_id), 1);
+}
+
+// Slack posted the message but its answer was lost (the connection dropped after the request went out): the
+// delivery may have landed, so it is looked up (conversations.history, by its metadata tag) before any resend.
+TEST_F(SlackEndToEnd, APostWhoseAnswerWasLostIsLookedUpAndNotPostedTwice) {
+  slack_.lose_answers_to_posts(5);  // the first five posts land unanswered: both channels' first attempts
+  RunningApplication running(config());
+  const auto post_id = publish_post(running);
+  ASSERT_TRUE(eventually([&] { return both_channels_served(running, post_id); }));
+
+  for (const char* channel : {"C1", "C2"}) {
+    SCOPED_TRACE(channel);
+    EXPECT_EQ(slack_.posted_in(channel), 1u);
+    EXPECT_EQ(slack_.calls("chat.postMessage", "channel", channel).size(), 1u);
+  }
+  EXPECT_GE(slack_.history_reads(), 2u);
+  const auto metrics = http_exchange(running.port(), raw_request("GET", "/metrics", {}, "", ""));
+  ASSERT_TRUE(metrics);
+  EXPECT_THAT(metrics->body, HasSubstr("ambassador_outbox_unanswered_total 2"));
 }
 
 TEST_F(SlackEndToEnd, BotRemovedFromAChannelDeactivatesItAndTellsTheAdmins) {

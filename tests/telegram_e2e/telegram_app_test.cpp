@@ -497,6 +497,30 @@ TEST_F(TelegramEndToEnd, ATooManyRequestsAnswerDelaysButNeverDuplicates) {
     EXPECT_EQ(telegram_.messages_to(chat).size(), 1u) << "chat " << chat;
 }
 
+// The Bot API took a sendMessage but its answer was lost. Telegram cannot be asked whether a message arrived, so the
+// delivery is sent again (at least once, as the README says) and the possible duplicate is counted in /metrics.
+TEST_F(TelegramEndToEnd, AMessageWhoseAnswerWasLostIsSentAgainAndCounted) {
+  std::atomic<bool> lost{false};
+  telegram_.set_override([&lost](const RecordedRequest&, const json& body) -> std::optional<FakeResponse> {
+    if (body.value("chat_id", std::int64_t{0}) != -1001 || lost.exchange(true)) return std::nullopt;
+    FakeResponse unanswered;
+    unanswered.close_without_answer = true;
+    return unanswered;
+  });
+  const auto post_id =
+      publish({{"title", "Lost answer"}, {"link_url", "https://example.org/l"}, {"departments", {"noord"}}});
+  ASSERT_GT(post_id, 0);
+  ASSERT_TRUE(telegram_.wait_until([&] { return all_sent(post_id, 1); }));
+  EXPECT_TRUE(lost.load());
+  std::size_t asked = 0;
+  for (const auto& call : telegram_.calls("sendMessage")) asked += call.body.value("chat_id", std::int64_t{0}) == -1001;
+  EXPECT_EQ(asked, 2u) << "the lost one and the resend";
+  const auto metrics = http_exchange(port(), raw_request("GET", "/metrics"));
+  ASSERT_TRUE(metrics);
+  EXPECT_THAT(metrics->body, HasSubstr("ambassador_outbox_unanswered_total 1"));
+  EXPECT_THAT(metrics->body, HasSubstr("ambassador_outbox_resent_unconfirmed_total 1"));
+}
+
 TEST_F(TelegramEndToEnd, APostToAGroupThatBecameASupergroupFollowsItToTheNewId) {
   // The update announcing the upgrade never came (e.g. the webhook was down): the send answer is the first news.
   telegram_.set_override([](const RecordedRequest& request, const json& body) -> std::optional<FakeResponse> {
