@@ -68,7 +68,20 @@ class Store::Worker {
       error = std::current_exception();
     }
     connection_.reset_statements();  // the next job must see the latest commit, not this job's snapshot
-    if (task.done) task.done(error);
+    notify(task, error);
+  }
+
+  // A completion that throws must not end the worker thread (and with it the process): it is logged, and the next
+  // completions and jobs run as usual.
+  void notify(Task& task, const std::exception_ptr& error) {
+    if (!task.done) return;
+    try {
+      task.done(error);
+    } catch (const std::exception& e) {
+      spdlog::error("storage: a {} completion threw: {}", name_, e.what());
+    } catch (...) {
+      spdlog::error("storage: a {} completion threw a non-standard exception", name_);
+    }
   }
 
   void run_transaction(std::vector<Task>& batch) {
@@ -100,9 +113,7 @@ class Store::Worker {
       } catch (...) {
       }
     }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (batch[i].done) batch[i].done(commit_error ? commit_error : errors[i]);
-    }
+    for (std::size_t i = 0; i < batch.size(); ++i) notify(batch[i], commit_error ? commit_error : errors[i]);
   }
 
   std::string name_;

@@ -63,6 +63,9 @@ bool Router::serve(const Route& route, Request& request, RouteParams params, Res
   } catch (const std::exception& e) {
     // The responder was moved into the handler; it answers 500 itself if never called (see server).
     spdlog::error("request {}: handler for {} threw: {}", request_id, route_name, e.what());
+  } catch (...) {
+    // Nothing may escape into the connection's coroutine: it waits on the responder, which answers 500 above.
+    spdlog::error("request {}: handler for {} threw a non-standard exception", request_id, route_name);
   }
   return true;
 }

@@ -130,15 +130,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         asio::co_spawn(executor, reject_busy(self, std::move(socket)), asio::detached);
         continue;
       }
-      self->connections.fetch_add(1);
       auto session = std::make_shared<Session>(std::move(socket));
-      std::uint64_t id;
-      {
-        std::lock_guard lock(self->sessions_mutex);
-        id = self->next_session++;
-        self->sessions.emplace(id, session);
-      }
-      asio::co_spawn(executor, run_session(self, std::move(session), id), asio::detached);
+      asio::co_spawn(executor, run_session(self, session, SessionSlot(self, session)), asio::detached);
     }
   }
 
@@ -200,7 +193,36 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     co_await bhttp::async_write(session.stream, response, kNoThrow);
   }
 
-  static awaitable<void> run_session(std::shared_ptr<Impl> self, std::shared_ptr<Session> session, std::uint64_t id) {
+  // A connection's place under the cap and in the session list, given back however the session ends: normally, by
+  // an exception out of a handler, or with its coroutine destroyed unfinished at shutdown.
+  class SessionSlot {
+   public:
+    SessionSlot(std::shared_ptr<Impl> owner, const std::shared_ptr<Session>& session) : owner_(std::move(owner)) {
+      owner_->connections.fetch_add(1);
+      std::lock_guard lock(owner_->sessions_mutex);
+      id_ = owner_->next_session++;
+      owner_->sessions.emplace(id_, session);
+    }
+    SessionSlot(SessionSlot&& other) noexcept : owner_(std::move(other.owner_)), id_(other.id_) {}
+    SessionSlot(const SessionSlot&) = delete;
+    SessionSlot& operator=(const SessionSlot&) = delete;
+    SessionSlot& operator=(SessionSlot&&) = delete;
+    ~SessionSlot() {
+      if (!owner_) return;  // moved from
+      {
+        std::lock_guard lock(owner_->sessions_mutex);
+        owner_->sessions.erase(id_);
+      }
+      owner_->connections.fetch_sub(1);
+    }
+
+   private:
+    std::shared_ptr<Impl> owner_;
+    std::uint64_t id_ = 0;
+  };
+
+  static awaitable<void> run_session(std::shared_ptr<Impl> self, std::shared_ptr<Session> session,
+                                     [[maybe_unused]] SessionSlot slot) {  // held for the session's lifetime
     auto& stream = session->stream;
     const auto remote = remote_of(stream.socket());
     beast::flat_buffer buffer;
@@ -228,11 +250,6 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     boost::system::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream.close();
-    {
-      std::lock_guard lock(self->sessions_mutex);
-      self->sessions.erase(id);
-    }
-    self->connections.fetch_sub(1);
   }
 
   static awaitable<void> answer_read_error(std::shared_ptr<Impl> self, Session& session,

@@ -65,6 +65,7 @@ class ServerTest : public ::testing::Test {
       respond(Response::text(200, request.request_id));
     });
     router_.add("GET", "/throw", [](Request, RouteParams, Responder) { throw std::runtime_error("handler bug"); });
+    router_.add("GET", "/throw-odd", [](Request, RouteParams, Responder) { throw 42; });  // not a std::exception
     router_.add("GET", "/forget", [](Request, RouteParams, Responder) { /* never answers */ });
     router_.add("GET", "/slow", [parked = parked_](Request, RouteParams, Responder respond) {
       {
@@ -191,6 +192,25 @@ TEST_F(ServerTest, ThrowingHandlerIsAnswered500) {
   const auto next = client.exchange(raw_request("GET", "/hello"));
   ASSERT_TRUE(next);
   EXPECT_EQ(next->status, 200);
+}
+
+// A handler throwing something that is not a std::exception is answered 500 like any handler bug, and its
+// connection's place under the cap is given back: otherwise a few such requests would leave everyone refused (503).
+TEST_F(ServerTest, AnOddExceptionIsAnswered500AndGivesItsConnectionBack) {
+  ServerOptions options;
+  options.max_connections = 2;
+  start(options);
+  for (int i = 0; i < 3; ++i) {
+    const auto reply = http_exchange(port_, raw_request("GET", "/throw-odd"));
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 500);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+  while (server_->connections() != 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(server_->connections(), 0);
+  const auto reply = http_exchange(port_, raw_request("GET", "/hello"));
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
 }
 
 TEST_F(ServerTest, HandlerThatNeverAnswersIsAnswered500) {

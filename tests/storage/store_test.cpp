@@ -164,6 +164,28 @@ TEST_F(StoreTest, ThrowingJobFailsAloneInItsBatch) {
   EXPECT_EQ(store.transactions_committed() - commits_before, 2u);  // the gate's batch, then the three
 }
 
+// A completion that throws is the caller's bug, but it must not take the writer thread (and the process) down:
+// the jobs queued with it and after it still run and report.
+TEST_F(StoreTest, ACompletionThatThrowsDoesNotStopTheStore) {
+  Store store(options());
+  std::promise<std::exception_ptr> neighbour;
+  {
+    WriterGate gate(store);
+    store.write([](Connection& db) { insert(db, "first"); },
+                [](std::exception_ptr) { throw std::runtime_error("completion failed on purpose"); });
+    store.write([](Connection& db) { insert(db, "second"); },
+                [&neighbour](std::exception_ptr e) { neighbour.set_value(e); });
+  }
+  auto result = neighbour.get_future();
+  ASSERT_EQ(result.wait_for(kDeadline), std::future_status::ready);
+  EXPECT_EQ(result.get(), nullptr);
+  store.write_sync([](Connection& db) { insert(db, "after"); });
+  store.read([](Connection&) {}, [](std::exception_ptr) { throw 42; });  // the reader survives too
+  std::vector<std::string> seen;
+  store.read_sync([&seen](Connection& db) { seen = values(db); });
+  EXPECT_THAT(seen, ElementsAre("first", "second", "after"));
+}
+
 TEST_F(StoreTest, WriteSyncRethrowsTheJobsException) {
   Store store(options());
   try {
