@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/json_limits.hpp"
+
 namespace ambassador {
 
 // nlohmann's SAX interface, appending each value to the tree and linking it to the container being filled.
@@ -84,6 +86,7 @@ class TreeBuilder {
   }
 
   bool open(JsonTree::Kind kind) {
+    if (open_.size() >= kMaxJsonDepth) return false;  // see json_limits.hpp
     JsonTree::Node node;
     node.kind = kind;
     add(node);

@@ -1,4 +1,5 @@
 #include "adapters/local/local_webhook_adapter.hpp"
+#include "bot/json_limits.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -40,7 +41,7 @@ ParseResult LocalWebhookAdapter::parse(const http::Request& request) const {
     return result;
   }
   // nlohmann rejects invalid UTF-8 while parsing, so nothing invalid reaches the inbox.
-  auto body = nlohmann::json::parse(request.body, nullptr, false);
+  auto body = parse_untrusted_json(request.body);
   if (body.is_discarded()) return ParseResult::failure("the body is not valid JSON (or not valid UTF-8)");
   if (!body.is_object()) return ParseResult::failure("the body must be a JSON object");
   std::vector<std::string> problems;

@@ -7,6 +7,7 @@
 
 #include "adapters/slack/json_fields.hpp"
 #include "adapters/slack/response_classifier.hpp"
+#include "bot/json_limits.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -52,7 +53,7 @@ DeliveryLookup find_delivery(const http::ClientResponse& response, std::string_v
   const std::string tag = delivery_tag(delivery_key);
   if (delivery_key.empty() || tag.empty()) return inconclusive("no delivery key to look for");
 
-  const json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  const json body = parse_untrusted_json(response.body);
   const auto* messages = json_field(body, "messages");
   if (!messages || !messages->is_array()) return inconclusive("answer without messages");
   for (const auto& message : *messages) {

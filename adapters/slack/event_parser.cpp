@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "adapters/slack/json_fields.hpp"
+#include "bot/json_limits.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -183,7 +184,7 @@ ParseResult parse_event_callback(const json& envelope) {
 }  // namespace
 
 ParseResult parse_events_body(std::string_view body) {
-  const json envelope = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const json envelope = parse_untrusted_json(body);
   if (envelope.is_discarded()) return ParseResult::failure("body is not valid JSON");
   if (!envelope.is_object()) return ParseResult::failure("body is not a JSON object");
   const std::string type = json_string(envelope, "type");

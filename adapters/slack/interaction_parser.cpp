@@ -6,6 +6,7 @@
 
 #include "adapters/slack/json_fields.hpp"
 #include "bot/http/form.hpp"
+#include "bot/json_limits.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -88,7 +89,7 @@ ParseResult parse_interaction_body(std::string_view body) {
   if (!fields) return ParseResult::failure("body is not valid form encoding");
   auto payload_text = http::form_value(*fields, "payload");
   if (!payload_text) return ParseResult::failure("form has no payload field");
-  const json payload = json::parse(*payload_text, nullptr, /*allow_exceptions=*/false);
+  const json payload = parse_untrusted_json(*payload_text);
   if (payload.is_discarded() || !payload.is_object()) return ParseResult::failure("payload is not a JSON object");
 
   if (json_string(payload, "type") == "block_actions") return parse_block_actions(payload);

@@ -4,12 +4,20 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/json_limits.hpp"
+
 namespace ambassador::app {
 
 std::optional<nlohmann::json> json_body(const http::Request& request, http::Response& error) {
   const auto type = request.header("Content-Type");
   if (type.substr(0, type.find(';')) != "application/json") {
     error = http::Response::error(415, "unsupported_media_type", "expected Content-Type: application/json");
+    return std::nullopt;
+  }
+  if (json_nesting_exceeds(request.body)) {
+    error = http::Response::error(400, "bad_request",
+                                  "the body nests arrays or objects deeper than " + std::to_string(kMaxJsonDepth) +
+                                      " levels");
     return std::nullopt;
   }
   auto body = nlohmann::json::parse(request.body, nullptr, false);

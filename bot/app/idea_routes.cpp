@@ -71,7 +71,8 @@ http::Handler review_handler(ContentApi api, bool approve) {
     body.erase("note");
     answer_from_store(
         api.store, true,
-        [api, approve, id = *id, body, note, who = *who](Connection& db) {
+        [api, approve, id = *id, body = std::make_shared<const json>(std::move(body)), note,
+         who = *who](Connection& db) {
           storage::IdeaRepository ideas(db);
           auto idea = ideas.find(id);
           if (!idea) return idea_not_found();
@@ -84,7 +85,7 @@ http::Handler review_handler(ContentApi api, bool approve) {
             post.title = shorten(idea->text, 120);
             post.body = idea->text;
             post.link_url = first_url(idea->text);
-            auto problems = content::apply_post_input(body, post, api.config, now, content::InputMode::update);
+            auto problems = content::apply_post_input(*body, post, api.config, now, content::InputMode::update);
             post.status = "draft";  // an approved idea is a starting point for the editors, never sent as is
             if (!problems.empty()) return http::Response::errors(422, "invalid_post", problems);
             post.created_by = who.name;
