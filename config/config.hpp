@@ -94,8 +94,9 @@ struct DeliveryConfig {
   double channel_rate_per_second = 1;
 };
 
+// The built-in chat: anyone who reaches the HTTP port can act as any user there. Off unless a config turns it on.
 struct LocalPlatformConfig {
-  bool enabled = true;
+  bool enabled = false;
   double rate_per_second = 1000;  // deliveries to local channels (a test or demo can slow a fan-out down)
 };
 
@@ -125,7 +126,11 @@ struct PlatformsConfig {
   TelegramConfig telegram;
 };
 
+// API tokens shorter than this are refused at start, except in a demo config (`demo = true`).
+inline constexpr std::size_t kMinApiTokenLength = 32;
+
 struct Config {
+  bool demo = false;  // a demo or test install: demo conveniences (short API tokens) are allowed
   OrganisationConfig organisation;
   HttpConfig http;
   StorageConfig storage;

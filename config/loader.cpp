@@ -32,8 +32,9 @@ LoadResult parse_config(std::string_view toml_text, std::string_view source) {
   }
 
   detail::TableReader root(document, "", result.errors);
-  root.set_top_level_keys({"themes", "roles"});
+  root.set_top_level_keys({"demo", "themes", "roles"});
   Config& config = result.config;
+  root.read("demo", config.demo);
   // Order matters: departments inherit the organisation's zone and language, channels are checked against
   // the Slack workspaces, and ambassadors against the departments, roles and themes.
   sections::read_organisation(root, config.organisation);

@@ -18,13 +18,14 @@ std::int64_t LocalMessageRepository::add(const LocalMessage& message) {
 }
 
 std::vector<LocalMessage> LocalMessageRepository::list(std::string_view channel_id, std::int64_t after_id,
-                                                       std::size_t limit) {
+                                                       std::size_t limit, std::string_view viewer) {
   auto& select = db_.prepare(
       "SELECT id, channel_id, sender, visible_to, text, message, created_at FROM local_messages "
-      "WHERE channel_id = ? AND id > ? ORDER BY id LIMIT ?");
+      "WHERE channel_id = ? AND id > ? AND (visible_to = '' OR visible_to = ?) ORDER BY id LIMIT ?");
   select.bind(1, std::string(channel_id));
   select.bind(2, static_cast<std::int64_t>(after_id));
-  select.bind(3, static_cast<std::int64_t>(limit));
+  select.bind(3, viewer.empty() ? std::string("\x01") : std::string(viewer));  // an id no user has
+  select.bind(4, static_cast<std::int64_t>(limit));
   std::vector<LocalMessage> messages;
   while (select.executeStep()) {
     messages.push_back({select.getColumn(0).getInt64(), select.getColumn(1).getString(),

@@ -26,7 +26,10 @@ class LocalMessageRepository {
   explicit LocalMessageRepository(Connection& connection) : db_(connection) {}
   std::int64_t add(const LocalMessage& message);
   // Messages in a channel with id > after_id, oldest first, at most `limit`.
-  std::vector<LocalMessage> list(std::string_view channel_id, std::int64_t after_id, std::size_t limit);
+  // What `viewer` can see in the channel: messages for everyone, and those only for `viewer` (an ephemeral answer).
+  // An empty viewer sees only what is for everyone.
+  std::vector<LocalMessage> list(std::string_view channel_id, std::int64_t after_id, std::size_t limit,
+                                 std::string_view viewer = {});
   // The id of the message stored for an outbox delivery, if it was stored.
   std::optional<std::int64_t> find_delivery(std::string_view delivery_key);
 

@@ -7,13 +7,19 @@
 
 namespace ambassador::app {
 
-ApiAuth::ApiAuth(const std::vector<config::ApiToken>& tokens) {
+ApiAuth::ApiAuth(const std::vector<config::ApiToken>& tokens, std::size_t min_length) {
   for (const auto& token : tokens) {
+    std::string secret;
     try {
-      entries_.push_back({token.name, token.token.resolve(), token.role});
+      secret = token.token.resolve();
     } catch (const std::exception& e) {
       throw std::runtime_error("api_tokens '" + token.name + "': " + e.what());
     }
+    if (secret.size() < min_length)
+      throw std::runtime_error("api_tokens '" + token.name + "': the token (" + token.token.reference() + ") has " +
+                               std::to_string(secret.size()) + " characters; at least " + std::to_string(min_length) +
+                               " are required, e.g. from `openssl rand -hex 32`");
+    entries_.push_back({token.name, std::move(secret), token.role});
   }
 }
 

@@ -18,8 +18,9 @@ struct Principal {
 
 class ApiAuth {
  public:
-  // Throws std::runtime_error naming the token entry whose secret cannot be resolved.
-  explicit ApiAuth(const std::vector<config::ApiToken>& tokens);
+  // Throws std::runtime_error naming the token entry whose secret cannot be resolved, or is shorter than
+  // `min_length` characters (a guessable token guards the whole admin API).
+  ApiAuth(const std::vector<config::ApiToken>& tokens, std::size_t min_length);
 
   // The caller when the request carries a valid token whose role is admin or one of `roles`;
   // otherwise `denied` holds the 401/403 answer.

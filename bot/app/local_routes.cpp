@@ -9,6 +9,8 @@
 namespace ambassador::app {
 namespace {
 
+constexpr std::string_view kDirectPrefix = "dm:";  // the local sender's channel for a person's DMs
+
 std::int64_t number_or(std::string_view text, std::int64_t fallback) {
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -22,10 +24,17 @@ void add_local_routes(http::Router& router, storage::Store& store) {
              [&store](http::Request request, http::RouteParams params, http::Responder respond) {
                const auto after = std::max<std::int64_t>(0, number_or(request.query_param("after"), 0));
                const auto limit = std::clamp<std::int64_t>(number_or(request.query_param("limit"), 100), 1, 1000);
+               // As on a real platform, an answer only for one person (and a person's DMs) is shown to that person.
+               auto viewer = request.query_param("user");
+               const std::string channel(params.get("id"));
+               if (channel.starts_with(kDirectPrefix) && channel.substr(kDirectPrefix.size()) != viewer)
+                 return respond(http::Response::error(403, "forbidden",
+                                                      "a direct-message channel is shown only with ?user=<its person>"));
                auto rows = std::make_shared<std::vector<storage::LocalMessage>>();
                store.read(
-                   [rows, channel = std::string(params.get("id")), after, limit](storage::Connection& db) {
-                     *rows = storage::LocalMessageRepository(db).list(channel, after, static_cast<std::size_t>(limit));
+                   [rows, channel, after, limit, viewer = std::move(viewer)](storage::Connection& db) {
+                     *rows = storage::LocalMessageRepository(db).list(channel, after, static_cast<std::size_t>(limit),
+                                                                      viewer);
                    },
                    [rows, respond](std::exception_ptr error) {
                      if (error) {

@@ -173,7 +173,7 @@ void add_post_routes(http::Router& router, ContentApi api) {
                          const auto stats = storage::TrackingRepository(db).post_stats(id);
                          return json_response(
                              200, json{{"post_id", id},
-                                       {"deliveries", {{"pending", deliveries.pending + deliveries.sending},
+                                       {"deliveries", {{"pending", deliveries.pending + deliveries.claimed + deliveries.sending},
                                                        {"sent", deliveries.sent},
                                                        {"failed", deliveries.failed},
                                                        {"cancelled", deliveries.cancelled}}},

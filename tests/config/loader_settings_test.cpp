@@ -24,7 +24,8 @@ TEST(ConfigLoader, MinimalConfigKeepsDefaults) {
   EXPECT_EQ(config.storage.data_dir, "data");
   EXPECT_EQ(config.log.level, "info");
   EXPECT_EQ(config.delivery.daily_cap_per_ambassador, 3);
-  EXPECT_TRUE(config.platforms.local.enabled);
+  EXPECT_FALSE(config.platforms.local.enabled) << "the unauthenticated local chat is off unless turned on";
+  EXPECT_FALSE(config.demo) << "short API tokens only where a config says it is a demo";
   EXPECT_FALSE(config.platforms.slack.enabled);
   EXPECT_THAT(config.roles, ElementsAre("social_savvy", "expert", "thought_leader", "spokesperson"));
   EXPECT_THAT(config.themes, IsEmpty());

@@ -59,6 +59,7 @@ TEST(ShippedConfig, DemoLoads) {
   EXPECT_EQ(config.api_tokens[1].token.reference(), "env:AMBASSADOR_DEMO_ADMIN_TOKEN");
   EXPECT_EQ(config.api_tokens[1].role, "admin");
   EXPECT_TRUE(config.platforms.local.enabled);
+  EXPECT_TRUE(config.demo);
   EXPECT_FALSE(config.platforms.slack.enabled);
   EXPECT_FALSE(config.platforms.telegram.enabled);
 }
@@ -74,6 +75,8 @@ TEST(ShippedConfig, ExampleLoadsWithSlackAndTelegram) {
   const Config& config = result.config;
   EXPECT_TRUE(config.platforms.slack.enabled);
   EXPECT_TRUE(config.platforms.telegram.enabled);
+  EXPECT_FALSE(config.platforms.local.enabled);
+  EXPECT_FALSE(config.demo);
   ASSERT_FALSE(config.platforms.slack.workspaces.empty());
   EXPECT_EQ(config.platforms.slack.workspaces[0].bot_token.reference().rfind("env:", 0), 0u);
   EXPECT_EQ(config.platforms.telegram.bot_token.reference().rfind("env:", 0), 0u);

@@ -17,7 +17,7 @@ std::string config_text(const TempDir& dir, int port) {
   toml += "[http]\naddress = \"127.0.0.1\"\nport = " + std::to_string(port) + "\n";
   toml += "[storage]\ndata_dir = \"" + dir.path().string() + "\"\n[log]\nlevel = \"warn\"\n";
   // ~4 s for the fan-out: room to kill it mid-way even when the test process is slow to notice.
-  toml += "[platforms.local]\nrate_per_second = 100.0\n";
+  toml += "[platforms.local]\nenabled = true\nrate_per_second = 100.0\n";
   toml += "[[api_tokens]]\nname = \"editor\"\ntoken = \"env:SIGKILL_TEST_EDITOR_TOKEN\"\nrole = \"editor\"\n";
   toml += "[[departments]]\nid = \"groen\"\nname = \"Groen\"\n";
   for (int i = 0; i < kChannels; ++i)
@@ -35,7 +35,7 @@ TEST(OutboxCrashRecovery, SigkillMidFanOutMissesNoChannelAndServesNoneTwice) {
   const int port = free_port();
   const auto config = dir.file("crash.toml");
   write_file(config, config_text(dir, port));
-  ::setenv("SIGKILL_TEST_EDITOR_TOKEN", "crash-test-token", 1);
+  ::setenv("SIGKILL_TEST_EDITOR_TOKEN", "crash-test-token-0123456789abcdef", 1);
   const std::vector<std::string> args{service_binary(), "serve", "--config", config};
   const auto db_path = dir.file("ambassador.sqlite3");
   const auto sent = "SELECT count(*) FROM outbox WHERE post_id = 1 AND status = 'sent'";
@@ -52,7 +52,7 @@ TEST(OutboxCrashRecovery, SigkillMidFanOutMissesNoChannelAndServesNoneTwice) {
     const auto created = http_call(port, "POST", "/api/v1/posts",
                                    std::string(R"({"title":"Bomenplantdag","link_url":"https://example.org/bomen",)") +
                                        R"("publish_at":")" + iso + "\"}",
-                                   {"Content-Type: application/json", "Authorization: Bearer crash-test-token"});
+                                   {"Content-Type: application/json", "Authorization: Bearer crash-test-token-0123456789abcdef"});
     ASSERT_EQ(created.status, 201) << created.body;
     ASSERT_TRUE(wait_until([&] { return count(db_path, sent) >= kChannels / 8; }, std::chrono::seconds(30)));
     EXPECT_EQ(first.stop(SIGKILL), 128 + SIGKILL);

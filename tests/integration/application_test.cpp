@@ -67,11 +67,11 @@ class ApplicationTest : public ::testing::Test {
                                                         std::int64_t after) {
     say(running.port(), kChannel, user, "/help", "sentinel-" + user + "-" + std::to_string(after));
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    auto messages = channel_messages(running.port(), kChannel, after);
+    auto messages = channel_messages(running.port(), kChannel, after, user);
     while ((messages.empty() || messages.back().text != dutch(Msg::help)) &&
            std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      messages = channel_messages(running.port(), kChannel, after);
+      messages = channel_messages(running.port(), kChannel, after, user);
     }
     EXPECT_FALSE(messages.empty()) << "the sentinel was never answered";
     if (!messages.empty()) {
@@ -120,8 +120,10 @@ TEST_F(ApplicationTest, JoinThemesWhoamiInALocalChannel) {
   say(running.port(), kChannel, "zoe", "/themes klimaat", "m2", "Zoë Test");
   say(running.port(), kChannel, "zoe", "/whoami", "m3", "Zoë Test");
 
-  const auto messages = wait_for_messages(running.port(), kChannel, 3);
+  const auto messages = wait_for_messages(running.port(), kChannel, 3, 0, "zoe");
   ASSERT_EQ(messages.size(), 3u);
+  EXPECT_TRUE(channel_messages(running.port(), kChannel, 0, "someone-else").empty()) << "the answers are zoe's";
+  EXPECT_TRUE(channel_messages(running.port(), kChannel).empty()) << "the answers are zoe's";
   EXPECT_EQ(messages[0].text, dutch(Msg::join_ok, {{"department", "Wijkbeheer"}}));
   EXPECT_EQ(messages[1].text, dutch(Msg::themes_set, {{"themes", "klimaat"}}));
   EXPECT_EQ(messages[2].text, dutch(Msg::whoami, {{"name", "Zoë Test"},
@@ -193,6 +195,41 @@ TEST_F(ApplicationTest, RejectsUnusableMessagesWithoutStoringThem) {
   EXPECT_EQ(inbox_events(running), 0);
 }
 
+// A deeply nested body (the review's ~400,000 levels, under the body limit) once crashed the service from the idea
+// route. Every JSON body now has a nesting limit: 400 with a clear message, and the service carries on.
+TEST_F(ApplicationTest, DeeplyNestedJsonIsRefusedAndTheServiceCarriesOn) {
+  RunningApplication running(config());
+  const std::string deep = "{\"x\":" + std::string(400'000, '[') + std::string(400'000, ']') + "}";
+  const std::string editor = "Authorization: Bearer integration-test-editor-token";
+  for (const char* target : {"/api/v1/ideas/1/approve", "/api/v1/posts"}) {
+    SCOPED_TRACE(target);
+    const auto reply = http_exchange(running.port(), raw_request("POST", target, {editor}, deep, "application/json"));
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 400);
+    EXPECT_THAT(reply->body, HasSubstr("deeper than 64 levels"));
+  }
+  const auto local = post_json(running.port(), "/local/messages", deep);
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->status, 400);
+  const auto health = http_exchange(running.port(), raw_request("GET", "/healthz"));
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+// The local chat shows an answer meant for one person, and a person's DMs, only to that person.
+TEST_F(ApplicationTest, LocalDirectMessagesAreShownOnlyToTheirPerson) {
+  RunningApplication running(config());
+  for (const std::string viewer : {"", "bram"}) {
+    const auto reply =
+        http_exchange(running.port(), raw_request("GET", "/local/channels/dm:anna/messages?user=" + viewer));
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 403) << viewer;
+  }
+  const auto own = http_exchange(running.port(), raw_request("GET", "/local/channels/dm:anna/messages?user=anna"));
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->status, 200);
+}
+
 TEST_F(ApplicationTest, ChatterWithoutASlashGetsNoReply) {
   RunningApplication running(config());
   say(running.port(), kChannel, "bram", "goedemorgen allemaal, wie heeft er koffie?", "chat-1");
@@ -219,7 +256,7 @@ TEST_F(ApplicationTest, ChatterIsKeptOnlyAsItsKeyNeverWithItsText) {
 TEST_F(ApplicationTest, UnknownCommandGetsTheFriendlyReply) {
   RunningApplication running(config());
   say(running.port(), kChannel, "bram", "/frobnicate now", "unknown-1");
-  const auto messages = wait_for_messages(running.port(), kChannel, 1);
+  const auto messages = wait_for_messages(running.port(), kChannel, 1, 0, "bram");
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].text, dutch(Msg::unknown_command, {{"command", "frobnicate"}}));
   EXPECT_EQ(messages[0].visible_to, "bram");
@@ -231,7 +268,7 @@ TEST_F(ApplicationTest, AmbassadorSurvivesARestart) {
     RunningApplication first(config());
     say(first.port(), kChannel, "xander", "/join", "join-x", "Xander");
     say(first.port(), kChannel, "xander", "/themes groen, wijk", "themes-x", "Xander");
-    const auto replies = wait_for_messages(first.port(), kChannel, 2);
+    const auto replies = wait_for_messages(first.port(), kChannel, 2, 0, "xander");
     ASSERT_EQ(replies.size(), 2u);
     last_id = replies.back().id;
     first.stop();
@@ -243,7 +280,7 @@ TEST_F(ApplicationTest, AmbassadorSurvivesARestart) {
   EXPECT_THAT(xander->themes, ElementsAre("groen", "wijk"));
 
   say(second.port(), kChannel, "xander", "/whoami", "whoami-x", "Xander");
-  const auto messages = wait_for_messages(second.port(), kChannel, 1, last_id);
+  const auto messages = wait_for_messages(second.port(), kChannel, 1, last_id, "xander");
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].text, dutch(Msg::whoami, {{"name", "Xander"},
                                                   {"department", "Wijkbeheer"},
@@ -251,7 +288,7 @@ TEST_F(ApplicationTest, AmbassadorSurvivesARestart) {
                                                   {"themes", "groen, wijk"},
                                                   {"status", "actief"}}));
   // The history from before the restart is still there too.
-  EXPECT_EQ(channel_messages(second.port(), kChannel).size(), 3u);
+  EXPECT_EQ(channel_messages(second.port(), kChannel, 0, "xander").size(), 3u);
 }
 
 TEST_F(ApplicationTest, EventsStoredButNotProcessedBeforeAStopAreProcessedAfterRestart) {
@@ -271,7 +308,7 @@ TEST_F(ApplicationTest, EventsStoredButNotProcessedBeforeAStopAreProcessedAfterR
     ASSERT_TRUE(storage::InboxRepository(db).append("local", event.event_key, encode_event(event), 1000));
   }
   RunningApplication running(cfg);
-  const auto messages = wait_for_messages(running.port(), kChannel, 1);
+  const auto messages = wait_for_messages(running.port(), kChannel, 1, 0, "anna");
   ASSERT_EQ(messages.size(), 1u);
   // Anna is a seeded demo ambassador.
   EXPECT_EQ(messages[0].text, dutch(Msg::whoami, {{"name", "Anna de Vries"},

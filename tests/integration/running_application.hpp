@@ -82,11 +82,11 @@ inline void say(std::uint16_t port, const std::string& channel, const std::strin
                              (reply ? std::to_string(reply->status) + " " + reply->body : std::string("no answer")));
 }
 
-// GET /local/channels/{channel}/messages?after=N.
+// GET /local/channels/{channel}/messages?after=N&user=VIEWER: what everyone sees there, and what only `viewer` sees.
 inline std::vector<LocalMessageView> channel_messages(std::uint16_t port, const std::string& channel,
-                                                      std::int64_t after = 0) {
-  const auto reply = http_exchange(
-      port, raw_request("GET", "/local/channels/" + channel + "/messages?after=" + std::to_string(after)));
+                                                      std::int64_t after = 0, const std::string& viewer = {}) {
+  const auto reply = http_exchange(port, raw_request("GET", "/local/channels/" + channel + "/messages?after=" +
+                                                                std::to_string(after) + "&user=" + viewer));
   if (!reply || reply->status != 200) throw std::runtime_error("GET messages failed");
   std::vector<LocalMessageView> messages;
   const auto body = nlohmann::json::parse(reply->body);  // named: a range-for would not keep it alive
@@ -100,12 +100,13 @@ inline std::vector<LocalMessageView> channel_messages(std::uint16_t port, const 
 // Polls the channel until it holds at least `count` messages after `after`, or the deadline passes.
 inline std::vector<LocalMessageView> wait_for_messages(std::uint16_t port, const std::string& channel,
                                                        std::size_t count, std::int64_t after = 0,
+                                                       const std::string& viewer = {},
                                                        std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  auto messages = channel_messages(port, channel, after);
+  auto messages = channel_messages(port, channel, after, viewer);
   while (messages.size() < count && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    messages = channel_messages(port, channel, after);
+    messages = channel_messages(port, channel, after, viewer);
   }
   return messages;
 }

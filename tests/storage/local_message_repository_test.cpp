@@ -22,9 +22,24 @@ class LocalMessageRepositoryTest : public MigratedDatabase {
   LocalMessageRepository messages_{db_};
 };
 
+// An answer for one person is listed only for that person; what is for everyone, for anyone.
+TEST_F(LocalMessageRepositoryTest, ListsOnlyWhatTheViewerMaySee) {
+  messages_.add(message("wijk", "for anna", "anna"));
+  messages_.add(message("wijk", "for bram", "bram"));
+  messages_.add(message("wijk", "for all", ""));
+  const auto texts = [&](std::string_view viewer) {
+    std::vector<std::string> out;
+    for (const auto& m : messages_.list("wijk", 0, 10, viewer)) out.push_back(m.text);
+    return out;
+  };
+  EXPECT_EQ(texts("anna"), (std::vector<std::string>{"for anna", "for all"}));
+  EXPECT_EQ(texts("bram"), (std::vector<std::string>{"for bram", "for all"}));
+  EXPECT_EQ(texts(""), (std::vector<std::string>{"for all"}));
+}
+
 TEST_F(LocalMessageRepositoryTest, AddThenListRoundTripsEveryField) {
   const auto id = messages_.add(message("wijk", "hallo", "anna"));
-  const auto listed = messages_.list("wijk", 0, 10);
+  const auto listed = messages_.list("wijk", 0, 10, "anna");
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].id, id);
   EXPECT_EQ(listed[0].channel_id, "wijk");

@@ -28,7 +28,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::int64_t kNow = 1'700'000'000'000;
-constexpr auto kEditorToken = "editor-secret-for-tests";
+constexpr auto kEditorToken = "editor-secret-for-tests-0123456789abcdef";
 
 // A post that is being fanned out: one channel delivery and one DM landed, one channel delivery still waits.
 class PostWithdrawalTest : public ::testing::Test {
@@ -63,7 +63,7 @@ class PostWithdrawalTest : public ::testing::Test {
       outbox.mark_sent(dm_sent, "1700000000.000200", kNow);
     }
     store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("test.sqlite3")});
-    auth = std::make_unique<ApiAuth>(config.api_tokens);
+    auth = std::make_unique<ApiAuth>(config.api_tokens, config::kMinApiTokenLength);
     add_post_routes(router, ContentApi{config, clock, *store, *auth, [] {}, [this] { ++wakeups; }});
   }
 
@@ -182,6 +182,21 @@ TEST_F(PostWithdrawalTest, CancelQueuesAnEditOfEverySentDeliveryOnly) {
     EXPECT_TRUE(message->buttons.empty());
     EXPECT_TRUE(message->link_url.empty());
   }
+}
+
+// A delivery waiting for its rate-limit slot (claimed) or on its way (sending) is still to come: the stats count it
+// as pending, so the figures always add up to every delivery of the post.
+TEST_F(PostWithdrawalTest, StatsCountClaimedAndSendingDeliveriesAsPending) {
+  store->write_sync([this](storage::Connection& db) {
+    storage::OutboxRepository outbox(db);
+    ASSERT_EQ(outbox.claim_due(kNow + 1, 10).size(), 1u);  // channel:3
+  });
+  auto stats = json::parse(call("GET", "stats").body);
+  EXPECT_EQ(stats["deliveries"], (json{{"pending", 1}, {"sent", 2}, {"failed", 0}, {"cancelled", 0}}));
+
+  store->write_sync([this](storage::Connection& db) { storage::OutboxRepository(db).mark_sending(channel_pending, kNow); });
+  stats = json::parse(call("GET", "stats").body);
+  EXPECT_EQ(stats["deliveries"]["pending"], 1);
 }
 
 // Editors can follow a recall: each delivery shows its withdrawal's status, the stats count them.
