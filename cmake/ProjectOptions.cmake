@@ -8,9 +8,16 @@ endif()
 target_compile_definitions(ambassador_options INTERFACE
   BOOST_ASIO_SEPARATE_COMPILATION BOOST_BEAST_SEPARATE_COMPILATION BOOST_ASIO_NO_DEPRECATED
   AMBASSADOR_VERSION="${PROJECT_VERSION}")
+if(AMBASSADOR_SANITIZE AND AMBASSADOR_TSAN)
+  message(FATAL_ERROR "AMBASSADOR_SANITIZE (address, undefined) and AMBASSADOR_TSAN (thread) cannot be combined")
+endif()
 if(AMBASSADOR_SANITIZE)
   target_compile_options(ambassador_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(ambassador_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(AMBASSADOR_TSAN)
+  target_compile_options(ambassador_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(ambassador_options INTERFACE -fsanitize=thread)
 endif()
 target_include_directories(ambassador_options INTERFACE ${PROJECT_SOURCE_DIR})
 

@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev
-  curl ca-certificates procps
+  curl ca-certificates procps clang-format
 )
 
 missing=()

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# One command to check Ambassador Bot: installs what is missing, builds with AddressSanitizer and
-# UndefinedBehaviorSanitizer (warnings are errors) and runs the whole test suite through ctest.
+# One command to check Ambassador Bot: installs what is missing, checks the formatting of changed files, builds with
+# AddressSanitizer and UndefinedBehaviorSanitizer (warnings are errors) and runs the whole test suite through ctest,
+# then builds the tests that run threads (store, dispatcher, HTTP server and client, end to end) with
+# ThreadSanitizer and runs them again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 "$root/deploy/install-deps.sh"
+"$root/deploy/check-format.sh"
+
 build=build/asan
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAMBASSADOR_SANITIZE=ON -DAMBASSADOR_WERROR=ON \
   -DAMBASSADOR_BENCH=OFF >/dev/null
@@ -13,3 +17,12 @@ cmake --build "$build"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 ctest --test-dir "$build" --output-on-failure --timeout 300 -j "$(nproc)"
+
+threaded=(storage bot http http_client integration slack_e2e telegram_e2e)
+tsan=build/tsan
+cmake -S . -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAMBASSADOR_TSAN=ON -DAMBASSADOR_WERROR=ON \
+  -DAMBASSADOR_BENCH=OFF >/dev/null
+cmake --build "$tsan" --target ambassador-bot "${threaded[@]/#/test_}"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+labels="^($(IFS='|'; echo "${threaded[*]}"))\$"
+ctest --test-dir "$tsan" --output-on-failure --timeout 600 -j "$(nproc)" -L "$labels"
