@@ -19,8 +19,8 @@ TEST(TelegramRatePolicy, TellsGroupsFromPrivateChatsByTheirPacingKey) {
 }
 
 TEST(TelegramRatePolicy, AnswersToAPersonFollowEachOtherAfterOneSecond) {
-  RateLimiter limiter(rate_policy(30, 1));
   for (const std::string key : {"/user:777", "/777"}) {
+    RateLimiter limiter(rate_policy(30, 1));
     const auto first = limiter.reserve(key, kStart);
     const auto second = limiter.reserve(key, kStart);
     EXPECT_EQ(first, kStart) << key;
