@@ -413,6 +413,27 @@ TEST_F(SlackEndToEnd, SlashCommandIsAcknowledgedEmptyAndAnsweredOnItsResponseUrl
   EXPECT_EQ(zoe->department_id, "wijkbeheer");
 }
 
+TEST_F(SlackEndToEnd, AnAnswerIsNeverPostedToAResponseUrlThatIsNotSlacks) {
+  RunningApplication running(config());
+  FakeHttpServer elsewhere([](const RecordedRequest&) { return FakeResponse::text(200, "ok"); });
+  const std::string body = http::encode_form({{"team_id", "T1"},
+                                              {"channel_id", "C1"},
+                                              {"user_id", "U7"},
+                                              {"command", "/ambassador"},
+                                              {"text", "help"},
+                                              {"response_url", elsewhere.url("/hooks/commands/T1/333/x")},
+                                              {"trigger_id", "1700000000.3.help"}});
+  const auto reply = slack_post(running.port(), "/slack/commands", body, kForm);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+
+  // The person who asked gets the answer as a DM instead.
+  ASSERT_TRUE(eventually([&] { return !slack_.calls("chat.postMessage").empty(); }));
+  EXPECT_EQ(slack_.calls("conversations.open", "users", "U7").size(), 1u);
+  EXPECT_EQ(json::parse(slack_.calls("chat.postMessage")[0].body)["text"], dutch(i18n::Msg::help));
+  EXPECT_EQ(elsewhere.request_count(), 0u);
+}
+
 TEST_F(SlackEndToEnd, ShareConfirmButtonRecordsTheShare) {
   RunningApplication running(config());
   const auto post_id = publish_post(running);
