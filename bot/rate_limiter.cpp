@@ -20,8 +20,11 @@ RateLimiter::RateLimiter(RatePolicy policy) : policy_(std::move(policy)), global
 RateLimiter::Clock::time_point RateLimiter::reserve(const std::string& channel, Clock::time_point now) {
   auto [it, inserted] = channels_.try_emplace(channel);
   auto& rules = it->second;
-  if (inserted)
+  if (inserted) {
     for (const auto& rule : policy_.per_channel) rules.push_back(make(rule));
+    if (policy_.is_group && policy_.is_group(channel))
+      for (const auto& rule : policy_.per_group) rules.push_back(make(rule));
+  }
   auto at = std::max({now, paused_until_, global_.earliest(now)});
   for (const auto& rule : rules) at = std::max(at, rule.earliest(now));
   global_.take(at);

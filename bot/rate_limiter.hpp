@@ -1,9 +1,12 @@
 #pragma once
 // Send-slot reservations per platform: a global rate plus per-channel rules (e.g. Telegram's 1/s per
-// chat and 20/min per group), using GCRA (virtual scheduling), so a whole fan-out can be spaced out
-// in advance instead of tried and rejected. A 429 pauses the platform until its Retry-After.
+// chat), and rules only group chats get (Telegram's 20/min per group), using GCRA (virtual scheduling), so a
+// whole fan-out can be spaced out in advance instead of tried and rejected. A 429 pauses the platform until its
+// Retry-After.
 #include <chrono>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -16,7 +19,11 @@ struct RateRule {
 
 struct RatePolicy {
   RateRule global{30, 1};
-  std::vector<RateRule> per_channel{{1, 1}};
+  std::vector<RateRule> per_channel{{1, 1}};  // every channel, one-to-one chats included
+  // Added for the channels `is_group` names: a platform whose groups have a stricter limit than its one-to-one
+  // chats (Telegram) must not pace a person's answers like a group's. `is_group` sees the key reserve() gets.
+  std::vector<RateRule> per_group;
+  std::function<bool(std::string_view channel)> is_group;
 };
 
 class RateLimiter {
@@ -36,8 +43,8 @@ class RateLimiter {
  private:
   struct Gcra {
     Clock::duration interval{};
-    Clock::duration tolerance{};   // (burst - 1) * interval
-    Clock::time_point tat{};       // theoretical arrival time
+    Clock::duration tolerance{};  // (burst - 1) * interval
+    Clock::time_point tat{};      // theoretical arrival time
     Clock::time_point earliest(Clock::time_point now) const;
     void take(Clock::time_point at) { tat = std::max(tat, at) + interval; }
   };

@@ -9,6 +9,23 @@ namespace ambassador::config::checks {
 namespace {
 
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Exactly four decimal octets, the first 127: "127.1" or "0x7f.0.0.1" are spellings resolvers read differently.
+bool is_loopback_ipv4(std::string_view host) {
+  for (int octet = 0; octet < 4; ++octet) {
+    const auto dot = host.find('.');
+    const std::string_view digits = host.substr(0, dot);
+    if (digits.empty() || digits.size() > 3 || !std::all_of(digits.begin(), digits.end(), is_digit)) return false;
+    int value = 0;
+    for (char c : digits) value = value * 10 + (c - '0');
+    if (value > 255 || (octet == 0 && value != 127)) return false;
+    if (octet == 3) return dot == std::string_view::npos;
+    if (dot == std::string_view::npos) return false;
+    host.remove_prefix(dot + 1);
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -45,6 +62,25 @@ bool is_http_url(std::string_view text) {
   }
   return std::none_of(text.begin(), text.end(),
                       [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0'; });
+}
+
+std::string_view url_host(std::string_view url) {
+  std::string_view authority = url.substr(url.find("://") + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  // "http://127.0.0.1@example.org" goes to example.org: the host is what follows the last '@'.
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (authority.starts_with('[')) return authority.substr(1, authority.find(']') - 1);
+  return authority.substr(0, authority.find(':'));
+}
+
+bool is_loopback_host(std::string_view host) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  const std::string_view localhost = "localhost";
+  if (host == "::1" || std::equal(host.begin(), host.end(), localhost.begin(), localhost.end(),
+                                  [&](char a, char b) { return lower(a) == b; })) {
+    return true;
+  }
+  return is_loopback_ipv4(host);
 }
 
 bool is_clock_time(std::string_view text) {

@@ -15,6 +15,10 @@ bool is_role_name(std::string_view text);
 bool is_known_time_zone(const std::string& name);
 // "http://host..." or "https://host..." with a non-empty host and no whitespace.
 bool is_http_url(std::string_view text);
+// The host of an is_http_url() URL as written, without user info, port or an IPv6 literal's brackets.
+std::string_view url_host(std::string_view url);
+// 127.0.0.0/8 in dotted decimal, ::1 and "localhost": hosts whose traffic never leaves the machine.
+bool is_loopback_host(std::string_view host);
 // "HH:MM" on a 24-hour clock, 00:00 to 23:59, always two digits each.
 bool is_clock_time(std::string_view text);
 bool is_one_of(std::string_view text, const std::vector<std::string_view>& allowed);

@@ -26,6 +26,21 @@ void read_url(TableReader& reader, std::string_view key, std::string& out) {
   out = std::move(url);
 }
 
+// The bot token goes with every request to an API base URL (in Telegram's path, in Slack's Authorization header):
+// over plain http it could be read on the way. Only a stand-in on this machine (tests, a local proxy) may use it.
+void read_api_base_url(TableReader& reader, std::string_view key, std::string& out) {
+  std::string url;
+  read_url(reader, key, url);
+  if (url.empty()) return;
+  if (url.starts_with("http://") && !checks::is_loopback_host(checks::url_host(url))) {
+    reader.error(reader.path_of(key),
+                 "must be an https:// URL: the bot token goes with every request (http:// only to a loopback host: "
+                 "127.0.0.0/8, ::1 or localhost)");
+    return;
+  }
+  out = std::move(url);
+}
+
 void read_clock_time(TableReader& reader, std::string_view key, std::string& out) {
   std::string time;
   if (!reader.read(key, time)) return;
@@ -55,7 +70,7 @@ std::string default_base_url(const HttpConfig& http) {
 
 void read_slack(TableReader& reader, SlackConfig& out) {
   reader.read("enabled", out.enabled);
-  read_url(reader, "api_base_url", out.api_base_url);
+  read_api_base_url(reader, "api_base_url", out.api_base_url);
   const std::string_view when = "when Slack is enabled";
   for (TableReader& workspace_reader : reader.tables("workspaces")) {
     SlackWorkspaceConfig workspace;
@@ -85,7 +100,7 @@ void read_slack(TableReader& reader, SlackConfig& out) {
 
 void read_telegram(TableReader& reader, TelegramConfig& out) {
   reader.read("enabled", out.enabled);
-  read_url(reader, "api_base_url", out.api_base_url);
+  read_api_base_url(reader, "api_base_url", out.api_base_url);
   if (reader.read("bot_username", out.bot_username) && out.bot_username.starts_with('@')) {
     // People copy the name as Telegram shows it; commands arrive as "/help@name", without the '@' before it.
     out.bot_username.erase(0, 1);

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <stdexcept>
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+
+#include "adapters/slack/workspace_claim.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -83,9 +86,23 @@ std::optional<std::int64_t> request_timestamp(const http::Request& request) {
   return seconds;
 }
 
-SlackSignatureVerifier::SlackSignatureVerifier(std::vector<std::string> signing_secrets) {
-  for (const auto& secret : signing_secrets)
-    if (!secret.empty()) keyed_macs_.push_back(keyed_hmac_sha256(secret));
+SlackSignatureVerifier::SlackSignatureVerifier(const std::map<std::string, std::string>& signing_secrets) {
+  std::map<std::string_view, std::size_t> index_of_secret;
+  for (const auto& [team_id, secret] : signing_secrets) {
+    if (secret.empty()) continue;
+    const auto [known, added] = index_of_secret.try_emplace(secret, keyed_macs_.size());
+    if (added) keyed_macs_.push_back(keyed_hmac_sha256(secret));
+    secret_of_team_.emplace(team_id, known->second);
+  }
+}
+
+std::optional<std::size_t> SlackSignatureVerifier::signer(std::string_view timestamp, std::string_view body,
+                                                          std::string_view signature) const {
+  for (std::size_t i = 0; i < keyed_macs_.size(); ++i) {
+    const std::string expected = signature_with(keyed_macs_[i].get(), timestamp, body);
+    if (!expected.empty() && signatures_equal(expected, signature)) return i;
+  }
+  return std::nullopt;
 }
 
 VerifyResult SlackSignatureVerifier::verify(const http::Request& request,
@@ -103,12 +120,18 @@ VerifyResult SlackSignatureVerifier::verify(const http::Request& request,
   const std::int64_t age = now_seconds > *timestamp ? now_seconds - *timestamp : *timestamp - now_seconds;
   if (age > kMaxAge.count()) return VerifyResult::reject(401, "X-Slack-Request-Timestamp outside the 5 minute window");
 
-  const std::string_view timestamp_text = request.header(kTimestampHeader);
-  for (const auto& keyed : keyed_macs_) {
-    const std::string expected = signature_with(keyed.get(), timestamp_text, request.body);
-    if (!expected.empty() && signatures_equal(expected, signature)) return VerifyResult::accept();
-  }
-  return VerifyResult::reject(401, "X-Slack-Signature does not match");
+  const auto signed_with = signer(request.header(kTimestampHeader), request.body, signature);
+  if (!signed_with) return VerifyResult::reject(401, "X-Slack-Signature does not match");
+
+  const auto claim = workspace_claim(request.path, request.body);
+  if (!claim) return VerifyResult::reject(401, "the request names no Slack workspace, or names it twice");
+  if (claim->handshake) return VerifyResult::accept();
+  const auto team = secret_of_team_.find(claim->team_id);
+  if (team == secret_of_team_.end())
+    return VerifyResult::reject(401, "the request names a Slack workspace that is not configured");
+  if (team->second != *signed_with)
+    return VerifyResult::reject(401, "X-Slack-Signature is made with another workspace's signing secret");
+  return VerifyResult::accept();
 }
 
 }  // namespace ambassador::adapters::slack

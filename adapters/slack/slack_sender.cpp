@@ -1,5 +1,6 @@
 #include "adapters/slack/slack_sender.hpp"
 
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -31,6 +32,13 @@ std::string origin_of(std::string_view url) {
   return origin;
 }
 
+// The host of a URL as it would be connected to, or "" when `url` is not an absolute URL with one.
+std::string host_of(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || !parsed->has_authority()) return {};
+  return std::string(parsed->encoded_host());
+}
+
 // Where a response_url answer goes when the URL refuses it: the person's DM, under the same delivery key.
 Destination person_of(const Destination& to) {
   Destination dm;
@@ -43,19 +51,25 @@ Destination person_of(const Destination& to) {
 
 }  // namespace
 
+bool is_trusted_response_url(std::string_view url, std::string_view api_base_url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || !parsed->has_authority()) return false;
+  const std::string origin = origin_of(url);
+  if (origin == origin_of(api_base_url)) return true;
+  return parsed->scheme() == "https" && parsed->encoded_host() == kResponseUrlHost && !parsed->has_userinfo() &&
+         (!parsed->has_port() || parsed->port() == "443");
+}
+
 struct SlackSender::State : std::enable_shared_from_this<State> {
   using Landed = ChatSender::Landed;
 
   State(http::HttpClient& client, std::string api_base_url, std::map<std::string, std::string> bot_tokens)
-      : client(client),
-        api_base_url(std::move(api_base_url)),
-        api_origin(origin_of(this->api_base_url)),
-        bot_tokens(std::move(bot_tokens)) {}
+      : client(client), api_base_url(std::move(api_base_url)), bot_tokens(std::move(bot_tokens)) {}
 
   http::HttpClient& client;
   const std::string api_base_url;
-  const std::string api_origin;
   const std::map<std::string, std::string> bot_tokens;  // team_id → token; never logged
+  std::atomic<bool> refused_url_logged{false};
 
   std::mutex dm_mutex;
   std::unordered_map<std::string, std::string> dm_channels;  // "team/user" → D... channel id
@@ -65,12 +79,11 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
     return it == bot_tokens.end() ? nullptr : &it->second;
   }
 
-  // Slack's response_urls are https://hooks.slack.com/...: the reply handle is only trusted as a URL when it is
-  // https, or on the origin the bot token already goes to (a local stand-in for Slack in tests and proxies).
-  bool is_response_url(std::string_view reply_token) const {
-    if (reply_token.empty()) return false;
-    const std::string origin = origin_of(reply_token);
-    return origin.starts_with("https://") || (!origin.empty() && origin == api_origin);
+  enum class ReplyUrl { none, trusted, refused };
+  // Slack's reply_token is always a response_url; one that is not Slack's is refused, never posted to.
+  ReplyUrl reply_url(std::string_view reply_token) const {
+    if (reply_token.empty()) return ReplyUrl::none;
+    return is_trusted_response_url(reply_token, api_base_url) ? ReplyUrl::trusted : ReplyUrl::refused;
   }
 
   static std::string dm_key(const Destination& to) { return to.workspace + "/" + to.user_id; }
@@ -159,6 +172,27 @@ struct SlackSender::State : std::enable_shared_from_this<State> {
          });
   }
 
+  // Nothing goes to a reply URL that is not Slack's; the person who asked gets the answer as a DM, as when a
+  // response_url refuses it: the answer is not lost, and none of it leaves for a host a request chose.
+  void answer_instead_of_refused_url(const Destination& to, const OutgoingMessage& message, const std::string& token,
+                                     std::function<void(SendResult)> done) {
+    // Warned once: Slack never sends such a URL, so it means a forged request or a proxy rewriting them, and a
+    // stream of them must not flood the log. The URL itself is a credential: only its host is shown.
+    if (!refused_url_logged.exchange(true)) {
+      spdlog::warn(
+          "slack: refused to post to a reply URL on '{}' (not {}); answers go to the person as a DM "
+          "instead (further refusals are logged at debug level)",
+          host_of(to.reply_token), kResponseUrlHost);
+    } else {
+      spdlog::debug("slack: refused to post to a reply URL on '{}'", host_of(to.reply_token));
+    }
+    if (to.user_id.empty()) return done(permanent("reply URL is not Slack's, and there is no person to DM instead"));
+    send_direct(person_of(to), message, token, [done = std::move(done)](SendResult sent) {
+      sent.deactivate_destination = false;  // the DM failed, not the channel the request came from
+      done(std::move(sent));
+    });
+  }
+
   void post_direct(const Destination& to, const std::string& channel, const OutgoingMessage& message,
                    const std::string& token, std::string key, std::function<void(SendResult)> done) {
     Destination dm = to;
@@ -204,8 +238,14 @@ SlackSender::SlackSender(http::HttpClient& client, std::string api_base_url,
 void SlackSender::send(const Destination& to, const OutgoingMessage& message, std::function<void(SendResult)> done) {
   const std::string* token = state_->token_for(to.workspace);
   if (!token) return done(permanent("unknown workspace '" + to.workspace + "'"));
-  if (state_->is_response_url(to.reply_token))
-    return state_->answer_through_response_url(to, message, *token, std::move(done));
+  switch (state_->reply_url(to.reply_token)) {
+    case State::ReplyUrl::trusted:
+      return state_->answer_through_response_url(to, message, *token, std::move(done));
+    case State::ReplyUrl::refused:
+      return state_->answer_instead_of_refused_url(to, message, *token, std::move(done));
+    case State::ReplyUrl::none:
+      break;
+  }
   if (to.channel_id.empty()) {
     // Without a channel an ephemeral answer cannot be shown: the person gets it as a DM instead. An edit of a
     // DM finds its channel the same way: conversations.open answers the existing DM with that user.
@@ -228,8 +268,11 @@ void SlackSender::reconcile(const Destination& to, std::int64_t since_ms,
   if (to.delivery_key.empty() || !token) return done(Landed::unknown, {});
   // The same routing as send(): only what send() posts by chat.postMessage carries the tag and stays in the
   // conversation; a response_url answer and an ephemeral message are nowhere to be read back.
-  if (state_->is_response_url(to.reply_token)) {
-    if (to.user_id.empty()) return done(Landed::unknown, {});
+  const auto reply_url = state_->reply_url(to.reply_token);
+  if (reply_url != State::ReplyUrl::none && to.user_id.empty()) return done(Landed::unknown, {});
+  // A refused reply URL's answer can only have gone to the DM.
+  if (reply_url == State::ReplyUrl::refused) return reconcile(person_of(to), since_ms, std::move(done));
+  if (reply_url == State::ReplyUrl::trusted) {
     // The answer may have fallen back to a DM, which can be read back; not finding it there proves nothing.
     return reconcile(person_of(to), since_ms, [done = std::move(done)](Landed landed, std::string message_id) {
       done(landed == Landed::no ? Landed::unknown : landed, std::move(message_id));

@@ -27,8 +27,8 @@ ParseResult wrong_content_type(std::string_view expected) {
 
 }  // namespace
 
-SlackWebhookAdapter::SlackWebhookAdapter(std::vector<std::string> signing_secrets)
-    : verifier_(std::move(signing_secrets)) {}
+SlackWebhookAdapter::SlackWebhookAdapter(const std::map<std::string, std::string>& signing_secrets)
+    : verifier_(signing_secrets) {}
 
 std::vector<std::string> SlackWebhookAdapter::paths() const {
   return {std::string(kEventsPath), std::string(kCommandsPath), std::string(kInteractivityPath)};

@@ -1,22 +1,21 @@
 #pragma once
 // Slack's inbound side: one signature check for all three endpoints, then the parser for the path.
 #include <chrono>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "adapters/slack/endpoints.hpp"
 #include "adapters/slack/signature_verifier.hpp"
 #include "adapters/webhook_adapter.hpp"
 
 namespace ambassador::adapters::slack {
 
-inline constexpr std::string_view kEventsPath = "/slack/events";
-inline constexpr std::string_view kCommandsPath = "/slack/commands";
-inline constexpr std::string_view kInteractivityPath = "/slack/interactivity";
-
 class SlackWebhookAdapter final : public WebhookAdapter {
  public:
-  explicit SlackWebhookAdapter(std::vector<std::string> signing_secrets);
+  // `signing_secrets`: team_id → that workspace's signing secret (SlackSignatureVerifier).
+  explicit SlackWebhookAdapter(const std::map<std::string, std::string>& signing_secrets);
 
   std::string_view platform() const override { return "slack"; }
   std::vector<std::string> paths() const override;

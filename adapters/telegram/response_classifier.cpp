@@ -15,6 +15,13 @@ namespace {
 using nlohmann::json;
 
 constexpr std::chrono::seconds kDefaultRetryAfter{1};
+// A 429 pauses every chat of the bot (the outbox pauses the whole platform), yet Telegram's retry_after may be
+// about one flooded chat, and values of hours are reported after large broadcasts. A minute at most bounds how
+// long one chat can stall all others; asking again early costs one request, answered with a fresh retry_after.
+// (It also keeps a huge value from overflowing on its way to milliseconds.)
+constexpr std::chrono::seconds kMaxRetryAfter{60};
+
+std::chrono::seconds capped(std::int64_t seconds) { return std::min(std::chrono::seconds(seconds), kMaxRetryAfter); }
 
 SendResult make(SendOutcome outcome, std::string error) {
   SendResult result;
@@ -51,7 +58,7 @@ std::chrono::milliseconds seconds_from_header(std::string_view header) {
   long long seconds = 0;
   const auto [end, error] = std::from_chars(header.data(), header.data() + header.size(), seconds);
   if (error != std::errc{} || end != header.data() + header.size() || seconds <= 0) return kDefaultRetryAfter;
-  return std::chrono::seconds(seconds);
+  return capped(seconds);
 }
 
 SendResult classify_non_api_body(const http::ClientResponse& response) {
@@ -100,7 +107,7 @@ SendResult classify_response(const http::ClientResponse& response) {
     SendResult result = make(SendOutcome::rate_limited, error);
     const json* retry_after = parameters ? member(*parameters, "retry_after") : nullptr;
     result.retry_after = retry_after && retry_after->is_number_integer() && retry_after->get<std::int64_t>() > 0
-                             ? std::chrono::seconds(retry_after->get<std::int64_t>())
+                             ? capped(retry_after->get<std::int64_t>())
                              : seconds_from_header(response.header("Retry-After"));
     return result;
   }

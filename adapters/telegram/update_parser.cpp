@@ -11,8 +11,14 @@ namespace {
 
 using Json = JsonTree::Value;
 
-// Telegram's "date" (Unix seconds) in ms; 0 when absent.
-std::int64_t date_ms(Json object) { return object["date"].integer().value_or(0) * 1000; }
+// The last second of year 9999: a later "date" is no time Telegram sends, and up to it seconds * 1000 fits.
+constexpr std::int64_t kLatestDate = 253402300799;
+
+// Telegram's "date" (Unix seconds) in ms; 0 (unknown) when absent or outside 1970..9999.
+std::int64_t date_ms(Json object) {
+  const std::int64_t seconds = object["date"].integer().value_or(0);
+  return seconds >= 0 && seconds <= kLatestDate ? seconds * 1000 : 0;
+}
 
 std::string id_text(Json value) {
   const auto id = value.integer();

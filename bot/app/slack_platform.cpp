@@ -2,7 +2,6 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <vector>
 
 #include "adapters/slack/rate_policy.hpp"
 #include "adapters/slack/slack_sender.hpp"
@@ -29,13 +28,13 @@ std::string resolve(const config::SlackWorkspaceConfig& workspace, const config:
 // other reply and goes to the command's response_url.
 void wire_slack(PlatformWiring& wiring) {
   const auto& slack = wiring.config.platforms.slack;
-  std::vector<std::string> signing_secrets;
+  std::map<std::string, std::string> signing_secrets;
   std::map<std::string, std::string> bot_tokens;
   for (const auto& workspace : slack.workspaces) {
-    signing_secrets.push_back(resolve(workspace, workspace.signing_secret, "signing_secret"));
+    signing_secrets[workspace.team_id] = resolve(workspace, workspace.signing_secret, "signing_secret");
     bot_tokens[workspace.team_id] = resolve(workspace, workspace.bot_token, "bot_token");
   }
-  auto adapter = std::make_shared<adapters::slack::SlackWebhookAdapter>(std::move(signing_secrets));
+  auto adapter = std::make_shared<adapters::slack::SlackWebhookAdapter>(signing_secrets);
   auto sender =
       std::make_shared<adapters::slack::SlackSender>(wiring.http_client, slack.api_base_url, std::move(bot_tokens));
   wiring.keep_alive.push_back(adapter);

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/telegram/rate_policy.hpp"
 #include "adapters/telegram/secret_token_verifier.hpp"
 #include "adapters/telegram/telegram_sender.hpp"
 #include "adapters/telegram/telegram_webhook_adapter.hpp"
@@ -47,20 +48,6 @@ std::string resolve_telegram_webhook_secret(const config::TelegramConfig& telegr
   return secret;
 }
 
-RatePolicy telegram_rate_policy(const config::DeliveryConfig& delivery) {
-  // Bot FAQ: about 30 messages a second across chats, one a second in a chat, 20 a minute in a group. The exact
-  // values are unpublished and a 429 can pause a bot for long, so stay a little under them.
-  constexpr double kGlobalCeiling = 29;
-  constexpr double kChatCeiling = 1;
-  constexpr double kGroupPerMinute = 20;
-  RatePolicy policy;
-  policy.global = {std::clamp(delivery.global_rate_per_second, 0.1, kGlobalCeiling), 1};
-  // Burst 1 on both: a larger burst of the per-minute rule would let B + 19 messages into one minute.
-  policy.per_channel = {{std::clamp(delivery.channel_rate_per_second, 0.01, kChatCeiling), 1},
-                        {kGroupPerMinute / 60.0, 1}};
-  return policy;
-}
-
 void wire_telegram(PlatformWiring& wiring) {
   const auto& telegram_config = wiring.config.platforms.telegram;
   auto adapter = std::make_shared<telegram::TelegramWebhookAdapter>(resolve_telegram_webhook_secret(telegram_config),
@@ -68,7 +55,8 @@ void wire_telegram(PlatformWiring& wiring) {
   auto sender = std::make_shared<telegram::TelegramSender>(wiring.http_client, telegram_config.api_base_url,
                                                            resolve_telegram_bot_token(telegram_config));
   add_webhook_routes(wiring.router, *adapter, wiring.store, wiring.clock, wiring.ingest, wiring.events_stored);
-  wiring.outbox.add_platform(*sender, telegram_rate_policy(wiring.config.delivery));
+  wiring.outbox.add_platform(*sender, telegram::rate_policy(wiring.config.delivery.global_rate_per_second,
+                                                            wiring.config.delivery.channel_rate_per_second));
   wiring.keep_alive.push_back(adapter);
   wiring.keep_alive.push_back(sender);
   if (telegram_config.bot_username.empty())

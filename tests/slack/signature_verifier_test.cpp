@@ -1,5 +1,6 @@
 #include "adapters/slack/signature_verifier.hpp"
 
+#include <map>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -34,7 +35,13 @@ http::Request docs_request() {
   return request;
 }
 
-SlackSignatureVerifier docs_verifier() { return SlackSignatureVerifier({std::string(kDocsSecret)}); }
+constexpr const char* kDocsTeam = "T1DC2JH3J";  // the team_id the docs body names
+
+using Secrets = std::map<std::string, std::string>;
+
+SlackSignatureVerifier docs_verifier() {
+  return SlackSignatureVerifier(Secrets{{kDocsTeam, std::string(kDocsSecret)}});
+}
 
 TEST(SlackSignatureVerifier, SignMatchesSlackDocsVector) {
   EXPECT_EQ(sign(kDocsSecret, kDocsTimestamp, kDocsBody), kDocsSignature);
@@ -113,12 +120,13 @@ TEST(SlackSignatureVerifier, RejectsTamperedTimestampEvenInsideTheWindow) {
 }
 
 TEST(SlackSignatureVerifier, RejectsWrongSecret) {
-  SlackSignatureVerifier verifier({"another-apps-secret"});
+  SlackSignatureVerifier verifier(Secrets{{kDocsTeam, "another-apps-secret"}});
   EXPECT_FALSE(verifier.verify(docs_request(), at(kDocsTime)).ok);
 }
 
-TEST(SlackSignatureVerifier, AcceptsSecondConfiguredSecret) {
-  SlackSignatureVerifier verifier({"first-workspace-secret", std::string(kDocsSecret)});
+TEST(SlackSignatureVerifier, AcceptsTheSecretOfTheWorkspaceTheRequestNames) {
+  SlackSignatureVerifier verifier(
+      Secrets{{"T0FIRST", "first-workspace-secret"}, {kDocsTeam, std::string(kDocsSecret)}});
   EXPECT_TRUE(verifier.verify(docs_request(), at(kDocsTime)).ok);
 }
 
@@ -134,10 +142,12 @@ TEST(SlackSignatureVerifier, IgnoresEmptySecrets) {
   // Anybody can compute an HMAC with an empty key: a blank configured secret must not open the door.
   auto request = docs_request();
   request.headers[1].second = sign("", kDocsTimestamp, kDocsBody);
-  const auto result = SlackSignatureVerifier({""}).verify(request, at(kDocsTime));
+  const auto result = SlackSignatureVerifier(Secrets{{kDocsTeam, ""}}).verify(request, at(kDocsTime));
   EXPECT_FALSE(result.ok);
   EXPECT_NE(result.reason.find("no Slack signing secret"), std::string::npos) << result.reason;
-  EXPECT_FALSE(SlackSignatureVerifier({"", std::string(kDocsSecret)}).verify(request, at(kDocsTime)).ok);
+  EXPECT_FALSE(SlackSignatureVerifier(Secrets{{kDocsTeam, ""}, {"T0OTHER", std::string(kDocsSecret)}})
+                   .verify(request, at(kDocsTime))
+                   .ok);
 }
 
 TEST(SlackSignatureVerifier, GivesEachRejectionItsOwnReasonWithoutTheSecret) {

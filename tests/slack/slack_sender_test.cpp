@@ -501,17 +501,63 @@ TEST_F(SlackSenderTest, AFailedFallbackDirectMessageDoesNotDeactivateTheChannel)
   EXPECT_FALSE(result.deactivate_destination);
 }
 
-TEST_F(SlackSenderTest, PlainHttpReplyTokenElsewhereIsNotTrustedAsAUrl) {
-  auto slack = sender();
-  auto to = channel();
-  to.user_id = "U1";
-  to.ephemeral = true;
-  to.reply_token = "http://127.0.0.1:1/commands/T1/1234/secretpart";  // not https, not Slack's API origin
-  EXPECT_EQ(send(slack, to).outcome, SendOutcome::sent);
-  ASSERT_EQ(fake_.request_count(), 1u);
-  EXPECT_EQ(fake_.requests()[0].target, "/api/chat.postEphemeral");
+TEST(SlackResponseUrl, OnlySlacksHooksHostAndTheConfiguredApiAreTrusted) {
+  const std::string api = "http://127.0.0.1:8080/api";
+  EXPECT_TRUE(is_trusted_response_url("https://hooks.slack.com/commands/T1/1234/secret", api));
+  EXPECT_TRUE(is_trusted_response_url("https://hooks.slack.com:443/actions/T1/1/secret", api));
+  EXPECT_TRUE(is_trusted_response_url("http://127.0.0.1:8080/commands/T1/1234/secret", api));
+  for (const char* refused :
+       {"http://hooks.slack.com/commands/T1/1234/secret", "https://hooks.slack.com:8443/commands/T1/1234/secret",
+        "https://hooks.slack.com.example.org/commands/T1/1234/secret", "https://example.org/hooks.slack.com/commands",
+        "https://hooks.slack.com@example.org/commands", "https://user@hooks.slack.com/commands",
+        "https://127.0.0.1:8080/commands", "http://127.0.0.1:8081/commands", "http://169.254.169.254/latest/meta-data",
+        "hooks.slack.com/commands/T1/1234/secret", "not a url"}) {
+    EXPECT_FALSE(is_trusted_response_url(refused, api)) << refused;
+  }
 }
 
+// A reply URL that is not Slack's gets nothing: the answer reaches the person who asked as a DM instead.
+TEST_F(SlackSenderTest, AReplyUrlThatIsNotSlacksIsRefusedAndTheAnswerGoesToTheDm) {
+  FakeHttpServer elsewhere([](const RecordedRequest&) { return FakeResponse::text(200, "ok"); });
+  auto slack = sender();
+  for (const std::string& url : {elsewhere.url("/commands/T1/1234/secretpart"),
+                                 std::string("https://example.org/commands/T1/1234/secretpart")}) {
+    auto to = keyed(channel());
+    to.user_id = "U1";
+    to.ephemeral = true;
+    to.reply_token = url;
+    const auto result = send(slack, to);
+    EXPECT_EQ(result.outcome, SendOutcome::sent) << result.error;
+    EXPECT_EQ(result.message_id, "1700000000.000100");
+  }
+  EXPECT_EQ(elsewhere.request_count(), 0u);
+  std::vector<std::string> targets;
+  for (const auto& request : fake_.requests()) targets.push_back(path_of(request));
+  EXPECT_EQ(targets,
+            (std::vector<std::string>{"/api/conversations.open", "/api/chat.postMessage", "/api/chat.postMessage"}));
+  EXPECT_EQ(body_of(fake_.requests().back())["channel"], "D0DM1");
+}
+
+TEST_F(SlackSenderTest, ARefusedReplyUrlWithoutAPersonIsPermanent) {
+  auto slack = sender();
+  auto to = channel();
+  to.reply_token = "https://example.org/commands/T1/1234/secretpart";
+  const auto result = send(slack, to);
+  EXPECT_EQ(result.outcome, SendOutcome::permanent);
+  EXPECT_FALSE(result.deactivate_destination);
+  EXPECT_EQ(fake_.request_count(), 0u);
+}
+
+TEST_F(SlackSenderTest, ReconcileOfARefusedReplyUrlLooksInTheDm) {
+  fake_.set_handler(slack_.handler());
+  auto slack = sender();
+  auto to = keyed(channel());
+  to.user_id = "U1";
+  to.reply_token = "https://example.org/commands/T1/1234/secretpart";
+  EXPECT_EQ(reconcile(slack, to).first, ChatSender::Landed::no) << "nowhere else could it have gone";
+  ASSERT_EQ(send(slack, to).outcome, SendOutcome::sent);
+  EXPECT_EQ(reconcile(slack, to).first, ChatSender::Landed::yes);
+}
 
 TEST_F(SlackSenderTest, PostsTheDeliveryKeysTagAsMetadata) {
   auto slack = sender();
@@ -538,7 +584,8 @@ TEST_F(SlackSenderTest, ReconcileFindsADeliveryThatLandedInTheChannel) {
   const auto requests = fake_.requests();
   ASSERT_EQ(requests.size(), 3u);
   EXPECT_EQ(requests[2].method, "GET");
-  EXPECT_EQ(requests[2].target, "/api/conversations.history?channel=C1&oldest=1699998940.000000&include_all_metadata=true&limit=100");
+  EXPECT_EQ(requests[2].target,
+            "/api/conversations.history?channel=C1&oldest=1699998940.000000&include_all_metadata=true&limit=100");
   EXPECT_EQ(requests[2].header("Authorization"), "Bearer xoxb-token-one");
 }
 
@@ -549,7 +596,8 @@ TEST_F(SlackSenderTest, ReconcileReadsPageAfterPageSinceTheFirstAttempt) {
   const auto sent = send(slack, keyed(channel()));
   ASSERT_EQ(sent.outcome, SendOutcome::sent) << sent.error;
   for (int i = 0; i < 250; ++i)
-    slack_.add("C1", {{"type", "message"}, {"user", "U1"}, {"text", "busy"}, {"ts", "1800000000." + std::to_string(i)}});
+    slack_.add("C1",
+               {{"type", "message"}, {"user", "U1"}, {"text", "busy"}, {"ts", "1800000000." + std::to_string(i)}});
 
   const auto [landed, message_id] = reconcile(slack, keyed(channel()));
   EXPECT_EQ(landed, ChatSender::Landed::yes);
@@ -570,7 +618,8 @@ TEST_F(SlackSenderTest, ReconcileGivesUpAfterTenPages) {
   auto slack = sender();
   ASSERT_EQ(send(slack, keyed(channel())).outcome, SendOutcome::sent);
   for (int i = 0; i < 1000; ++i)
-    slack_.add("C1", {{"type", "message"}, {"user", "U1"}, {"text", "busy"}, {"ts", "1800000000." + std::to_string(i)}});
+    slack_.add("C1",
+               {{"type", "message"}, {"user", "U1"}, {"text", "busy"}, {"ts", "1800000000." + std::to_string(i)}});
 
   EXPECT_EQ(reconcile(slack, keyed(channel())).first, ChatSender::Landed::unknown);
   EXPECT_EQ(fake_.request_count(), 11u);  // the post, then ten pages
@@ -620,7 +669,8 @@ TEST_F(SlackSenderTest, ReconcileOfADirectMessageOpensTheConversationAsSendDoes)
   for (const auto& request : fake_.requests()) targets.push_back(path_of(request));
   EXPECT_EQ(targets, (std::vector<std::string>{"/api/conversations.open", "/api/conversations.history",
                                                "/api/chat.postMessage", "/api/conversations.history"}));
-  EXPECT_EQ(fake_.requests()[3].target, "/api/conversations.history?channel=D0DM1&oldest=1699998940.000000"
+  EXPECT_EQ(fake_.requests()[3].target,
+            "/api/conversations.history?channel=D0DM1&oldest=1699998940.000000"
             "&include_all_metadata=true&limit=100");
 }
 

@@ -257,6 +257,8 @@ TEST_F(SlackEndToEnd, UnverifiableRequestsGet401AndStoreNothing) {
   const std::string now = now_seconds();
   const std::string stale = std::to_string(std::time(nullptr) - 600);
   const std::string good_signature = adapters::slack::sign(kSigningSecret, now, body);
+  json other_workspace = json::parse(body);
+  other_workspace["team_id"] = "T9";  // signed with T1's secret, but naming a workspace the config does not have
   struct Case {
     const char* what;
     std::vector<std::string> headers;
@@ -279,6 +281,14 @@ TEST_F(SlackEndToEnd, UnverifiableRequestsGet401AndStoreNothing) {
       {"signature of another timestamp",
        {"X-Slack-Request-Timestamp: " + std::to_string(std::stoll(now) - 1), "X-Slack-Signature: " + good_signature},
        body},
+      {"a workspace that is not configured",
+       {"X-Slack-Request-Timestamp: " + now,
+        "X-Slack-Signature: " + adapters::slack::sign(kSigningSecret, now, other_workspace.dump())},
+       other_workspace.dump()},
+      {"malformed JSON names no workspace",
+       {"X-Slack-Request-Timestamp: " + now,
+        "X-Slack-Signature: " + adapters::slack::sign(kSigningSecret, now, R"({"team_id":"T1","event_id":)")},
+       R"({"team_id":"T1","event_id":)"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
@@ -301,9 +311,9 @@ TEST_F(SlackEndToEnd, UnusableBodiesAreRefusedAndUrlVerificationAnswered) {
   RunningApplication running(config());
   const auto port = running.port();
 
-  const auto malformed = slack_post(port, "/slack/events", R"({"type":"event_callback","event_id":)", kJson);
-  ASSERT_TRUE(malformed);
-  EXPECT_EQ(malformed->status, 400);
+  const auto unusable = slack_post(port, "/slack/events", R"({"type":"event_callback","team_id":"T1"})", kJson);
+  ASSERT_TRUE(unusable);
+  EXPECT_EQ(unusable->status, 400);
 
   const auto wrong_type = slack_post(port, "/slack/events", message_event("Ev300", "U1", "hoi"), "text/plain");
   ASSERT_TRUE(wrong_type);
@@ -401,6 +411,27 @@ TEST_F(SlackEndToEnd, SlashCommandIsAcknowledgedEmptyAndAnsweredOnItsResponseUrl
   });
   ASSERT_TRUE(zoe);
   EXPECT_EQ(zoe->department_id, "wijkbeheer");
+}
+
+TEST_F(SlackEndToEnd, AnAnswerIsNeverPostedToAResponseUrlThatIsNotSlacks) {
+  RunningApplication running(config());
+  FakeHttpServer elsewhere([](const RecordedRequest&) { return FakeResponse::text(200, "ok"); });
+  const std::string body = http::encode_form({{"team_id", "T1"},
+                                              {"channel_id", "C1"},
+                                              {"user_id", "U7"},
+                                              {"command", "/ambassador"},
+                                              {"text", "help"},
+                                              {"response_url", elsewhere.url("/hooks/commands/T1/333/x")},
+                                              {"trigger_id", "1700000000.3.help"}});
+  const auto reply = slack_post(running.port(), "/slack/commands", body, kForm);
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+
+  // The person who asked gets the answer as a DM instead.
+  ASSERT_TRUE(eventually([&] { return !slack_.calls("chat.postMessage").empty(); }));
+  EXPECT_EQ(slack_.calls("conversations.open", "users", "U7").size(), 1u);
+  EXPECT_EQ(json::parse(slack_.calls("chat.postMessage")[0].body)["text"], dutch(i18n::Msg::help));
+  EXPECT_EQ(elsewhere.request_count(), 0u);
 }
 
 TEST_F(SlackEndToEnd, ShareConfirmButtonRecordsTheShare) {

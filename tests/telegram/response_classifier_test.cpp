@@ -112,6 +112,20 @@ TEST(TelegramResponseClassifier, ClassificationTable) {
   }
 }
 
+TEST(TelegramResponseClassifier, CapsRetryAfterAtAMinuteSinceItPausesEveryChat) {
+  const auto limited = [](const std::string& retry_after) {
+    return classify_response(answer(429, R"({"ok":false,"error_code":429,"description":"Too Many Requests",)"
+                                         R"("parameters":{"retry_after":)" +
+                                             retry_after + "}}"));
+  };
+  EXPECT_EQ(limited("60").retry_after, seconds(60));
+  EXPECT_EQ(limited("14400").retry_after, seconds(60)) << "hours after a large broadcast";
+  EXPECT_EQ(limited("9223372036854775807").retry_after, seconds(60)) << "no overflow on the way to milliseconds";
+  http::ClientResponse html_429 = answer(429, "<html>slow down</html>");
+  html_429.headers.emplace_back("Retry-After", "86400");
+  EXPECT_EQ(classify_response(html_429).retry_after, seconds(60));
+}
+
 TEST(TelegramResponseClassifier, SentWithMessageId) {
   const SendResult result = classify_response(
       answer(200, R"({"ok":true,"result":{"message_id":6557,"chat":{"id":1,"type":"private"},"date":1,"text":"x"}})"));

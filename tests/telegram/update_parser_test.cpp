@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <string>
 
 #include "testing.hpp"
@@ -247,6 +248,21 @@ TEST(TelegramUpdateParser, ReplyToTheBotIsAddressed) {
   EXPECT_TRUE(parse_one(update).addressed);
   update["message"]["reply_to_message"]["from"] = person(43, "carol");
   EXPECT_FALSE(parse_one(update).addressed);
+}
+
+TEST(TelegramUpdateParser, ADateOutOfRangeReadsAsUnknownInsteadOfOverflowing) {
+  for (const std::int64_t date :
+       {std::numeric_limits<std::int64_t>::max(), std::int64_t{9223372036854776}, std::int64_t{253402300800},
+        std::int64_t{-1}, std::numeric_limits<std::int64_t>::min()}) {
+    json update = group_message("/stats");
+    update["message"]["date"] = date;
+    const IncomingEvent event = parse_one(update);
+    EXPECT_EQ(event.kind, EventKind::message) << date;
+    EXPECT_EQ(event.occurred_at_ms, 0) << date;
+  }
+  json update = group_message("/stats");
+  update["message"]["date"] = 253402300799;  // the last second of year 9999 still counts
+  EXPECT_EQ(parse_one(update).occurred_at_ms, 253402300799000);
 }
 
 TEST(TelegramUpdateParser, ForumTopicGivesThreadId) {

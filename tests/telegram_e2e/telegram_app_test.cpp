@@ -18,8 +18,11 @@
 
 #include "../integration/running_application.hpp"
 #include "adapters/telegram/html_text.hpp"
+#include "adapters/telegram/rate_policy.hpp"
 #include "bot/content/time_parsing.hpp"
 #include "bot/i18n/catalog.hpp"
+#include "bot/message_codec.hpp"
+#include "bot/rate_limiter.hpp"
 #include "fake_http_server.hpp"
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
@@ -548,6 +551,39 @@ TEST_F(TelegramEndToEnd, NeverPutsTheBotTokenAnywhereButTheRequestPath) {
     EXPECT_EQ(request.target, std::string("/bot") + kBotToken + "/sendMessage");
     EXPECT_THAT(request.body, Not(HasSubstr(kBotToken)));
   }
+}
+
+// The outbox's pacing key for a destination, as bot/outbox_dispatcher.cpp makes it: a private answer is paced per
+// person, anything else per chat.
+std::string pacing_key(const Destination& to) {
+  const bool personal = to.ephemeral || !to.reply_token.empty() || to.channel_id.empty();
+  return to.workspace + "/" + (personal ? "user:" + to.user_id : to.channel_id);
+}
+
+// Two quick commands in a private chat: Telegram's 20 a minute is a group's limit, so the answers are not 3 s apart.
+TEST_F(TelegramEndToEnd, QuickAnswersInAPrivateChatAreNotPacedLikeAGroup) {
+  deliver(private_message(90, 888, "/help"));
+  deliver(private_message(91, 888, "/help"));
+  ASSERT_TRUE(telegram_.wait_until([&] { return telegram_.messages_to(888).size() == 2; }));
+
+  std::vector<Destination> answers;
+  running_->app().store().read_sync([&](storage::Connection& db) {
+    auto& query = db.prepare("SELECT destination FROM outbox WHERE platform = 'telegram' ORDER BY id");
+    query.reset();
+    while (query.executeStep())
+      if (auto to = decode_destination(query.getColumn(0).getString())) answers.push_back(std::move(*to));
+    query.reset();
+  });
+  ASSERT_EQ(answers.size(), 2u);
+  // The slots the service's limiter gives them, both asked for at one steady instant.
+  const auto& delivery = running_->app().config().delivery;
+  RateLimiter limiter(
+      adapters::telegram::rate_policy(delivery.global_rate_per_second, delivery.channel_rate_per_second));
+  const RateLimiter::Clock::time_point asked{std::chrono::hours(1)};
+  const auto first = limiter.reserve(pacing_key(answers[0]), asked);
+  const auto second = limiter.reserve(pacing_key(answers[1]), asked);
+  EXPECT_EQ(first, asked);
+  EXPECT_LE(second - first, std::chrono::seconds(1)) << "pacing key " << pacing_key(answers[1]);
 }
 
 }  // namespace

@@ -1,0 +1,39 @@
+#include "bot/rate_limiter.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ambassador {
+namespace {
+
+using std::chrono::milliseconds;
+using Clock = RateLimiter::Clock;
+
+const Clock::time_point kStart{std::chrono::hours(1)};
+
+RatePolicy group_policy() {
+  RatePolicy policy;
+  policy.global = {1000, 1000};  // never the limit here
+  policy.per_channel = {{10, 1}};
+  policy.per_group = {{1, 1}};
+  policy.is_group = [](std::string_view channel) { return channel.starts_with("group"); };
+  return policy;
+}
+
+TEST(RateLimiter, GroupRulesApplyOnlyToChannelsThePolicyCallsGroups) {
+  RateLimiter limiter(group_policy());
+  EXPECT_EQ(limiter.reserve("person", kStart), kStart);
+  EXPECT_EQ(limiter.reserve("person", kStart), kStart + milliseconds(100));
+  EXPECT_EQ(limiter.reserve("group-a", kStart), kStart);
+  EXPECT_EQ(limiter.reserve("group-a", kStart), kStart + milliseconds(1000));
+}
+
+TEST(RateLimiter, WithoutAGroupTestEveryChannelGetsOnlyThePerChannelRules) {
+  auto policy = group_policy();
+  policy.is_group = nullptr;
+  RateLimiter limiter(policy);
+  limiter.reserve("group-a", kStart);
+  EXPECT_EQ(limiter.reserve("group-a", kStart), kStart + milliseconds(100));
+}
+
+}  // namespace
+}  // namespace ambassador
