@@ -1,16 +1,8 @@
 #include "bot/app/startup_warnings.hpp"
 
-#include <boost/asio/ip/address.hpp>
+#include "config/checks.hpp"
 
 namespace ambassador::app {
-
-bool is_loopback_host(std::string_view host) {
-  if (host == "localhost") return true;
-  if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);
-  boost::system::error_code ec;
-  const auto address = boost::asio::ip::make_address(std::string(host), ec);
-  return !ec && address.is_loopback();
-}
 
 std::vector<std::string> startup_warnings(const config::Config& config) {
   std::vector<std::string> warnings;
@@ -20,7 +12,7 @@ std::vector<std::string> startup_warnings(const config::Config& config) {
       warnings.push_back(
           "platforms.local is enabled beside a real chat platform: anyone who reaches the HTTP port can act as any "
           "user through /local/messages; turn it off in production");
-    if (!is_loopback_host(config.http.address))
+    if (!config::checks::is_loopback_host(config.http.address))
       warnings.push_back("platforms.local is enabled and the service listens on " + config.http.address +
                          ", not on loopback: anyone who reaches it can act as any user through /local/messages");
   }

@@ -10,7 +10,4 @@ namespace ambassador::app {
 
 std::vector<std::string> startup_warnings(const config::Config& config);
 
-// True for 127.0.0.0/8, ::1 and "localhost".
-bool is_loopback_host(std::string_view host);
-
 }  // namespace ambassador::app
