@@ -57,8 +57,8 @@ bool is_cidr(std::string_view text, std::string& why) {
   if (slash != std::string_view::npos) {
     const auto prefix_text = text.substr(slash + 1);
     const auto [end, error] = std::from_chars(prefix_text.data(), prefix_text.data() + prefix_text.size(), prefix);
-    if (prefix_text.empty() || error != std::errc() || end != prefix_text.data() + prefix_text.size() || prefix < 0 ||
-        prefix > bits) {
+    if (prefix_text.empty() || prefix_text.front() < '0' || prefix_text.front() > '9' || error != std::errc() ||
+        end != prefix_text.data() + prefix_text.size() || prefix < 0 || prefix > bits) {
       why = "the prefix length after '/' must be a number from 0 to " + std::to_string(bits);
       return false;
     }

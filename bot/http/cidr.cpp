@@ -63,8 +63,8 @@ std::optional<Cidr> Cidr::parse(std::string_view text, std::string& why) {
     const auto prefix_text = text.substr(slash + 1);
     const auto [end, error] =
         std::from_chars(prefix_text.data(), prefix_text.data() + prefix_text.size(), block.prefix_);
-    if (prefix_text.empty() || error != std::errc() || end != prefix_text.data() + prefix_text.size() ||
-        block.prefix_ < 0 || block.prefix_ > bits) {
+    if (prefix_text.empty() || prefix_text.front() < '0' || prefix_text.front() > '9' || error != std::errc() ||
+        end != prefix_text.data() + prefix_text.size() || block.prefix_ < 0 || block.prefix_ > bits) {
       why = "the prefix length after '/' must be a number from 0 to " + std::to_string(bits);
       return std::nullopt;
     }
