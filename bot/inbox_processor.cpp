@@ -34,11 +34,6 @@ void InboxProcessor::wake() {
 
 std::size_t InboxProcessor::process_batch(storage::Connection& db) {
   storage::InboxRepository inbox(db);
-  if (const auto now = clock_.now_ms(); now - last_purge_ms_ >= kPurgeEveryMs) {
-    last_purge_ms_ = now;
-    if (const int purged = inbox.purge_processed_before(now - kRetentionMs); purged > 0)
-      spdlog::info("inbox: forgot {} events processed more than a week ago", purged);
-  }
   const auto records = inbox.pending(kBatch);
   for (const auto& record : records) {
     const auto now = clock_.now_ms();

@@ -29,10 +29,7 @@ class InboxProcessor {
   std::uint64_t failed() const { return failed_.load(); }
 
   static constexpr std::size_t kBatch = 512;
-  // Processed events are forgotten after this; their keys stop deduplicating then. Platforms redeliver
-  // within minutes (Slack) or a day (Telegram), so a week is ample.
-  static constexpr std::int64_t kRetentionMs = 7LL * 24 * 60 * 60 * 1000;
-  static constexpr std::int64_t kPurgeEveryMs = 60LL * 60 * 1000;
+  // Processed events are forgotten by the RetentionJob (retention_job.hpp), not here: it runs without events too.
 
  private:
   std::size_t process_batch(storage::Connection& db);
@@ -44,7 +41,6 @@ class InboxProcessor {
   std::atomic<bool> scheduled_{false};
   std::atomic<std::uint64_t> processed_{0};
   std::atomic<std::uint64_t> failed_{0};
-  std::int64_t last_purge_ms_ = 0;  // touched only on the writer thread
 };
 
 }  // namespace ambassador

@@ -1,7 +1,11 @@
 #include "config/checks.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <stdexcept>
+
+#include <arpa/inet.h>
 
 #include <date/tz.h>
 
@@ -46,6 +50,43 @@ bool is_known_time_zone(const std::string& name) {
     // date throws std::runtime_error for names it does not know.
     return false;
   }
+}
+
+bool is_cidr(std::string_view text, std::string& why) {
+  const auto slash = text.find('/');
+  const std::string address(text.substr(0, slash));
+  std::array<unsigned char, 16> bytes{};
+  int bits = 32;
+  if (inet_pton(AF_INET, address.c_str(), bytes.data()) != 1) {
+    bits = 128;
+    if (inet_pton(AF_INET6, address.c_str(), bytes.data()) != 1) {
+      why = "'" + address + "' is not an IPv4 or IPv6 address";
+      return false;
+    }
+    const bool v4_mapped = std::all_of(bytes.begin(), bytes.begin() + 10, [](unsigned char b) { return b == 0; }) &&
+                           bytes[10] == 0xff && bytes[11] == 0xff;
+    if (v4_mapped) {
+      why = "'" + address + "' is an IPv4-mapped address: write the IPv4 block itself (a.b.c.d/n)";
+      return false;
+    }
+  }
+  int prefix = bits;
+  if (slash != std::string_view::npos) {
+    const auto prefix_text = text.substr(slash + 1);
+    const auto [end, error] = std::from_chars(prefix_text.data(), prefix_text.data() + prefix_text.size(), prefix);
+    if (prefix_text.empty() || prefix_text.front() < '0' || prefix_text.front() > '9' || error != std::errc() ||
+        end != prefix_text.data() + prefix_text.size() || prefix < 0 || prefix > bits) {
+      why = "the prefix length after '/' must be a number from 0 to " + std::to_string(bits);
+      return false;
+    }
+  }
+  for (int bit = prefix; bit < bits; ++bit) {
+    if (bytes[static_cast<std::size_t>(bit / 8)] & (0x80 >> (bit % 8))) {
+      why = "'" + std::string(text) + "' has address bits set past the prefix length";
+      return false;
+    }
+  }
+  return true;
 }
 
 bool is_http_url(std::string_view text) {

@@ -40,6 +40,10 @@ struct HttpConfig {
   int idle_timeout_seconds = 60;               // keep-alive connections idle longer are closed
   int max_connections = 1024;                  // past this, new connections get 503 and are closed
   int threads = 1;                             // io_context threads
+  // CIDRs of our own reverse proxies: only from these peers is X-Forwarded-For believed (tracked clicks).
+  std::vector<std::string> trusted_proxies;
+  // CIDRs allowed to read /metrics; other peers get 403.
+  std::vector<std::string> metrics_allow = {"127.0.0.0/8", "::1/128"};
 };
 
 struct StorageConfig {
@@ -94,6 +98,15 @@ struct DeliveryConfig {
   double channel_rate_per_second = 1;
 };
 
+// How long rows are kept, in days (at least 1). Raw clicks older than clicks_days are rolled up into per-link
+// daily counts (the figures stay, the visitor hashes go); the others are deleted.
+struct RetentionConfig {
+  int clicks_days = 30;
+  int outbox_days = 30;          // sent, failed and cancelled deliveries (kept while their post can be recalled)
+  int local_messages_days = 30;  // the local platform's chat history
+  int ideas_days = 180;          // approved and rejected ideas; pending ones stay
+};
+
 // The built-in chat: anyone who reaches the HTTP port can act as any user there. Off unless a config turns it on.
 struct LocalPlatformConfig {
   bool enabled = false;
@@ -141,6 +154,7 @@ struct Config {
   std::vector<AmbassadorSeed> ambassadors;
   std::vector<ApiToken> api_tokens;
   DeliveryConfig delivery;
+  RetentionConfig retention;
   PlatformsConfig platforms;
 
   const DepartmentConfig* find_department(std::string_view id) const;

@@ -50,6 +50,7 @@ LoadResult parse_config(std::string_view toml_text, std::string_view source) {
   sections::read_ambassadors(root, config);
   sections::read_api_tokens(root, config.api_tokens);
   sections::read_delivery(root, config.delivery);
+  sections::read_retention(root, config.retention);
   root.report_unknown_keys();
 
   if (result.errors.empty() && config.departments.empty()) {

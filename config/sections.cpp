@@ -61,6 +61,21 @@ void read_positive(TableReader& reader, std::string_view key, double& out) {
   out = value;
 }
 
+// A list of address blocks ("10.0.0.0/8", "::1/128", a bare address); each bad entry reported at its index.
+void read_cidrs(TableReader& reader, std::string_view key, std::vector<std::string>& out) {
+  std::vector<std::string> blocks;
+  if (!reader.read(key, blocks)) return;
+  bool valid = true;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    std::string why;
+    if (!checks::is_cidr(blocks[i], why)) {
+      reader.error(reader.path_of(key, i), why);
+      valid = false;
+    }
+  }
+  if (valid) out = std::move(blocks);
+}
+
 std::string default_base_url(const HttpConfig& http) {
   // An IPv6 literal needs brackets in a URL.
   const bool ipv6 = http.address.find(':') != std::string::npos;
@@ -152,6 +167,8 @@ void read_http(TableReader& root, HttpConfig& out) {
     reader->read("idle_timeout_seconds", out.idle_timeout_seconds, 1);
     reader->read("max_connections", out.max_connections, 1);
     reader->read("threads", out.threads, 1, 64);
+    read_cidrs(*reader, "trusted_proxies", out.trusted_proxies);
+    read_cidrs(*reader, "metrics_allow", out.metrics_allow);
     reader->report_unknown_keys();
   }
   if (out.public_base_url.empty()) out.public_base_url = default_base_url(out);
@@ -229,6 +246,18 @@ void read_delivery(TableReader& root, DeliveryConfig& out) {
   reader->read("give_up_after_minutes", out.give_up_after_minutes, 1);
   read_positive(*reader, "global_rate_per_second", out.global_rate_per_second);
   read_positive(*reader, "channel_rate_per_second", out.channel_rate_per_second);
+  reader->report_unknown_keys();
+}
+
+void read_retention(TableReader& root, RetentionConfig& out) {
+  auto reader = root.table("retention");
+  if (!reader) return;
+  // At least a day: a rolled-up click is then from an earlier UTC day than any new click, so hashed with another
+  // day's salt, and a new click's uniqueness never depended on the raw row that went.
+  reader->read("clicks_days", out.clicks_days, 1, 36500);
+  reader->read("outbox_days", out.outbox_days, 1, 36500);
+  reader->read("local_messages_days", out.local_messages_days, 1, 36500);
+  reader->read("ideas_days", out.ideas_days, 1, 36500);
   reader->report_unknown_keys();
 }
 

@@ -31,5 +31,6 @@ void read_departments(detail::TableReader& root, Config& config);
 void read_ambassadors(detail::TableReader& root, Config& config);
 void read_api_tokens(detail::TableReader& root, std::vector<ApiToken>& out);
 void read_delivery(detail::TableReader& root, DeliveryConfig& out);
+void read_retention(detail::TableReader& root, RetentionConfig& out);
 
 }  // namespace ambassador::config::sections

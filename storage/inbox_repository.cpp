@@ -59,12 +59,12 @@ std::int64_t InboxRepository::count_for_platform(std::string_view platform) {
   return select.getColumn(0).getInt64();
 }
 
-int InboxRepository::purge_processed_before(std::int64_t before_ms) {
-  // In chunks: the writer must not stall on one huge delete.
+int InboxRepository::purge_processed_before(std::int64_t before_ms, std::size_t limit) {
   auto& remove = db_.prepare(
       "DELETE FROM inbox WHERE id IN"
-      " (SELECT id FROM inbox WHERE received_at < ? AND status <> 'pending' LIMIT 10000)");
+      " (SELECT id FROM inbox WHERE received_at < ? AND status <> 'pending' LIMIT ?)");
   remove.bind(1, static_cast<std::int64_t>(before_ms));
+  remove.bind(2, static_cast<std::int64_t>(limit));
   return remove.exec();
 }
 

@@ -29,8 +29,8 @@ class InboxRepository {
   void mark_failed(std::int64_t id, std::string_view error, std::int64_t now_ms);
   std::int64_t count(std::string_view status);
   std::int64_t count_for_platform(std::string_view platform);
-  // Forgets up to 10,000 processed events older than `before_ms`; their keys stop deduplicating after that.
-  int purge_processed_before(std::int64_t before_ms);
+  // Forgets up to `limit` processed events older than `before_ms`; their keys stop deduplicating after that.
+  int purge_processed_before(std::int64_t before_ms, std::size_t limit);
 
  private:
   Connection& db_;

@@ -202,6 +202,25 @@ CREATE TABLE channel_moves (
 ALTER TABLE outbox ADD COLUMN sending_at INTEGER;
 )sql";
 
+// Retention: raw clicks past their age are rolled up into per-link daily counts (click_days), so the totals stay
+// while visitor hashes go. clicks_by_visitor replaces clicks_by_token (same leading column) and answers the
+// per-minute click cap; the age indexes let the retention job find its chunks without scanning.
+constexpr std::string_view kV4Retention = R"sql(
+CREATE TABLE click_days (
+  token         TEXT NOT NULL REFERENCES tracked_links(token) ON DELETE CASCADE,
+  day           INTEGER NOT NULL,
+  clicks        INTEGER NOT NULL,
+  unique_clicks INTEGER NOT NULL,
+  PRIMARY KEY (token, day)
+);
+DROP INDEX clicks_by_token;
+CREATE INDEX clicks_by_visitor ON clicks(token, visitor_hash, clicked_at);
+CREATE INDEX clicks_by_age ON clicks(clicked_at);
+CREATE INDEX outbox_settled_by_age ON outbox(created_at) WHERE status IN ('sent', 'failed', 'cancelled');
+CREATE INDEX local_messages_by_age ON local_messages(created_at);
+CREATE INDEX ideas_decided_by_age ON ideas(reviewed_at) WHERE status <> 'pending';
+)sql";
+
 std::int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -214,6 +233,7 @@ const std::vector<Migration>& all_migrations() {
       {1, "core: departments, channels, ambassadors, inbox, outbox, local messages", kV1Core},
       {2, "content: posts, tracked links, clicks, shares, reactions, ideas", kV2Content},
       {3, "channel moves; outbox sending time", kV3MovesAndSendingTime},
+      {4, "retention: daily click counts, age indexes", kV4Retention},
   };
   return migrations;
 }

@@ -3,6 +3,18 @@
 #include "storage/sql_values.hpp"
 
 namespace ambassador::storage {
+namespace {
+
+// Clicks and unique clicks on the tracked links `t` passing `link_filter`: the raw clicks plus the daily counts
+// older clicks were rolled up into.
+std::string click_totals_sql(std::string_view link_filter) {
+  const std::string links = "(SELECT t.token FROM tracked_links t WHERE " + std::string(link_filter) + ")";
+  return "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(u), 0) FROM ("
+         "SELECT COUNT(*) AS n, SUM(is_unique) AS u FROM clicks WHERE token IN " +
+         links + " UNION ALL SELECT SUM(clicks), SUM(unique_clicks) FROM click_days WHERE token IN " + links + ")";
+}
+
+}  // namespace
 
 std::string TrackingRepository::link_for(std::int64_t post_id, std::optional<std::int64_t> ambassador_id,
                                          std::string_view department_id, std::string_view network, std::int64_t now_ms,
@@ -65,20 +77,25 @@ std::string TrackingRepository::salt_for_day(std::int64_t day, const std::functi
   return salt;
 }
 
-bool TrackingRepository::record_click(std::string_view token, std::string_view visitor_hash, std::int64_t now_ms) {
-  // One statement: the single writer makes check-and-insert atomic, and the partial unique index
-  // (token, visitor_hash) WHERE is_unique = 1 both answers the NOT EXISTS and guards against a second unique row.
+ClickRecord TrackingRepository::record_click(std::string_view token, std::string_view visitor_hash,
+                                             std::int64_t now_ms) {
+  // One statement: the single writer makes check-and-insert atomic. clicks_by_visitor answers the cap; the partial
+  // unique index (token, visitor_hash) WHERE is_unique = 1 both answers the NOT EXISTS and guards against a
+  // second unique row.
   auto& insert = db_.prepare(
       "INSERT INTO clicks(token, visitor_hash, is_unique, clicked_at)"
-      " VALUES (?1, ?2, NOT EXISTS (SELECT 1 FROM clicks WHERE token = ?1 AND visitor_hash = ?2 AND is_unique = 1),"
-      " ?3) RETURNING is_unique");
+      " SELECT ?1, ?2, NOT EXISTS (SELECT 1 FROM clicks WHERE token = ?1 AND visitor_hash = ?2 AND is_unique = 1), ?3"
+      " WHERE NOT EXISTS (SELECT 1 FROM clicks WHERE token = ?1 AND visitor_hash = ?2 AND clicked_at > ?3 - ?4)"
+      " RETURNING is_unique");
   insert.bind(1, std::string(token));
   insert.bind(2, std::string(visitor_hash));
   insert.bind(3, static_cast<std::int64_t>(now_ms));
-  const bool unique = insert.executeStep() && insert.getColumn(0).getInt() == 1;
+  insert.bind(4, static_cast<std::int64_t>(kClickCapWindowMs));
+  if (!insert.executeStep()) return ClickRecord::capped;
+  const bool unique = insert.getColumn(0).getInt() == 1;
   while (insert.executeStep()) {
   }  // RETURNING: the row is written when the statement runs to completion
-  return unique;
+  return unique ? ClickRecord::unique : ClickRecord::repeat;
 }
 
 bool TrackingRepository::record_share(std::int64_t post_id, std::int64_t ambassador_id, std::string_view department_id,
@@ -138,9 +155,7 @@ PostStats TrackingRepository::post_stats(std::int64_t post_id) {
     stats.shares_by_network[shares.getColumn(0).getString()] += count;
     stats.shares_by_department[shares.getColumn(1).getString()] += count;
   }
-  auto& clicks = db_.prepare(
-      "SELECT COUNT(c.id), COALESCE(SUM(c.is_unique), 0) FROM tracked_links t JOIN clicks c ON c.token = t.token"
-      " WHERE t.post_id = ?");
+  auto& clicks = db_.prepare(click_totals_sql("t.post_id = ?1"));
   clicks.bind(1, static_cast<std::int64_t>(post_id));
   if (clicks.executeStep()) {
     stats.clicks = clicks.getColumn(0).getInt64();
@@ -157,9 +172,7 @@ PersonalStats TrackingRepository::personal_stats(std::int64_t ambassador_id) {
     stats.shares = shares.getColumn(0).getInt64();
     stats.posts_shared = shares.getColumn(1).getInt64();
   }
-  auto& clicks = db_.prepare(
-      "SELECT COUNT(c.id), COALESCE(SUM(c.is_unique), 0) FROM tracked_links t JOIN clicks c ON c.token = t.token"
-      " WHERE t.ambassador_id = ?");
+  auto& clicks = db_.prepare(click_totals_sql("t.ambassador_id = ?1"));
   clicks.bind(1, static_cast<std::int64_t>(ambassador_id));
   if (clicks.executeStep()) {
     stats.clicks = clicks.getColumn(0).getInt64();

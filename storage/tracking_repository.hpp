@@ -39,6 +39,16 @@ struct PersonalStats {
   std::int64_t unique_clicks = 0;
 };
 
+// What record_click did with a click.
+enum class ClickRecord {
+  unique,  // counted: this visitor's first click on the link
+  repeat,  // counted: the visitor clicked it before
+  capped,  // not counted: the visitor's last counted click on the link is less than kClickCapWindowMs old
+};
+
+// A visitor's clicks on one link count once per minute: a script hitting a link in a loop adds no rows.
+inline constexpr std::int64_t kClickCapWindowMs = 60'000;
+
 class TrackingRepository {
  public:
   explicit TrackingRepository(Connection& connection) : db_(connection) {}
@@ -52,8 +62,8 @@ class TrackingRepository {
   // than two days are deleted then, so yesterday's visitors cannot be linked to today's.
   std::string salt_for_day(std::int64_t day, const std::function<std::string()>& random_salt);
 
-  // Logs a click; true when it is the first of this visitor on this token (a unique click).
-  bool record_click(std::string_view token, std::string_view visitor_hash, std::int64_t now_ms);
+  // Logs a click unless the cap holds it back. Throws when `token` is not a link.
+  ClickRecord record_click(std::string_view token, std::string_view visitor_hash, std::int64_t now_ms);
   // One share per (post, ambassador, network): true when this call counted a new one. A 'confirmed' share
   // upgrades an earlier 'link_opened' one (still one share).
   bool record_share(std::int64_t post_id, std::int64_t ambassador_id, std::string_view department_id,
@@ -66,6 +76,7 @@ class TrackingRepository {
   void record_reaction(std::int64_t post_id, std::int64_t ambassador_id, std::string_view reaction,
                        std::int64_t now_ms);
 
+  // Clicks count raw clicks and the daily counts old clicks were rolled up into (RetentionRepository).
   PostStats post_stats(std::int64_t post_id);
   PersonalStats personal_stats(std::int64_t ambassador_id);
 

@@ -30,7 +30,9 @@
 #include "bot/inbox_processor.hpp"
 #include "bot/membership_commands.hpp"
 #include "bot/outbox_dispatcher.hpp"
+#include "bot/retention_job.hpp"
 #include "storage/migrations.hpp"
+#include "storage/retention_repository.hpp"
 #include "storage/store.hpp"
 
 namespace ambassador::app {
@@ -83,6 +85,7 @@ struct Application::Impl {
         auth(config.api_tokens, config.demo ? 0 : config::kMinApiTokenLength),
         fanout(config, clock, public_base_url),
         scheduler(io, *store, fanout, [this] { outbox.wake(); }),
+        retention(io, *store, clock, RetentionOptions{.ages = config.retention}),
         local_sender(*store, clock),
         server(io, server_options(config.http), router, metrics),
         signals(io) {
@@ -103,7 +106,9 @@ struct Application::Impl {
                    move.platform, move.configured_id, move.department, move.current_id,
                    move.ignored ? "the config links that id already, so this entry is ignored" : "linking the new id");
     register_membership_commands(dispatcher);
-    add_ops_routes(router, *store, metrics, shutting_down);
+    // The loader validated both lists, so parse_cidrs does not throw here.
+    add_ops_routes(router, *store, metrics, shutting_down,
+                   http::parse_cidrs(config.http.metrics_allow, "http.metrics_allow"));
     if (config.platforms.local.enabled) {
       add_webhook_routes(router, local_adapter, *store, clock, ingest, [this] { inbox.wake(); });
       add_local_routes(router, *store);
@@ -114,7 +119,8 @@ struct Application::Impl {
                           platform_objects};
     if (config.platforms.slack.enabled) wire_slack(wiring);
     if (config.platforms.telegram.enabled) wire_telegram(wiring);
-    add_tracking_routes(router, *store, clock, public_base_url);
+    add_tracking_routes(router, *store, clock, public_base_url,
+                        http::parse_cidrs(config.http.trusted_proxies, "http.trusted_proxies"));
     content::register_content_commands(dispatcher, public_base_url);
     ContentApi api{config, clock, *store, auth, [this] { scheduler.wake(); }, [this] { outbox.wake(); }};
     add_post_routes(router, api);
@@ -158,6 +164,15 @@ struct Application::Impl {
                         [this] { return static_cast<double>(outbox.stats().resent_unconfirmed.load()); });
     metrics.add_counter("ambassador_outbox_write_retries_total", "Outbox writes that failed and were tried again.",
                         [this] { return static_cast<double>(outbox.stats().write_retries.load()); });
+    for (const auto table : storage::kSizedTables) {
+      metrics.add_gauge("ambassador_table_rows_" + std::string(table),
+                        "Rows in the " + std::string(table) + " table, as counted after the last retention pass.",
+                        [this, table = std::string(table)] {
+                          const auto sizes = retention.table_sizes();
+                          const auto found = sizes.find(table);
+                          return found == sizes.end() ? 0.0 : static_cast<double>(found->second);
+                        });
+    }
   }
 
   void start() {
@@ -166,6 +181,7 @@ struct Application::Impl {
     server.start();
     outbox.start();
     scheduler.start();
+    retention.start();
     inbox.wake();  // events stored before a crash and not yet handled
     signals.add(SIGINT);
     signals.add(SIGTERM);
@@ -182,6 +198,7 @@ struct Application::Impl {
     boost::system::error_code ignored;
     signals.cancel(ignored);
     scheduler.stop();
+    retention.stop();
     server.shutdown([this] {
       http_client.shutdown();
       outbox.stop(std::chrono::seconds(5), [this] {
@@ -220,6 +237,7 @@ struct Application::Impl {
   ApiAuth auth;
   content::PostFanout fanout;
   content::PostScheduler scheduler;
+  RetentionJob retention;
   http::BeastHttpClient http_client{io};
   std::vector<std::shared_ptr<void>> platform_objects;
   adapters::local::LocalWebhookAdapter local_adapter;

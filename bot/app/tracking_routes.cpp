@@ -5,6 +5,7 @@
 #include <optional>
 
 #include <spdlog/spdlog.h>
+#include <boost/algorithm/string/predicate.hpp>
 
 #include "bot/tracking/click_recorder.hpp"
 #include "bot/tracking/link_cache.hpp"
@@ -85,10 +86,12 @@ std::string what(const std::exception_ptr& error) {
 
 class TrackedLinks : public std::enable_shared_from_this<TrackedLinks> {
  public:
-  TrackedLinks(storage::Store& store, const Clock& clock, std::string public_base_url)
+  TrackedLinks(storage::Store& store, const Clock& clock, std::string public_base_url,
+               std::vector<http::Cidr> trusted_proxies)
       : store_(store),
         clock_(clock),
         public_base_url_(std::move(public_base_url)),
+        trusted_proxies_(std::move(trusted_proxies)),
         clicks_(tracking::ClickRecorder::create(store, kMaxPendingClicks)) {
     while (!public_base_url_.empty() && public_base_url_.back() == '/') public_base_url_.pop_back();
   }
@@ -180,10 +183,19 @@ class TrackedLinks : public std::enable_shared_from_this<TrackedLinks> {
     return request.method != "HEAD" && !tracking::is_link_preview_agent(request.header("User-Agent"));
   }
 
-  // The peer address, not X-Forwarded-For: without a configured list of trusted proxies anyone can send that
-  // header, and a forged one would let a script inflate unique clicks. Behind a reverse proxy every visitor
-  // then shares the proxy's address, and unique clicks tell visitors apart by user agent only.
-  static std::string visitor_address(const http::Request& request) { return request.remote_address; }
+  // X-Forwarded-For only from our own proxies (http.trusted_proxies): anyone else can send that header, and a
+  // forged one would let a script inflate unique clicks. Every X-Forwarded-For field counts, in order (RFC 9110
+  // 5.3: repeated fields are one comma-separated list).
+  std::string visitor_address(const http::Request& request) const {
+    if (trusted_proxies_.empty()) return request.remote_address;
+    std::string forwarded_for;
+    for (const auto& [name, value] : request.headers) {
+      if (!boost::iequals(name, "X-Forwarded-For")) continue;
+      if (!forwarded_for.empty()) forwarded_for += ',';
+      forwarded_for += value;
+    }
+    return http::client_address(request.remote_address, forwarded_for, trusted_proxies_);
+  }
 
   std::string tracked_url(std::string_view token) const { return public_base_url_ + "/r/" + std::string(token); }
 
@@ -201,14 +213,16 @@ class TrackedLinks : public std::enable_shared_from_this<TrackedLinks> {
   storage::Store& store_;
   const Clock& clock_;
   std::string public_base_url_;
+  const std::vector<http::Cidr> trusted_proxies_;
   tracking::LinkCache cache_{kCacheCapacity};
   std::shared_ptr<tracking::ClickRecorder> clicks_;
 };
 
 }  // namespace
 
-void add_tracking_routes(http::Router& router, storage::Store& store, const Clock& clock, std::string public_base_url) {
-  auto links = std::make_shared<TrackedLinks>(store, clock, std::move(public_base_url));
+void add_tracking_routes(http::Router& router, storage::Store& store, const Clock& clock, std::string public_base_url,
+                         std::vector<http::Cidr> trusted_proxies) {
+  auto links = std::make_shared<TrackedLinks>(store, clock, std::move(public_base_url), std::move(trusted_proxies));
   router.add("GET", "/r/{token}", [links](http::Request request, http::RouteParams params, http::Responder respond) {
     links->click(request, std::string(params.get("token")), std::move(respond));
   });

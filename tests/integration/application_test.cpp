@@ -109,7 +109,8 @@ TEST_F(ApplicationTest, ServesHealthReadinessAndMetrics) {
   EXPECT_THAT(metrics->body, HasSubstr(counted));
   for (const char* name : {"ambassador_http_connections", "ambassador_storage_write_queue",
                            "ambassador_storage_commits_total", "ambassador_events_stored_total",
-                           "ambassador_outbox_sent_total", "ambassador_http_request_duration_seconds_bucket"}) {
+                           "ambassador_outbox_sent_total", "ambassador_http_request_duration_seconds_bucket",
+                           "ambassador_table_rows_clicks", "ambassador_table_rows_outbox"}) {
     EXPECT_THAT(metrics->body, HasSubstr(name));
   }
 }

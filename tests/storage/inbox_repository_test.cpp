@@ -69,7 +69,7 @@ TEST_F(InboxRepositoryTest, PurgeForgetsOnlyOldProcessedEvents) {
     if (record.event_key == "old-failed") inbox_.mark_failed(record.id, "x", 6000);
   }
 
-  EXPECT_EQ(inbox_.purge_processed_before(2000), 2);
+  EXPECT_EQ(inbox_.purge_processed_before(2000, 10), 2);
   EXPECT_EQ(count_rows("SELECT count(*) FROM inbox"), 2);
   EXPECT_EQ(inbox_.count("pending"), 1);  // unprocessed events are never purged, however old
   EXPECT_EQ(inbox_.count("done"), 1);

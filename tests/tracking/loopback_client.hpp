@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -23,7 +25,8 @@ struct LoopbackReply {
 };
 
 inline LoopbackReply loopback_request(std::uint16_t port, const std::string& method, const std::string& target,
-                                      const std::string& user_agent) {
+                                      const std::string& user_agent,
+                                      const std::vector<std::pair<std::string, std::string>>& headers = {}) {
   namespace beast = boost::beast;
   namespace bhttp = beast::http;
   boost::asio::io_context io;
@@ -33,6 +36,7 @@ inline LoopbackReply loopback_request(std::uint16_t port, const std::string& met
   bhttp::request<bhttp::empty_body> request{bhttp::string_to_verb(method), target, 11};
   request.set(bhttp::field::host, "127.0.0.1");
   if (!user_agent.empty()) request.set(bhttp::field::user_agent, user_agent);
+  for (const auto& [name, value] : headers) request.insert(name, value);
   bhttp::write(stream, request);
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;

@@ -6,6 +6,7 @@
 #include "storage/connection.hpp"
 #include "storage/migrations.hpp"
 #include "storage/post_repository.hpp"
+#include "storage/retention_repository.hpp"
 #include "storage/tracking_repository.hpp"
 #include "testing.hpp"
 
@@ -13,6 +14,8 @@ namespace ambassador::storage {
 namespace {
 
 constexpr std::int64_t kNow = 1'700'000'000'000;
+constexpr std::int64_t kMinute = 60'000;
+constexpr std::int64_t kDay = 24 * 60 * kMinute;
 
 class TrackingRepositoryTest : public ::testing::Test {
  protected:
@@ -87,13 +90,26 @@ TEST_F(TrackingRepositoryTest, FirstClickOfAVisitorIsUniqueLaterOnesAreNot) {
   TrackingRepository links(db);
   const auto token = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
   const auto other = links.link_for(post_id, bob, "wijk", "linkedin", kNow, token_maker());
-  EXPECT_TRUE(links.record_click(token, "visitor-1", kNow));
-  EXPECT_FALSE(links.record_click(token, "visitor-1", kNow + 1));
-  EXPECT_FALSE(links.record_click(token, "visitor-1", kNow + 2));
-  EXPECT_TRUE(links.record_click(token, "visitor-2", kNow + 3));
-  EXPECT_TRUE(links.record_click(other, "visitor-1", kNow + 4)) << "uniqueness is per token";
+  EXPECT_EQ(links.record_click(token, "visitor-1", kNow), ClickRecord::unique);
+  EXPECT_EQ(links.record_click(token, "visitor-1", kNow + kMinute), ClickRecord::repeat);
+  EXPECT_EQ(links.record_click(token, "visitor-1", kNow + 2 * kMinute), ClickRecord::repeat);
+  EXPECT_EQ(links.record_click(token, "visitor-2", kNow + 3), ClickRecord::unique);
+  EXPECT_EQ(links.record_click(other, "visitor-1", kNow + 4), ClickRecord::unique) << "uniqueness is per token";
   EXPECT_EQ(count("SELECT COUNT(*) FROM clicks"), 5);
   EXPECT_EQ(count("SELECT COUNT(*) FROM clicks WHERE is_unique = 1"), 3);
+}
+
+TEST_F(TrackingRepositoryTest, AVisitorsClicksOnALinkCountOncePerMinute) {
+  TrackingRepository links(db);
+  const auto token = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
+  const auto other = links.link_for(post_id, bob, "wijk", "linkedin", kNow, token_maker());
+  EXPECT_EQ(links.record_click(token, "visitor-1", kNow), ClickRecord::unique);
+  for (int i = 1; i <= 100; ++i) EXPECT_EQ(links.record_click(token, "visitor-1", kNow + i * 500), ClickRecord::capped);
+  EXPECT_EQ(links.record_click(token, "visitor-2", kNow + 1), ClickRecord::unique) << "the cap is per visitor";
+  EXPECT_EQ(links.record_click(other, "visitor-1", kNow + 1), ClickRecord::unique) << "and per link";
+  EXPECT_EQ(links.record_click(token, "visitor-1", kNow + kMinute - 1), ClickRecord::capped);
+  EXPECT_EQ(links.record_click(token, "visitor-1", kNow + kMinute), ClickRecord::repeat) << "a minute later";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clicks"), 4);
 }
 
 TEST_F(TrackingRepositoryTest, ClickOnAnUnknownTokenIsRefused) {
@@ -156,7 +172,7 @@ TEST_F(TrackingRepositoryTest, PostStatsCountSharesByNetworkAndDepartmentAndClic
   const auto bob_li = links.link_for(post_id, bob, "groen", "linkedin", kNow, token_maker());
   const auto elsewhere = links.link_for(other_post_id, bob, "groen", "facebook", kNow, token_maker());
   links.record_click(ann_li, "v1", kNow);
-  links.record_click(ann_li, "v1", kNow);
+  links.record_click(ann_li, "v1", kNow + kMinute);
   links.record_click(ann_li, "v2", kNow);
   links.record_click(bob_li, "v1", kNow);
   links.record_click(elsewhere, "v1", kNow);
@@ -185,7 +201,7 @@ TEST_F(TrackingRepositoryTest, PersonalStatsCountOnlyThatAmbassador) {
   const auto ann_x = links.link_for(other_post_id, ann, "wijk", "x", kNow, token_maker());
   const auto bob_li = links.link_for(post_id, bob, "groen", "linkedin", kNow, token_maker());
   links.record_click(ann_li, "v1", kNow);
-  links.record_click(ann_li, "v1", kNow);
+  links.record_click(ann_li, "v1", kNow + kMinute);
   links.record_click(ann_x, "v1", kNow);
   links.record_click(bob_li, "v9", kNow);
 
@@ -207,6 +223,67 @@ TEST_F(TrackingRepositoryTest, UniqueCheckUsesThePartialIndex) {
                             " AND is_unique = 1");
   while (explain.executeStep()) plan += explain.getColumn(3).getString() + "\n";
   EXPECT_NE(plan.find("clicks_unique_visitor"), std::string::npos) << plan;
+}
+
+// Raw clicks over several days, for several visitors and links, rolled up in small chunks: every figure the stats
+// report (post totals, personal totals, unique clicks) is the same before and after, and later clicks still count.
+TEST_F(TrackingRepositoryTest, RollingUpOldClicksKeepsEveryReportedFigure) {
+  TrackingRepository links(db);
+  const auto ann_li = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
+  const auto ann_x = links.link_for(other_post_id, ann, "wijk", "x", kNow, token_maker());
+  const auto bob_li = links.link_for(post_id, bob, "groen", "linkedin", kNow, token_maker());
+  const auto nobody = links.link_for(post_id, std::nullopt, "", "facebook", kNow, token_maker());
+  const std::string tokens[] = {ann_li, ann_x, bob_li, nobody};
+  for (int day = 0; day < 5; ++day)
+    for (int visitor = 0; visitor < 3; ++visitor)
+      for (int i = 0; i <= (day + visitor) % 3; ++i)
+        links.record_click(tokens[(day + visitor) % 4], "d" + std::to_string(day) + "v" + std::to_string(visitor),
+                           kNow + day * kDay + i * kMinute);
+  const auto clicks_before = count("SELECT COUNT(*) FROM clicks");
+  const auto post_before = links.post_stats(post_id);
+  const auto other_before = links.post_stats(other_post_id);
+  const auto ann_before = links.personal_stats(ann);
+  const auto bob_before = links.personal_stats(bob);
+  ASSERT_GT(post_before.clicks, post_before.unique_clicks) << "the data must have repeat clicks to mean something";
+
+  // Days 0 to 2 go; days 3 and 4 stay raw. Chunks of 4 split days and links across writer jobs.
+  RetentionRepository retention(db);
+  const auto cutoff = kNow + 3 * kDay;
+  const auto old_clicks = count("SELECT COUNT(*) FROM clicks WHERE clicked_at < " + std::to_string(cutoff));
+  std::int64_t rolled = 0;
+  while (const int chunk = retention.roll_up_clicks_before(cutoff, 4)) rolled += chunk;
+  EXPECT_EQ(rolled, old_clicks);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clicks WHERE clicked_at < " + std::to_string(cutoff)), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clicks"), clicks_before - old_clicks);
+  EXPECT_EQ(count("SELECT SUM(clicks) FROM click_days"), old_clicks);
+
+  const auto post_after = links.post_stats(post_id);
+  const auto other_after = links.post_stats(other_post_id);
+  const auto ann_after = links.personal_stats(ann);
+  const auto bob_after = links.personal_stats(bob);
+  EXPECT_EQ(post_after.clicks, post_before.clicks);
+  EXPECT_EQ(post_after.unique_clicks, post_before.unique_clicks);
+  EXPECT_EQ(other_after.clicks, other_before.clicks);
+  EXPECT_EQ(other_after.unique_clicks, other_before.unique_clicks);
+  EXPECT_EQ(ann_after.clicks, ann_before.clicks);
+  EXPECT_EQ(ann_after.unique_clicks, ann_before.unique_clicks);
+  EXPECT_EQ(bob_after.clicks, bob_before.clicks);
+  EXPECT_EQ(bob_after.unique_clicks, bob_before.unique_clicks);
+
+  // A new day's visitor (a new salt, so a new hash) still counts as unique after the rollup.
+  EXPECT_EQ(links.record_click(ann_li, "d9v0", kNow + 9 * kDay), ClickRecord::unique);
+  EXPECT_EQ(links.post_stats(post_id).unique_clicks, post_before.unique_clicks + 1);
+}
+
+TEST_F(TrackingRepositoryTest, RolledUpClicksGoWithTheirLink) {
+  TrackingRepository links(db);
+  const auto token = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
+  links.record_click(token, "v1", kNow);
+  while (RetentionRepository(db).roll_up_clicks_before(kNow + kDay, 10) > 0) {
+  }
+  ASSERT_EQ(count("SELECT COUNT(*) FROM click_days"), 1);
+  db.exec("DELETE FROM posts WHERE id = " + std::to_string(post_id));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM click_days"), 0);
 }
 
 }  // namespace

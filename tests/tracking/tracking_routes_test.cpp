@@ -50,11 +50,13 @@ class TrackingRoutesTest : public ::testing::Test {
       nobody_token = links.link_for(post_id, std::nullopt, "", "facebook", kNow, tracking::new_link_token);
     }
     store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("test.sqlite3")});
-    add_tracking_routes(router, *store, clock, std::string(kBaseUrl) + "/");
+    add_tracking_routes(router, *store, clock, std::string(kBaseUrl) + "/", trusted_proxies());
     server = std::make_unique<http::Server>(io, http::ServerOptions{}, router, metrics);
     server->start();
     io_thread = std::thread([this] { io.run(); });
   }
+
+  virtual std::vector<http::Cidr> trusted_proxies() const { return {}; }
 
   void TearDown() override {
     work.reset();
@@ -66,6 +68,9 @@ class TrackingRoutesTest : public ::testing::Test {
 
   testing::LoopbackReply get(const std::string& target, const std::string& user_agent = kBrowser) {
     return testing::loopback_request(server->port(), "GET", target, user_agent);
+  }
+  testing::LoopbackReply get_forwarded_for(const std::string& target, const std::string& forwarded_for) {
+    return testing::loopback_request(server->port(), "GET", target, kBrowser, {{"X-Forwarded-For", forwarded_for}});
   }
   testing::LoopbackReply head(const std::string& target) {
     return testing::loopback_request(server->port(), "HEAD", target, kBrowser);
@@ -114,7 +119,11 @@ TEST_F(TrackingRoutesTest, ClickRedirectsToThePostWithUtmAndIsLogged) {
 }
 
 TEST_F(TrackingRoutesTest, RepeatedClicksAreLoggedButOnlyTheFirstIsUnique) {
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(get("/r/" + linkedin_token).status, 302);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(get("/r/" + linkedin_token).status, 302);
+    ASSERT_EQ(settled_count("SELECT COUNT(*) FROM clicks", i + 1), i + 1);
+    clock.advance(std::chrono::minutes(1));  // past the per-minute cap
+  }
   EXPECT_EQ(get("/r/" + linkedin_token, "Mozilla/5.0 (iPhone) Safari/604.1").status, 302);
   EXPECT_EQ(settled_count("SELECT COUNT(*) FROM clicks", 4), 4);
   EXPECT_EQ(count("SELECT COUNT(*) FROM clicks WHERE is_unique = 1"), 2);
@@ -129,8 +138,23 @@ TEST_F(TrackingRoutesTest, HeadRequestRedirectsButIsNotCounted) {
   const auto reply = head("/r/" + linkedin_token);
   EXPECT_EQ(reply.status, 302);
   EXPECT_NE(reply.location.find("utm_source=linkedin"), std::string::npos);
+  clock.advance(std::chrono::minutes(1));  // past the per-minute cap
   EXPECT_EQ(get("/r/" + linkedin_token).status, 302);
   EXPECT_EQ(settled_count("SELECT COUNT(*) FROM clicks", 2), 2);
+}
+
+TEST_F(TrackingRoutesTest, ALoopOnALinkIsRedirectedEveryTimeButCountedOncePerMinute) {
+  for (int i = 0; i < 20; ++i) {
+    const auto reply = get("/r/" + linkedin_token);
+    EXPECT_EQ(reply.status, 302);
+    EXPECT_NE(reply.location.find("utm_source=linkedin"), std::string::npos);
+    clock.advance(std::chrono::seconds(2));
+  }
+  EXPECT_EQ(settled_count("SELECT COUNT(*) FROM clicks", 1), 1) << "40 seconds of clicks by one visitor";
+  clock.advance(std::chrono::seconds(30));
+  EXPECT_EQ(get("/r/" + linkedin_token).status, 302);
+  EXPECT_EQ(settled_count("SELECT COUNT(*) FROM clicks", 2), 2) << "a minute after the counted one";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clicks WHERE is_unique = 1"), 1);
 }
 
 TEST_F(TrackingRoutesTest, HeadOnAColdLinkIsNotCountedEither) {
@@ -230,6 +254,27 @@ TEST_F(TrackingRoutesTest, ClicksAfterMidnightUseANewSalt) {
   EXPECT_EQ(settled_count("SELECT COUNT(*) FROM clicks", 2), 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM visitor_salts"), 2);
   EXPECT_EQ(count("SELECT COUNT(DISTINCT visitor_hash) FROM clicks"), 2) << "a visitor cannot be followed across days";
+}
+
+TEST_F(TrackingRoutesTest, WithoutTrustedProxiesAForgedForwardedForChangesNothing) {
+  EXPECT_EQ(get_forwarded_for("/r/" + linkedin_token, "198.51.100.1").status, 302);
+  EXPECT_EQ(get_forwarded_for("/r/" + linkedin_token, "198.51.100.2").status, 302);
+  EXPECT_EQ(settled_count("SELECT COUNT(*) FROM clicks", 1), 1) << "one visitor (the peer), capped";
+}
+
+// The loopback peer stands in for a reverse proxy we run ourselves.
+class TrackingRoutesBehindProxyTest : public TrackingRoutesTest {
+ protected:
+  std::vector<http::Cidr> trusted_proxies() const override { return http::parse_cidrs({"127.0.0.0/8"}, "test"); }
+};
+
+TEST_F(TrackingRoutesBehindProxyTest, VisitorsBehindATrustedProxyAreToldApartByForwardedFor) {
+  EXPECT_EQ(get_forwarded_for("/r/" + linkedin_token, "198.51.100.1").status, 302);
+  EXPECT_EQ(get_forwarded_for("/r/" + linkedin_token, "198.51.100.2").status, 302);
+  // The client forged the left entry; our proxy appended the address it saw, so this is 198.51.100.1 again.
+  EXPECT_EQ(get_forwarded_for("/r/" + linkedin_token, "203.0.113.66, 198.51.100.1").status, 302);
+  EXPECT_EQ(settled_count("SELECT COUNT(*) FROM clicks", 2), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clicks WHERE is_unique = 1"), 2) << "two visitors, same browser";
 }
 
 }  // namespace
