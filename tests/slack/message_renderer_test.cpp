@@ -116,9 +116,9 @@ TEST(SlackMessageRenderer, EscapesUserTextForMrkdwn) {
 
 TEST(SlackMessageRenderer, KeepsLinkInsideAngleBracketsIntact) {
   OutgoingMessage message;
-  message.link_url = "https://example.org/a|b<c>";
+  message.link_url = "https://example.org/a|b<c>?x=1&y=%20";
   const json body = body_of(render_post_message(kBase, kToken, channel("C1"), message));
-  EXPECT_EQ(body["blocks"][0]["text"]["text"], "<https://example.org/a%7Cb%3Cc%3E>");
+  EXPECT_EQ(body["blocks"][0]["text"]["text"], "<https://example.org/a%7Cb%3Cc%3E?x=1&amp;y=%20>");
 }
 
 TEST(SlackMessageRenderer, TruncatesButtonLabelsToSeventyFiveCharacters) {
