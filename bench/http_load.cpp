@@ -40,6 +40,7 @@
 #include "bench/discarding_parser.hpp"
 #include "bench/latency_histogram.hpp"
 #include "encoding/hex.hpp"
+#include "encoding/json_text.hpp"
 
 namespace ambassador::bench {
 namespace {
@@ -700,7 +701,7 @@ void print_json(const Options& options, const Summary& summary) {
                                         {"responses", s.all_responses},
                                         {"responses_2xx", s.all_2xx},
                                         {"errors", errors(s.all_errors)}}}};
-  std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  std::printf("%s\n", encoding::dump_json(out).c_str());
 }
 
 Summary run_load(const Options& options, const tcp::endpoint& endpoint) {

@@ -9,6 +9,7 @@
 #include "adapters/slack/delivery_metadata.hpp"
 #include "adapters/slack/json_fields.hpp"
 #include "bot/http/form.hpp"
+#include "encoding/json_text.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -154,7 +155,7 @@ http::ClientRequest api_request(std::string_view api_base_url, std::string_view 
   request.url = method_url(api_base_url, method);
   request.headers = {{"Authorization", "Bearer " + std::string(token)},
                      {"Content-Type", "application/json; charset=utf-8"}};
-  request.body = dump_json(body);
+  request.body = encoding::dump_json(body);
   return request;
 }
 
@@ -250,7 +251,7 @@ http::ClientRequest render_response_url(std::string_view response_url, const Out
   request.method = "POST";
   request.url = std::string(response_url);
   request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
-  request.body = dump_json(body);
+  request.body = encoding::dump_json(body);
   return request;
 }
 

@@ -8,6 +8,7 @@
 
 #include "adapters/telegram/callback_data.hpp"
 #include "adapters/telegram/html_text.hpp"
+#include "encoding/json_text.hpp"
 
 namespace ambassador::adapters::telegram {
 namespace {
@@ -16,16 +17,14 @@ using nlohmann::json;
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // "…"
 
-// Inputs are sanitised already; `replace` is the last guard so rendering can never throw on bad UTF-8.
-std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
-
+// Inputs are sanitised already; dump_json's replacement is the last guard so rendering never throws on bad UTF-8.
 http::ClientRequest json_request(std::string_view base, std::string_view token, std::string_view method,
                                  const json& body) {
   http::ClientRequest request;
   request.method = "POST";
   request.url = method_url(base, token, method);
   request.headers = {{"Content-Type", "application/json"}};
-  request.body = dump(body);
+  request.body = encoding::dump_json(body);
   return request;
 }
 
