@@ -10,6 +10,7 @@
 #include "adapters/slack/json_fields.hpp"
 #include "bot/http/form.hpp"
 #include "encoding/json_text.hpp"
+#include "encoding/utf8.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -21,23 +22,10 @@ constexpr std::size_t kMaxSectionBytes = 3000;
 constexpr std::size_t kMaxElementsPerActionsBlock = 25;
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
 
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 // Width in UTF-16 code units (a character outside the BMP counts twice), the stricter reading of "characters".
-std::size_t char_width(char lead) { return static_cast<unsigned char>(lead) >= 0xF0 ? 2 : 1; }
-
 std::string truncate_label(std::string_view label) {
-  std::size_t width = 0;
-  for (char c : label)
-    if (!is_continuation_byte(c)) width += char_width(c);
-  if (width <= kMaxButtonLabel) return std::string(label);
-  width = 0;
-  std::size_t cut = 0;
-  for (; cut < label.size(); ++cut) {
-    if (is_continuation_byte(label[cut])) continue;
-    if (width + char_width(label[cut]) > kMaxButtonLabel - 1) break;  // one left for the ellipsis
-    width += char_width(label[cut]);
-  }
+  if (encoding::utf16_length(label) <= kMaxButtonLabel) return std::string(label);
+  const std::size_t cut = encoding::utf16_prefix_length(label, kMaxButtonLabel - 1);  // one left for the ellipsis
   return std::string(label.substr(0, cut)) + std::string(kEllipsis);
 }
 
@@ -46,8 +34,7 @@ std::string truncate_label(std::string_view label) {
 std::vector<std::string> split_text(std::string_view text, std::size_t limit) {
   std::vector<std::string> pieces;
   while (text.size() > limit) {
-    std::size_t cut = limit;
-    while (cut > 0 && is_continuation_byte(text[cut])) --cut;
+    std::size_t cut = encoding::utf8_prefix(text, limit).size();
     const std::size_t amp = text.rfind('&', cut - 1);
     if (amp != std::string_view::npos && cut - amp < 5 && text.find(';', amp) >= cut) cut = amp;
     std::size_t space = text.rfind('\n', cut - 1);
