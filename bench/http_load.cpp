@@ -39,6 +39,8 @@
 
 #include "bench/discarding_parser.hpp"
 #include "bench/latency_histogram.hpp"
+#include "encoding/hex.hpp"
+#include "encoding/json_text.hpp"
 
 namespace ambassador::bench {
 namespace {
@@ -336,7 +338,6 @@ class RequestFactory {
 
   // X-Slack-Request-Timestamp (now, Unix seconds) and X-Slack-Signature of `body` with that timestamp.
   void append_slack_signature(const std::string& body, std::string& out) const {
-    static constexpr char kHex[] = "0123456789abcdef";
     char timestamp[24];
     const auto seconds =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -359,10 +360,7 @@ class RequestFactory {
     out += "X-Slack-Request-Timestamp: ";
     out += stamp;
     out += "\r\nX-Slack-Signature: v0=";
-    for (std::size_t i = 0; i < digest_size; ++i) {
-      out += kHex[digest[i] >> 4];
-      out += kHex[digest[i] & 0x0f];
-    }
+    out += encoding::lowercase_hex({digest, digest_size});
     out += "\r\n";
   }
 
@@ -703,7 +701,7 @@ void print_json(const Options& options, const Summary& summary) {
                                         {"responses", s.all_responses},
                                         {"responses_2xx", s.all_2xx},
                                         {"errors", errors(s.all_errors)}}}};
-  std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  std::printf("%s\n", encoding::dump_json(out).c_str());
 }
 
 Summary run_load(const Options& options, const tcp::endpoint& endpoint) {

@@ -4,6 +4,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "encoding/utf8.hpp"
+
 namespace ambassador {
 namespace {
 
@@ -67,55 +69,15 @@ std::string lowercase(std::string_view text) {
   return out;
 }
 
-// Length of the well-formed UTF-8 sequence starting at text[i] (RFC 3629: no overlongs, no surrogates,
-// nothing above U+10FFFF), or 0 when the byte there does not start one.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead == 0xE0) {
-    length = 3;
-    low = 0xA0;
-  } else if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) {
-    length = 3;
-  } else if (lead == 0xED) {
-    length = 3;
-    high = 0x9F;
-  } else if (lead == 0xF0) {
-    length = 4;
-    low = 0x90;
-  } else if (lead >= 0xF1 && lead <= 0xF3) {
-    length = 4;
-  } else if (lead == 0xF4) {
-    length = 4;
-    high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
 // The word as it may be echoed back to people: valid UTF-8, bounded, never cut inside a character.
 std::string displayable_word(std::string_view word) {
-  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
   std::string out;
-  std::size_t i = 0;
-  while (i < word.size()) {
-    const std::size_t length = utf8_sequence_length(word, i);
-    const std::string_view piece = length == 0 ? kReplacement : word.substr(i, length);
+  for (std::size_t i = 0; i < word.size();) {
+    const encoding::Utf8Char c = encoding::decode_utf8(word, i);
+    const std::string_view piece = c.valid ? word.substr(i, c.length) : encoding::kReplacementCharacter;
     if (out.size() + piece.size() > kMaxCommandWordBytes) break;
     out.append(piece);
-    i += length == 0 ? 1 : length;
+    i += c.length;
   }
   return out;
 }

@@ -2,11 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "encoding/json_text.hpp"
+
 namespace ambassador {
 namespace {
 using nlohmann::json;
-
-std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 std::string str(const json& object, const char* key) {
   auto it = object.find(key);
@@ -105,7 +105,7 @@ std::string encode_event(const IncomingEvent& e) {
   if (!e.reply_token.empty()) j["reply_token"] = e.reply_token;
   if (!e.thread_id.empty()) j["thread_id"] = e.thread_id;
   if (e.occurred_at_ms) j["occurred_at_ms"] = e.occurred_at_ms;
-  return dump(j);
+  return encoding::dump_json(j);
 }
 
 std::optional<IncomingEvent> decode_event(const std::string& text) { return decode<IncomingEvent>(text, event_from); }
@@ -126,7 +126,7 @@ std::string encode_message(const OutgoingMessage& m) {
   if (!m.image_url.empty()) j["image_url"] = m.image_url;
   if (!m.footer.empty()) j["footer"] = m.footer;
   if (!buttons.empty()) j["buttons"] = std::move(buttons);
-  return dump(j);
+  return encoding::dump_json(j);
 }
 
 std::optional<OutgoingMessage> decode_message(const std::string& text) {
@@ -141,13 +141,13 @@ std::string encode_destination(const Destination& d) {
   if (!d.thread_id.empty()) j["thread_id"] = d.thread_id;
   if (!d.reply_token.empty()) j["reply_token"] = d.reply_token;
   if (!d.edit_message_id.empty()) j["edit_message_id"] = d.edit_message_id;
-  return dump(j);
+  return encoding::dump_json(j);
 }
 
 std::optional<Destination> decode_destination(const std::string& text) {
   return decode<Destination>(text, destination_from);
 }
 
-std::string safe_dump_string(const std::string& text) { return dump(json(text)); }
+std::string safe_dump_string(const std::string& text) { return encoding::dump_json(json(text)); }
 
 }  // namespace ambassador

@@ -1,5 +1,6 @@
 #include "storage/post_repository.hpp"
 
+#include "encoding/json_text.hpp"
 #include "storage/sql_values.hpp"
 
 #include <nlohmann/json.hpp>
@@ -61,9 +62,7 @@ std::vector<PostRecord> read_all(SQLite::Statement& select) {
 
 }  // namespace
 
-std::string to_json_array(const std::vector<std::string>& values) {
-  return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string to_json_array(const std::vector<std::string>& values) { return encoding::dump_json(values); }
 
 std::vector<std::string> from_json_array(const std::string& json) {
   auto parsed = nlohmann::json::parse(json, nullptr, false);

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include <openssl/evp.h>
 
 #include "adapters/slack/json_fields.hpp"
 #include "adapters/slack/response_classifier.hpp"
 #include "bot/json_limits.hpp"
+#include "encoding/hex.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -27,14 +29,7 @@ std::string delivery_tag(std::string_view delivery_key) {
   if (EVP_Digest(delivery_key.data(), delivery_key.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 ||
       length < kTagBytes)
     return {};
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string tag;
-  tag.reserve(2 * kTagBytes);
-  for (std::size_t i = 0; i < kTagBytes; ++i) {
-    tag += kHex[digest[i] >> 4];
-    tag += kHex[digest[i] & 0x0F];
-  }
-  return tag;
+  return encoding::lowercase_hex(std::span(digest).first(kTagBytes));
 }
 
 json delivery_metadata(std::string_view delivery_key) {

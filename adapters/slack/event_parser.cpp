@@ -6,6 +6,7 @@
 
 #include "adapters/slack/json_fields.hpp"
 #include "bot/json_limits.hpp"
+#include "encoding/json_text.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -157,7 +158,7 @@ ParseResult answer_url_verification(const json& envelope) {
   const auto* challenge = json_field(envelope, "challenge");
   if (!challenge || !challenge->is_string()) return ParseResult::failure("url_verification without a challenge");
   ParseResult result;
-  result.reply = http::Response::json(200, dump_json(json{{"challenge", *challenge}}));
+  result.reply = http::Response::json(200, encoding::dump_json(json{{"challenge", *challenge}}));
   return result;
 }
 

@@ -37,9 +37,4 @@ inline const nlohmann::json& json_object(const nlohmann::json& object, std::stri
   return value && value->is_object() ? *value : kAbsent;
 }
 
-// Slack's answers and our requests may carry any bytes users typed: never throw on invalid UTF-8.
-inline std::string dump_json(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 }  // namespace ambassador::adapters::slack

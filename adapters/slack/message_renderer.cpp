@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <vector>
 
+#include <boost/url/encode.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
+
 #include "adapters/slack/delivery_metadata.hpp"
 #include "adapters/slack/json_fields.hpp"
 #include "bot/http/form.hpp"
+#include "encoding/json_text.hpp"
+#include "encoding/utf8.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -17,23 +22,10 @@ constexpr std::size_t kMaxSectionBytes = 3000;
 constexpr std::size_t kMaxElementsPerActionsBlock = 25;
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
 
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 // Width in UTF-16 code units (a character outside the BMP counts twice), the stricter reading of "characters".
-std::size_t char_width(char lead) { return static_cast<unsigned char>(lead) >= 0xF0 ? 2 : 1; }
-
 std::string truncate_label(std::string_view label) {
-  std::size_t width = 0;
-  for (char c : label)
-    if (!is_continuation_byte(c)) width += char_width(c);
-  if (width <= kMaxButtonLabel) return std::string(label);
-  width = 0;
-  std::size_t cut = 0;
-  for (; cut < label.size(); ++cut) {
-    if (is_continuation_byte(label[cut])) continue;
-    if (width + char_width(label[cut]) > kMaxButtonLabel - 1) break;  // one left for the ellipsis
-    width += char_width(label[cut]);
-  }
+  if (encoding::utf16_length(label) <= kMaxButtonLabel) return std::string(label);
+  const std::size_t cut = encoding::utf16_prefix_length(label, kMaxButtonLabel - 1);  // one left for the ellipsis
   return std::string(label.substr(0, cut)) + std::string(kEllipsis);
 }
 
@@ -42,8 +34,7 @@ std::string truncate_label(std::string_view label) {
 std::vector<std::string> split_text(std::string_view text, std::size_t limit) {
   std::vector<std::string> pieces;
   while (text.size() > limit) {
-    std::size_t cut = limit;
-    while (cut > 0 && is_continuation_byte(text[cut])) --cut;
+    std::size_t cut = encoding::utf8_prefix(text, limit).size();
     const std::size_t amp = text.rfind('&', cut - 1);
     if (amp != std::string_view::npos && cut - amp < 5 && text.find(';', amp) >= cut) cut = amp;
     std::size_t space = text.rfind('\n', cut - 1);
@@ -57,25 +48,17 @@ std::vector<std::string> split_text(std::string_view text, std::size_t limit) {
   return pieces;
 }
 
+// Every byte but those that would end or split a <link|label>.
+constexpr auto kLinkTargetChars = ~boost::urls::grammar::lut_chars("<>|");
+
 // A URL inside <...>: the characters that would end or split the link are percent-encoded, & is escaped.
 std::string escape_link_target(std::string_view url) {
   std::string out;
-  for (char c : url) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "%3C";
-        break;
-      case '>':
-        out += "%3E";
-        break;
-      case '|':
-        out += "%7C";
-        break;
-      default:
-        out += c;
+  for (const char c : boost::urls::encode(url, kLinkTargetChars)) {
+    if (c == '&') {
+      out += "&amp;";
+    } else {
+      out += c;
     }
   }
   return out;
@@ -159,7 +142,7 @@ http::ClientRequest api_request(std::string_view api_base_url, std::string_view 
   request.url = method_url(api_base_url, method);
   request.headers = {{"Authorization", "Bearer " + std::string(token)},
                      {"Content-Type", "application/json; charset=utf-8"}};
-  request.body = dump_json(body);
+  request.body = encoding::dump_json(body);
   return request;
 }
 
@@ -255,7 +238,7 @@ http::ClientRequest render_response_url(std::string_view response_url, const Out
   request.method = "POST";
   request.url = std::string(response_url);
   request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
-  request.body = dump_json(body);
+  request.body = encoding::dump_json(body);
   return request;
 }
 

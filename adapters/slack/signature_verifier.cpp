@@ -11,22 +11,12 @@
 #include <openssl/hmac.h>
 
 #include "adapters/slack/workspace_claim.hpp"
+#include "encoding/hex.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
 
 constexpr std::string_view kVersion = "v0";
-
-std::string lowercase_hex(const unsigned char* bytes, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    hex += kDigits[bytes[i] >> 4];
-    hex += kDigits[bytes[i] & 0x0f];
-  }
-  return hex;
-}
 
 bool signatures_equal(std::string_view expected, std::string_view received) {
   // Lengths are public (always "v0=" + 64 hex digits); only the content must be compared in constant time.
@@ -59,7 +49,7 @@ std::string signature_with(const EVP_MAC_CTX* keyed, std::string_view timestamp,
       EVP_MAC_final(mac.get(), digest, &digest_size, sizeof digest) != 1) {
     return {};
   }
-  return std::string(kVersion) + "=" + lowercase_hex(digest, digest_size);
+  return std::string(kVersion) + "=" + encoding::lowercase_hex({digest, digest_size});
 }
 
 }  // namespace
@@ -73,7 +63,7 @@ std::string sign(std::string_view secret, std::string_view timestamp, std::strin
   unsigned int digest_size = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(base.data()), base.size(), digest, &digest_size);
-  return std::string(kVersion) + "=" + lowercase_hex(digest, digest_size);
+  return std::string(kVersion) + "=" + encoding::lowercase_hex({digest, digest_size});
 }
 
 std::optional<std::int64_t> request_timestamp(const http::Request& request) {

@@ -2,46 +2,18 @@
 
 #include <cstdint>
 
+#include "encoding/utf8.hpp"
+
 namespace ambassador::adapters::telegram {
 namespace {
 
-constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 constexpr char32_t kZeroWidthJoiner = 0x200D;
 
-struct CodePoint {
-  char32_t value = 0;
-  std::size_t length = 1;  // bytes
-};
-
-// Decodes the code point starting at `at`; the text is valid UTF-8 (see sanitize_utf8).
-CodePoint decode_at(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(at);
-  std::size_t length = 1;
-  char32_t value = lead;
-  if (lead >= 0xF0) {
-    length = 4;
-    value = lead & 0x07u;
-  } else if (lead >= 0xE0) {
-    length = 3;
-    value = lead & 0x0Fu;
-  } else if (lead >= 0xC0) {
-    length = 2;
-    value = lead & 0x1Fu;
-  }
-  if (at + length > text.size()) return {lead, 1};  // unreachable for valid input; stay in bounds anyway
-  for (std::size_t i = 1; i < length; ++i) value = (value << 6) | (byte(at + i) & 0x3Fu);
-  return {value, length};
-}
+char32_t code_point_at(std::string_view text, std::size_t at) { return encoding::decode_utf8(text, at).code_point; }
 
 std::size_t previous_start(std::string_view text, std::size_t at) {
-  if (at == 0) return 0;
-  --at;
-  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0u) == 0x80u) --at;
-  return at;
+  return at == 0 ? 0 : encoding::char_start(text, at - 1);
 }
-
-std::size_t utf16_units(char32_t code_point) { return code_point >= 0x10000 ? 2 : 1; }
 
 bool is_regional_indicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 
@@ -59,8 +31,8 @@ bool extends_previous(char32_t c) {
 
 // Whether a cut at `at` (a code point start strictly inside the text) keeps user-perceived characters whole.
 bool is_safe_cut(std::string_view text, std::size_t at) {
-  const char32_t after = decode_at(text, at).value;
-  const char32_t before = decode_at(text, previous_start(text, at)).value;
+  const char32_t after = code_point_at(text, at);
+  const char32_t before = code_point_at(text, previous_start(text, at));
   if (extends_previous(after) || before == kZeroWidthJoiner) return false;
   if (is_regional_indicator(before) && is_regional_indicator(after)) {
     // Flags are pairs of regional indicators: cut only after an even number of them.
@@ -68,7 +40,7 @@ bool is_safe_cut(std::string_view text, std::size_t at) {
     std::size_t i = at;
     while (i > 0) {
       i = previous_start(text, i);
-      if (!is_regional_indicator(decode_at(text, i).value)) break;
+      if (!is_regional_indicator(code_point_at(text, i))) break;
       ++run;
     }
     return run % 2 == 0;
@@ -80,15 +52,8 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 
 // End of the longest prefix of text[begin, ...) within `limit` UTF-16 units (at least one code point).
 std::size_t fit_end(std::string_view text, std::size_t begin, std::size_t limit) {
-  std::size_t end = begin;
-  std::size_t units = 0;
-  while (end < text.size()) {
-    const CodePoint cp = decode_at(text, end);
-    if (units + utf16_units(cp.value) > limit) break;
-    units += utf16_units(cp.value);
-    end += cp.length;
-  }
-  if (end == begin && begin < text.size()) end += decode_at(text, begin).length;
+  std::size_t end = begin + encoding::utf16_prefix_length(text.substr(begin), limit);
+  if (end == begin && begin < text.size()) end += encoding::decode_utf8(text, begin).length;
   return end;
 }
 
@@ -149,68 +114,6 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
-std::string sanitize_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) {
-      out += static_cast<char>(lead);
-      ++i;
-      continue;
-    }
-    // Valid ranges per the Unicode Standard, table 3-7 (no overlongs, surrogates or code points past U+10FFFF).
-    std::size_t continuation = 0;
-    unsigned char second_low = 0x80;
-    unsigned char second_high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      continuation = 1;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      continuation = 2;
-      if (lead == 0xE0) second_low = 0xA0;
-      if (lead == 0xED) second_high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      continuation = 3;
-      if (lead == 0xF0) second_low = 0x90;
-      if (lead == 0xF4) second_high = 0x8F;
-    } else {
-      out += kReplacementCharacter;
-      ++i;
-      continue;
-    }
-    std::size_t j = i + 1;
-    bool complete = true;
-    for (std::size_t k = 0; k < continuation; ++k, ++j) {
-      const unsigned char low = k == 0 ? second_low : 0x80;
-      const unsigned char high = k == 0 ? second_high : 0xBF;
-      if (j >= text.size() || byte(j) < low || byte(j) > high) {
-        complete = false;
-        break;
-      }
-    }
-    // One U+FFFD per maximal ill-formed subpart (the lead byte plus the continuation bytes that were still valid).
-    if (complete) {
-      out.append(text.substr(i, j - i));
-    } else {
-      out += kReplacementCharacter;
-    }
-    i = j;
-  }
-  return out;
-}
-
-std::size_t utf16_length(std::string_view valid_utf8) {
-  std::size_t units = 0;
-  for (std::size_t i = 0; i < valid_utf8.size();) {
-    const CodePoint cp = decode_at(valid_utf8, i);
-    units += utf16_units(cp.value);
-    i += cp.length;
-  }
-  return units;
-}
-
 std::vector<TextRange> split_ranges(std::string_view valid_utf8, std::size_t limit) {
   if (limit == 0) limit = 1;
   std::vector<TextRange> ranges;
@@ -227,7 +130,7 @@ std::vector<TextRange> split_ranges(std::string_view valid_utf8, std::size_t lim
 }
 
 std::vector<std::string> split_message(std::string_view plain, std::size_t limit) {
-  const std::string text = sanitize_utf8(plain);
+  const std::string text = encoding::sanitize_utf8(plain);
   std::vector<std::string> chunks;
   for (const TextRange& range : split_ranges(text, limit))
     chunks.push_back(text.substr(range.begin, range.end - range.begin));
@@ -238,7 +141,7 @@ std::string truncate_utf16(std::string_view valid_utf8, std::size_t limit) {
   if (limit == 0 || valid_utf8.empty()) return {};
   const std::size_t end = fit_end(valid_utf8, 0, limit);
   // fit_end always takes one code point; with a tiny limit that one may not fit.
-  if (utf16_length(valid_utf8.substr(0, end)) > limit) return {};
+  if (encoding::utf16_length(valid_utf8.substr(0, end)) > limit) return {};
   if (end >= valid_utf8.size()) return std::string(valid_utf8);
   const std::size_t cut = safe_cut_before(valid_utf8, 0, end);
   return std::string(valid_utf8.substr(0, cut));

@@ -1,5 +1,6 @@
 #pragma once
-// Message text for Telegram's HTML parse mode: escaping, UTF-8 repair, and splitting at the 4,096 limit.
+// Message text for Telegram's HTML parse mode: escaping, and splitting at the 4,096 limit (UTF-8 repair and
+// UTF-16 lengths: encoding/utf8.hpp).
 //
 // Telegram counts the limit on the text after entity parsing (what the reader sees), in UTF-16 code units. So the
 // *plain* text is split first, into chunks of at most `limit` UTF-16 code units, and every chunk is escaped (and
@@ -17,13 +18,6 @@ inline constexpr std::size_t kMaxMessageLength = 4096;  // sendMessage `text`, a
 // Escapes &, <, > and " (the named entities Telegram's HTML mode accepts), for text and attribute values alike.
 std::string escape_html(std::string_view text);
 
-// `text` with every ill-formed UTF-8 sequence (maximal subpart) replaced by U+FFFD, so the API never sees
-// invalid UTF-8.
-std::string sanitize_utf8(std::string_view text);
-
-// Length in UTF-16 code units of valid UTF-8 (code points above U+FFFF count 2).
-std::size_t utf16_length(std::string_view valid_utf8);
-
 // Byte range [begin, end) of one chunk in the text that was split.
 struct TextRange {
   std::size_t begin = 0;
@@ -39,7 +33,7 @@ struct TextRange {
 // with limit 1) still makes a chunk of its own.
 std::vector<TextRange> split_ranges(std::string_view valid_utf8, std::size_t limit = kMaxMessageLength);
 
-// sanitize_utf8, then split_ranges: the plain-text chunks, not yet escaped.
+// encoding::sanitize_utf8, then split_ranges: the plain-text chunks, not yet escaped.
 std::vector<std::string> split_message(std::string_view plain, std::size_t limit = kMaxMessageLength);
 
 // The longest prefix of valid UTF-8 of at most `limit` UTF-16 code units, cut as split_ranges cuts.

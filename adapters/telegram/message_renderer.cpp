@@ -8,6 +8,8 @@
 
 #include "adapters/telegram/callback_data.hpp"
 #include "adapters/telegram/html_text.hpp"
+#include "encoding/json_text.hpp"
+#include "encoding/utf8.hpp"
 
 namespace ambassador::adapters::telegram {
 namespace {
@@ -16,16 +18,14 @@ using nlohmann::json;
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // "…"
 
-// Inputs are sanitised already; `replace` is the last guard so rendering can never throw on bad UTF-8.
-std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
-
+// Inputs are sanitised already; dump_json's replacement is the last guard so rendering never throws on bad UTF-8.
 http::ClientRequest json_request(std::string_view base, std::string_view token, std::string_view method,
                                  const json& body) {
   http::ClientRequest request;
   request.method = "POST";
   request.url = method_url(base, token, method);
   request.headers = {{"Content-Type", "application/json"}};
-  request.body = dump(body);
+  request.body = encoding::dump_json(body);
   return request;
 }
 
@@ -42,7 +42,7 @@ std::optional<std::int64_t> as_integer(std::string_view text) {
 // a number keeps the request exactly as the docs show it.
 json id_value(std::string_view id) {
   if (const auto number = as_integer(id)) return *number;
-  return sanitize_utf8(id);
+  return encoding::sanitize_utf8(id);
 }
 
 bool has_visible(std::string_view text) { return text.find_first_not_of(" \t\r\n") != std::string_view::npos; }
@@ -64,7 +64,7 @@ struct ComposedText {
 ComposedText compose(const OutgoingMessage& message) {
   ComposedText composed;
   const auto add = [&composed](std::string_view part, Style style) {
-    std::string clean = sanitize_utf8(part);
+    std::string clean = encoding::sanitize_utf8(part);
     if (!has_visible(clean)) return;
     if (!composed.text.empty()) {
       composed.runs.push_back({composed.text.size(), composed.text.size() + 2, Style::plain});
@@ -110,17 +110,18 @@ std::optional<json> inline_keyboard(const std::vector<Button>& buttons) {
   };
   std::vector<Rendered> rendered;
   for (const Button& button : buttons) {
-    std::string label = sanitize_utf8(button.label);
+    std::string label = encoding::sanitize_utf8(button.label);
     if (!has_visible(label)) continue;
     json item{{"text", label}};
     if (!button.url.empty()) {
-      item["url"] = sanitize_utf8(button.url);
+      item["url"] = encoding::sanitize_utf8(button.url);
     } else {
-      const auto data = encode_callback(sanitize_utf8(button.action_id), sanitize_utf8(button.value));
+      const auto data =
+          encode_callback(encoding::sanitize_utf8(button.action_id), encoding::sanitize_utf8(button.value));
       if (!data) continue;  // over 64 bytes: Telegram would reject the whole message
       item["callback_data"] = *data;
     }
-    rendered.push_back({std::move(item), utf16_length(label) <= kShortButtonLabel});
+    rendered.push_back({std::move(item), encoding::utf16_length(label) <= kShortButtonLabel});
   }
   if (rendered.empty()) return std::nullopt;
   json rows = json::array();
@@ -140,7 +141,7 @@ json link_preview_options(const OutgoingMessage& message) {
   // Without a link, an image URL still makes a preview: that is how the image gets shown in a text message.
   const std::string& url = message.link_url.empty() ? message.image_url : message.link_url;
   json options{{"is_disabled", url.empty()}};
-  if (!url.empty()) options["url"] = sanitize_utf8(url);
+  if (!url.empty()) options["url"] = encoding::sanitize_utf8(url);
   if (!message.image_url.empty()) options["prefer_large_media"] = true;
   return options;
 }
@@ -210,8 +211,8 @@ http::ClientRequest render_delete_messages(std::string_view api_base_url, std::s
 http::ClientRequest render_answer_callback_query(std::string_view api_base_url, std::string_view bot_token,
                                                  std::string_view callback_query_id, std::string_view text,
                                                  bool show_alert) {
-  json body{{"callback_query_id", sanitize_utf8(callback_query_id)}};
-  const std::string toast = truncate_utf16(sanitize_utf8(text), kMaxCallbackAnswerLength);
+  json body{{"callback_query_id", encoding::sanitize_utf8(callback_query_id)}};
+  const std::string toast = truncate_utf16(encoding::sanitize_utf8(text), kMaxCallbackAnswerLength);
   if (!toast.empty()) body["text"] = toast;
   if (show_alert) body["show_alert"] = true;
   return json_request(api_base_url, bot_token, "answerCallbackQuery", body);
@@ -224,7 +225,7 @@ std::vector<std::string> default_allowed_updates() {
 http::ClientRequest render_set_webhook(std::string_view api_base_url, std::string_view bot_token,
                                        std::string_view webhook_url, std::string_view secret_token,
                                        const std::vector<std::string>& allowed_updates) {
-  json body{{"url", sanitize_utf8(webhook_url)}, {"allowed_updates", allowed_updates}};
+  json body{{"url", encoding::sanitize_utf8(webhook_url)}, {"allowed_updates", allowed_updates}};
   if (!secret_token.empty()) body["secret_token"] = std::string(secret_token);
   return json_request(api_base_url, bot_token, "setWebhook", body);
 }

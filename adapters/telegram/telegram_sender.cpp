@@ -12,6 +12,7 @@
 #include "adapters/telegram/html_text.hpp"
 #include "adapters/telegram/message_renderer.hpp"
 #include "adapters/telegram/response_classifier.hpp"
+#include "encoding/utf8.hpp"
 
 namespace ambassador::adapters::telegram {
 namespace {
@@ -29,7 +30,7 @@ bool fits_toast(const OutgoingMessage& message) {
   if (has_visible(message.title) || has_visible(message.link_url) || !message.image_url.empty() ||
       has_visible(message.footer) || !message.buttons.empty())
     return false;
-  return utf16_length(sanitize_utf8(message.text)) <= kMaxCallbackAnswerLength;
+  return encoding::utf16_length(encoding::sanitize_utf8(message.text)) <= kMaxCallbackAnswerLength;
 }
 
 // Identifies one rendered message (chat and text of every part), so a retry can skip the parts that landed.

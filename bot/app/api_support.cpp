@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/json_limits.hpp"
+#include "encoding/json_text.hpp"
 
 namespace ambassador::app {
 
@@ -36,7 +37,7 @@ std::optional<std::int64_t> path_id(std::string_view text) {
 }
 
 http::Response json_response(int status, const nlohmann::json& body) {
-  return http::Response::json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return http::Response::json(status, encoding::dump_json(body));
 }
 
 void answer_from_store(storage::Store& store, bool write, Work work, http::Responder respond, std::string request_id) {

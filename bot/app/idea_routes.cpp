@@ -6,6 +6,7 @@
 #include "bot/content/time_parsing.hpp"
 #include "bot/i18n/catalog.hpp"
 #include "bot/outbox_writer.hpp"
+#include "encoding/utf8.hpp"
 #include "storage/directory_repository.hpp"
 #include "storage/idea_repository.hpp"
 #include "storage/post_repository.hpp"
@@ -33,9 +34,7 @@ std::string first_url(const std::string& text) {
 
 std::string shorten(const std::string& text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
-  std::size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-  return text.substr(0, cut) + "…";
+  return std::string(encoding::utf8_prefix(text, max_bytes)) + "…";
 }
 
 i18n::Language language_for(const ContentApi& api) {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "encoding/json_text.hpp"
 #include "storage/local_message_repository.hpp"
 
 namespace ambassador::app {
@@ -50,8 +51,7 @@ void add_local_routes(http::Router& router, storage::Store& store) {
                        list.push_back(std::move(item));
                      }
                      nlohmann::json body{{"messages", std::move(list)}};
-                     respond(http::Response::json(
-                         200, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+                     respond(http::Response::json(200, encoding::dump_json(body)));
                    });
              });
 }

@@ -9,6 +9,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "encoding/json_text.hpp"
+
 namespace ambassador::app {
 namespace {
 
@@ -21,7 +23,7 @@ class JsonFormatter final : public spdlog::formatter {
         {"level", spdlog::level::to_string_view(msg.level).data()},
         {"thread", msg.thread_id},
         {"message", std::string(msg.payload.data(), msg.payload.size())}};
-    auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    auto text = encoding::dump_json(line);
     dest.append(text.data(), text.data() + text.size());
     dest.push_back('\n');
   }

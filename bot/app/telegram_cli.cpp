@@ -10,6 +10,7 @@
 #include "adapters/telegram/message_renderer.hpp"
 #include "bot/app/telegram_platform.hpp"
 #include "bot/http/beast_http_client.hpp"
+#include "encoding/json_text.hpp"
 
 namespace ambassador::app {
 namespace {
@@ -136,7 +137,7 @@ int run_telegram_cli(const std::vector<std::string>& args, const config::Config&
         << redact(response.body, token) << "\n";
     return 1;
   }
-  out << redact(body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), token) << "\n";
+  out << redact(encoding::dump_json(body, 2), token) << "\n";
   const auto ok_field = body.is_object() ? body.find("ok") : body.end();
   const bool ok = response.status >= 200 && response.status < 300 && ok_field != body.end() && ok_field->is_boolean() &&
                   ok_field->get<bool>();

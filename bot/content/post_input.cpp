@@ -6,6 +6,7 @@
 #include <boost/url/parse.hpp>
 
 #include "bot/content/time_parsing.hpp"
+#include "encoding/utf8.hpp"
 
 namespace ambassador::content {
 namespace {
@@ -16,12 +17,6 @@ constexpr std::array kFields{"title",     "body",  "link_url",    "image_url",  
                              "expires_at", "time_zone", "status"};
 constexpr std::array kNetworks{"all", "linkedin", "x", "facebook"};
 constexpr std::int64_t kPastGraceMs = 60'000;
-
-std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
 
 bool is_web_url(const std::string& text) {
   auto url = boost::urls::parse_uri(text);
@@ -44,7 +39,8 @@ class Reader {
     if (value->is_null()) return std::string{};
     if (!value->is_string()) return problem(name, "must be a string"), std::nullopt;
     auto s = value->get<std::string>();
-    if (utf8_length(s) > max_chars) problem(name, "is longer than " + std::to_string(max_chars) + " characters");
+    if (encoding::code_point_count(s) > max_chars)
+      problem(name, "is longer than " + std::to_string(max_chars) + " characters");
     return s;
   }
 
@@ -110,7 +106,7 @@ void read_suggested_texts(Reader& in, storage::PostRecord& post) {
   }
   for (const auto& [network, text] : texts.items()) {
     const auto limit = network == "x" ? 280u : 3000u;
-    if (utf8_length(text.get<std::string>()) > limit)
+    if (encoding::code_point_count(text.get<std::string>()) > limit)
       in.problem("suggested_text", "." + network + " is longer than " + std::to_string(limit) + " characters");
   }
   post.suggested_texts = texts.dump();

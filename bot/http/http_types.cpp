@@ -1,7 +1,9 @@
 #include "bot/http/http_types.hpp"
 
-#include "bot/http/form.hpp"
 #include <nlohmann/json.hpp>
+
+#include "bot/http/form.hpp"
+#include "encoding/json_text.hpp"
 
 #include <strings.h>
 
@@ -16,11 +18,6 @@ std::string_view find_header(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers)
     if (iequals(key, name)) return value;
   return {};
-}
-
-// Error bodies must never fail to serialise, whatever bytes the problem text quotes.
-std::string dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -49,13 +46,13 @@ Response Response::text(int status, std::string body) {
 
 Response Response::error(int status, std::string_view code, std::string_view message) {
   nlohmann::json body{{"error", {{"code", code}, {"message", message}}}};
-  return json(status, dump(body));
+  return json(status, encoding::dump_json(body));
 }
 
 Response Response::errors(int status, std::string_view code, const std::vector<std::string>& problems) {
   nlohmann::json body{{"error", {{"code", code}, {"message", problems.empty() ? "" : problems.front()},
                                  {"problems", problems}}}};
-  return json(status, dump(body));
+  return json(status, encoding::dump_json(body));
 }
 
 Response Response::redirect(std::string location, int status) {

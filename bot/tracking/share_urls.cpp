@@ -2,7 +2,9 @@
 
 #include <cctype>
 
+#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <boost/url/url.hpp>
 
 namespace ambassador::tracking {
@@ -21,22 +23,7 @@ std::string with_utm(std::string_view link_url, std::string_view network, std::i
   return std::string(url.buffer());
 }
 
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  encoded.reserve(text.size() * 3);
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
-      encoded.push_back(c);
-    } else {
-      encoded.push_back('%');
-      encoded.push_back(kHex[byte >> 4]);
-      encoded.push_back(kHex[byte & 15]);
-    }
-  }
-  return encoded;
-}
+std::string percent_encode(std::string_view text) { return boost::urls::encode(text, boost::urls::unreserved_chars); }
 
 std::string share_intent_url(std::string_view network, std::string_view tracked_url, std::string_view text) {
   if (network == "linkedin") {

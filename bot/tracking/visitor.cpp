@@ -1,11 +1,15 @@
 #include "bot/tracking/visitor.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <span>
 #include <stdexcept>
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+
+#include "encoding/hex.hpp"
 
 namespace ambassador::tracking {
 namespace {
@@ -58,14 +62,7 @@ std::string visitor_hash(std::string_view salt, std::string_view ip, std::string
   if (EVP_Digest(input.data(), input.size(), digest.data(), &length, sha256(), nullptr) != 1) {
     throw std::runtime_error("tracking: SHA-256 failed");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(kHashHexLength);
-  for (unsigned int i = 0; i < length && hex.size() < kHashHexLength; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 15]);
-  }
-  return hex;
+  return encoding::lowercase_hex(std::span(digest).first(std::min<std::size_t>(length, kHashHexLength / 2)));
 }
 
 std::string new_visitor_salt() {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bot/command.hpp"
+#include "encoding/utf8.hpp"
 
 namespace ambassador {
 
@@ -14,25 +15,6 @@ void PrintTo(const Command& command, std::ostream* out) {
 }
 
 namespace {
-
-bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = lead < 0x80           ? 1
-                         : (lead >> 5) == 0x6  ? 2
-                         : (lead >> 4) == 0xE  ? 3
-                         : (lead >> 3) == 0x1E ? 4
-                                               : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    if (length > 1 && lead < 0xC2) return false;  // overlong 2-byte
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += length;
-  }
-  return true;
-}
 
 Command command(CommandName name, std::string word, std::string args = {}) {
   return Command{name, std::move(word), std::move(args)};
@@ -137,8 +119,8 @@ TEST(ParseCommand, ReplacesOverlongAndSurrogateEncodingsInTheWord) {
   const auto overlong = parse_command("\xC0\xAF");        // overlong '/'
   const auto surrogate = parse_command("\xED\xA0\x80x");  // U+D800
   ASSERT_TRUE(overlong && surrogate);
-  EXPECT_TRUE(is_valid_utf8(overlong->word));
-  EXPECT_TRUE(is_valid_utf8(surrogate->word));
+  EXPECT_TRUE(encoding::is_valid_utf8(overlong->word));
+  EXPECT_TRUE(encoding::is_valid_utf8(surrogate->word));
   EXPECT_EQ(surrogate->word.back(), 'x');
 }
 
@@ -165,7 +147,7 @@ TEST(ParseCommand, HandlesAHundredKilobytesOfWhitespaceOrGarbage) {
   const auto garbage = parse_command(std::string(100 * 1024, '\xff'));
   ASSERT_TRUE(garbage.has_value());
   EXPECT_LE(garbage->word.size(), kMaxCommandWordBytes);
-  EXPECT_TRUE(is_valid_utf8(garbage->word));
+  EXPECT_TRUE(encoding::is_valid_utf8(garbage->word));
 }
 
 TEST(ParseCommand, ShortensALongWordWithoutCuttingACharacter) {
@@ -175,7 +157,7 @@ TEST(ParseCommand, ShortensALongWordWithoutCuttingACharacter) {
   const auto parsed = parse_command(word);
   ASSERT_TRUE(parsed.has_value());
   EXPECT_EQ(parsed->word.size(), kMaxCommandWordBytes - 1);
-  EXPECT_TRUE(is_valid_utf8(parsed->word));
+  EXPECT_TRUE(encoding::is_valid_utf8(parsed->word));
 }
 
 TEST(CommandNameToString, RoundTripsThroughTheParser) {

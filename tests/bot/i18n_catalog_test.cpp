@@ -10,6 +10,7 @@
 
 #include "bot/command.hpp"
 #include "bot/i18n/catalog.hpp"
+#include "encoding/utf8.hpp"
 
 namespace ambassador::i18n {
 namespace {
@@ -40,24 +41,6 @@ Args filled_args(Language language, Msg msg) {
   Args args;
   for (const auto& name : arguments_of(language, msg)) args.set(name, "X");
   return args;
-}
-
-bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = lead < 0x80           ? 1
-                         : (lead >> 5) == 0x6  ? 2
-                         : (lead >> 4) == 0xE  ? 3
-                         : (lead >> 3) == 0x1E ? 4
-                                               : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += length;
-  }
-  return true;
 }
 
 std::vector<std::string> lowercase_words(std::string_view text) {
@@ -135,7 +118,7 @@ TEST(CatalogCoverage, TextsAreValidUtf8TrimmedAndShort) {
       const MessageForms forms = message_forms(language, msg);
       for (std::string_view form : {forms.other, forms.one}) {
         if (form.empty()) continue;
-        EXPECT_TRUE(is_valid_utf8(form)) << describe(language, msg);
+        EXPECT_TRUE(encoding::is_valid_utf8(form)) << describe(language, msg);
         EXPECT_FALSE(std::isspace(static_cast<unsigned char>(form.front()))) << describe(language, msg);
         EXPECT_FALSE(std::isspace(static_cast<unsigned char>(form.back()))) << describe(language, msg);
         EXPECT_LE(form.size(), 900u) << describe(language, msg);

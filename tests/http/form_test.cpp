@@ -40,6 +40,14 @@ TEST(FormParsing, RejectsBrokenEscapes) {
   EXPECT_TRUE(parse_form("a=%41"));
 }
 
+TEST(FormParsing, AcceptsBytesAQueryShouldHaveEscapedAsTheyCame) {
+  // Browsers send '|', '[' and ']' in a query unescaped; curl sends spaces and UTF-8 as typed.
+  const auto fields = parse_form("theme=a|b&ids=[1]&q=zo \xC3\xAB&eq=1=2&=v");
+  ASSERT_TRUE(fields);
+  EXPECT_THAT(*fields, ElementsAre(Pair("theme", "a|b"), Pair("ids", "[1]"), Pair("q", "zo \xC3\xAB"),
+                                   Pair("eq", "1=2"), Pair("", "v")));
+}
+
 TEST(FormParsing, FormValueReturnsTheFirstMatch) {
   const auto fields = parse_form("a=1&b=2&a=3");
   ASSERT_TRUE(fields);

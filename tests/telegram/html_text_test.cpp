@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "encoding/utf8.hpp"
+
 #include "telegram_html_check.hpp"
 
 namespace ambassador::adapters::telegram {
@@ -34,7 +36,7 @@ std::string long_dutch_post(std::size_t characters) {
   };
   std::string post;
   std::size_t i = 0;
-  while (utf16_length(post) < characters) {
+  while (encoding::utf16_length(post) < characters) {
     post += sentences[i % 4];
     if (++i % 9 == 0)
       post += "\n\n";
@@ -59,23 +61,6 @@ TEST(TelegramHtmlText, EscapedTextReadsAsTheOriginal) {
   EXPECT_EQ(*visible, hostile);
 }
 
-TEST(TelegramHtmlText, SanitizeReplacesInvalidUtf8) {
-  EXPECT_EQ(sanitize_utf8("ok \xC3\xA9 " + kGrinning), "ok \xC3\xA9 " + kGrinning);
-  EXPECT_EQ(sanitize_utf8(std::string("a\xFF") + "b"), "a" + kReplacement + "b");
-  EXPECT_EQ(sanitize_utf8("\xC0\xAF"), kReplacement + kReplacement);  // overlong '/'
-  EXPECT_EQ(sanitize_utf8("x\xE2\x82"), "x" + kReplacement);          // truncated sequence: one U+FFFD
-  EXPECT_EQ(sanitize_utf8("\xED\xA0\x80"), kReplacement + kReplacement + kReplacement);  // a surrogate
-  EXPECT_EQ(sanitize_utf8("\xF4\x90\x80\x80"), kReplacement + kReplacement + kReplacement + kReplacement);
-  EXPECT_EQ(sanitize_utf8(std::string("\xE2\x82") + "a"), kReplacement + "a");
-}
-
-TEST(TelegramHtmlText, CountsUtf16CodeUnits) {
-  EXPECT_EQ(utf16_length("abc"), 3u);
-  EXPECT_EQ(utf16_length("\xC3\xA9"), 1u);
-  EXPECT_EQ(utf16_length(kGrinning), 2u);
-  EXPECT_EQ(utf16_length(kFamily), 8u);
-}
-
 TEST(TelegramHtmlText, ShortTextIsOneChunk) { EXPECT_EQ(split_message("hallo"), std::vector<std::string>{"hallo"}); }
 
 TEST(TelegramHtmlText, EmptyOrBlankTextHasNoChunks) {
@@ -85,14 +70,14 @@ TEST(TelegramHtmlText, EmptyOrBlankTextHasNoChunks) {
 
 TEST(TelegramHtmlText, TenThousandCharacterPostSplitsIntoValidChunks) {
   const std::string post = long_dutch_post(10000);
-  ASSERT_GE(utf16_length(post), 10000u);
+  ASSERT_GE(encoding::utf16_length(post), 10000u);
   const std::vector<std::string> chunks = split_message(post);
   ASSERT_GE(chunks.size(), 3u);
   std::string joined;
   for (const std::string& chunk : chunks) {
-    EXPECT_LE(utf16_length(chunk), kMaxMessageLength);
+    EXPECT_LE(encoding::utf16_length(chunk), kMaxMessageLength);
     EXPECT_FALSE(chunk.empty());
-    EXPECT_EQ(sanitize_utf8(chunk), chunk) << "a chunk splits a UTF-8 sequence";
+    EXPECT_EQ(encoding::sanitize_utf8(chunk), chunk) << "a chunk splits a UTF-8 sequence";
     EXPECT_NE(chunk.substr(0, kCombiningAcute.size()), kCombiningAcute);
     const auto visible = visible_text(escape_html(chunk));
     ASSERT_TRUE(visible) << "escaped chunk is not well-formed HTML";
@@ -126,7 +111,7 @@ TEST(TelegramHtmlText, IgnoresBreaksThatWouldMakeATinyChunk) {
   const std::string text = "Hi\n\n" + std::string(5000, 'z');
   const auto chunks = split_message(text);
   ASSERT_EQ(chunks.size(), 2u);
-  EXPECT_EQ(utf16_length(chunks[0]), kMaxMessageLength);
+  EXPECT_EQ(encoding::utf16_length(chunks[0]), kMaxMessageLength);
 }
 
 TEST(TelegramHtmlText, HardCutsEmojiOnlyTextBetweenCharacters) {
@@ -134,12 +119,12 @@ TEST(TelegramHtmlText, HardCutsEmojiOnlyTextBetweenCharacters) {
   for (int i = 0; i < 5000; ++i) emoji += kGrinning;  // 10,000 UTF-16 units, no spaces
   const auto chunks = split_message(emoji);
   ASSERT_EQ(chunks.size(), 3u);
-  EXPECT_EQ(utf16_length(chunks[0]), 4096u);
+  EXPECT_EQ(encoding::utf16_length(chunks[0]), 4096u);
   std::size_t total = 0;
   for (const auto& chunk : chunks) {
     EXPECT_EQ(chunk.size() % 4, 0u);
-    EXPECT_EQ(sanitize_utf8(chunk), chunk);
-    total += utf16_length(chunk);
+    EXPECT_EQ(encoding::sanitize_utf8(chunk), chunk);
+    total += encoding::utf16_length(chunk);
   }
   EXPECT_EQ(total, 10000u);
 }

@@ -7,6 +7,7 @@
 
 #include "adapters/telegram/callback_data.hpp"
 #include "adapters/telegram/html_text.hpp"
+#include "encoding/utf8.hpp"
 #include "telegram_html_check.hpp"
 
 namespace ambassador::adapters::telegram {
@@ -179,7 +180,7 @@ TEST(TelegramMessageRenderer, LongTextIsSplitWithTheKeyboardOnTheLastPart) {
     const json body = body_of(requests[i]);
     const auto visible = visible_text(body["text"].get<std::string>());
     ASSERT_TRUE(visible) << "part " << i << " is not well-formed HTML";
-    EXPECT_LE(utf16_length(*visible), kMaxMessageLength);
+    EXPECT_LE(encoding::utf16_length(*visible), kMaxMessageLength);
     EXPECT_EQ(body.contains("reply_markup"), i + 1 == requests.size());
     EXPECT_EQ(body["link_preview_options"]["is_disabled"], i + 1 != requests.size());
     all_visible += *visible;
@@ -224,7 +225,7 @@ TEST(TelegramMessageRenderer, EditCutsOverlongTextWithAnEllipsis) {
   message.text = std::string(5000, 'a');
   const json body = body_of(render_edit_message_text(kBase, kToken, "1", "2", message));
   const std::string text = body["text"];
-  EXPECT_EQ(utf16_length(text), kMaxMessageLength);
+  EXPECT_EQ(encoding::utf16_length(text), kMaxMessageLength);
   EXPECT_EQ(text.substr(text.size() - 3), "\xE2\x80\xA6");
 }
 

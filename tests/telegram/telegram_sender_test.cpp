@@ -16,6 +16,7 @@
 #include "adapters/telegram/html_text.hpp"
 #include "adapters/telegram/telegram_sender.hpp"
 #include "bot/http/beast_http_client.hpp"
+#include "encoding/utf8.hpp"
 #include "fake_http_server.hpp"
 #include "telegram_html_check.hpp"
 
@@ -170,7 +171,7 @@ TEST_F(TelegramSenderTest, SplitsALongTextIntoSeveralRequestsInOrder) {
     const auto body = body_of(requests[i]);
     const auto visible = testing::visible_text(body["text"].get<std::string>());
     ASSERT_TRUE(visible) << "part " << i << " is not well-formed HTML";
-    EXPECT_LE(utf16_length(*visible), kMaxMessageLength);
+    EXPECT_LE(encoding::utf16_length(*visible), kMaxMessageLength);
     EXPECT_EQ(body.contains("reply_markup"), i + 1 == requests.size()) << "buttons go on the last part only";
     seen += *visible + " ";
   }
