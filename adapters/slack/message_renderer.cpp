@@ -4,7 +4,6 @@
 #include <vector>
 
 #include <boost/url/encode.hpp>
-#include <boost/url/grammar/lut_chars.hpp>
 
 #include "adapters/slack/delivery_metadata.hpp"
 #include "adapters/slack/json_fields.hpp"
@@ -48,17 +47,26 @@ std::vector<std::string> split_text(std::string_view text, std::size_t limit) {
   return pieces;
 }
 
-// Every byte but those that would end or split a <link|label>.
-constexpr auto kLinkTargetChars = ~boost::urls::grammar::lut_chars("<>|");
-
-// A URL inside <...>: the characters that would end or split the link are percent-encoded, & is escaped.
+// A URL inside <...>: the characters that would end or split the link are percent-encoded, & is escaped. Not
+// urls::encode: it would encode '%' as well, and a URL's own escapes must stay as they are.
 std::string escape_link_target(std::string_view url) {
   std::string out;
-  for (const char c : boost::urls::encode(url, kLinkTargetChars)) {
-    if (c == '&') {
-      out += "&amp;";
-    } else {
-      out += c;
+  for (char c : url) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "%3C";
+        break;
+      case '>':
+        out += "%3E";
+        break;
+      case '|':
+        out += "%7C";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
