@@ -63,7 +63,7 @@ class ClickRecorderTest : public ::testing::Test {
 TEST_F(ClickRecorderTest, StoresEveryClickWithAHashedVisitor) {
   auto recorder = ClickRecorder::create(*store, 1000);
   recorder->record(token, "203.0.113.7", "Browser A", kNow);
-  recorder->record(token, "203.0.113.7", "Browser A", kNow + 1);
+  recorder->record(token, "203.0.113.7", "Browser A", kNow + 60'000);  // a minute later: past the per-minute cap
   recorder->record(token, "203.0.113.8", "Browser A", kNow + 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM clicks"), 3);
   EXPECT_EQ(count("SELECT COUNT(*) FROM clicks WHERE is_unique = 1"), 2);
@@ -101,7 +101,7 @@ TEST_F(ClickRecorderTest, ClicksWaitingForTheWriterAreStoredTogether) {
 TEST_F(ClickRecorderTest, DropsClicksBeyondTheBoundWhileTheWriterIsBehind) {
   auto recorder = ClickRecorder::create(*store, 3);
   auto release = block_writer();
-  for (int i = 0; i < 10; ++i) recorder->record(token, "198.51.100.1", "Browser", kNow + i);
+  for (int i = 0; i < 10; ++i) recorder->record(token, "198.51.100." + std::to_string(i), "Browser", kNow + i);
   EXPECT_EQ(recorder->dropped(), 7u);
   release.set_value();
   EXPECT_EQ(count("SELECT COUNT(*) FROM clicks"), 3);
