@@ -109,6 +109,15 @@ int create(const std::vector<std::string>& args, const config::Config& config, I
 
 int list(const std::vector<std::string>& args, const config::Config& config, Io io) {
   auto flags = parse_flags(args, 1, {});
+  // A mistyped filter must not list every post as if they all matched.
+  const bool unknown_option = std::any_of(flags.values.begin(), flags.values.end(), [](const auto& flag) {
+    return flag.first != "--status" && flag.first != "--theme" && flag.first != "--department";
+  });
+  if (!flags.error.empty() || unknown_option || !flags.positional.empty()) {
+    io.err << (flags.error.empty() ? "post list takes --status, --theme and --department" : flags.error) << "\n"
+           << kUsage;
+    return 2;
+  }
   storage::PostFilter filter;
   filter.status = flags.values["--status"];
   filter.theme = flags.values["--theme"];

@@ -111,7 +111,11 @@ TEST_F(PostCli, BadUsageExits2) {
            {"create", "--title", "Park", "--link"},
            {"cancel"},
            {"cancel", "abc"},
-           {"cancel", "1", "2"}}) {
+           {"cancel", "1", "2"},
+           // A mistyped filter must not silently list everything.
+           {"list", "--stat", "sent"},
+           {"list", "--status"},
+           {"list", "sent"}}) {
     const auto result = run(args);
     EXPECT_EQ(result.status, 2) << ::testing::PrintToString(args);
     EXPECT_THAT(result.err, HasSubstr("Usage:")) << ::testing::PrintToString(args);
