@@ -268,5 +268,20 @@ TEST_F(IdeaReview, TheQueueIsListedByStatus) {
   EXPECT_EQ(call("GET", "/api/v1/ideas?status=maybe").status, 400);
 }
 
+TEST_F(IdeaReview, TheLinkIsTakenWithoutTheSentenceAroundIt) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"See https://example.org/park.", "https://example.org/park"},
+      {"The park (https://example.org/park) opens!", "https://example.org/park"},
+      {"Is this it: https://example.org/park?", "https://example.org/park"},
+      {"Read https://en.wikipedia.org/wiki/Park_(Amsterdam)!", "https://en.wikipedia.org/wiki/Park_(Amsterdam)"},
+      {"Search https://example.org/find?q=a,b, it works", "https://example.org/find?q=a,b"},
+      {"Two: https://example.org/one; https://example.org/two", "https://example.org/one"}};
+  for (const auto& [text, link] : cases) {
+    const auto answer = approve(send_idea(text));
+    ASSERT_EQ(answer.status, 200) << text << ": " << answer.body;
+    EXPECT_EQ(post(json::parse(answer.body)["post_id"].get<std::int64_t>())->link_url, link) << text;
+  }
+}
+
 }  // namespace
 }  // namespace ambassador::app
