@@ -228,4 +228,17 @@ std::vector<OutboxEntry> OutboxRepository::sent_for_post(std::int64_t post_id) {
   return read_rows(select);
 }
 
+bool OutboxRepository::post_reached(std::int64_t post_id, const PostReader& reader) {
+  auto& select = db_.prepare(
+      "SELECT EXISTS (SELECT 1 FROM outbox WHERE post_id = ?1 AND (status IN ('sending', 'sent') OR maybe_sent = 1)"
+      " AND (channel_ref = ?2 OR ambassador_id = ?3"
+      " OR (?4 <> '' AND channel_ref IN (SELECT id FROM channels WHERE department_id = ?4))))");
+  select.bind(1, static_cast<std::int64_t>(post_id));
+  bind_optional(select, 2, reader.channel_ref);
+  bind_optional(select, 3, reader.ambassador_id);
+  select.bind(4, reader.department_id);
+  select.executeStep();
+  return select.getColumn(0).getInt() != 0;
+}
+
 }  // namespace ambassador::storage

@@ -37,6 +37,13 @@ struct OutboxCounts {
   std::int64_t pending = 0, claimed = 0, sending = 0, sent = 0, failed = 0, cancelled = 0;
 };
 
+// Where someone acting on a post is: the channel they are in, and who they are (either may be unknown).
+struct PostReader {
+  std::optional<std::int64_t> channel_ref;
+  std::optional<std::int64_t> ambassador_id;
+  std::string department_id;  // "" when unknown
+};
+
 class OutboxRepository {
  public:
   explicit OutboxRepository(Connection& connection) : db_(connection) {}
@@ -77,6 +84,10 @@ class OutboxRepository {
   std::map<std::int64_t, std::string> follow_up_statuses(std::int64_t post_id, std::string_view key_prefix);
   // The post's deliveries that landed and whose platform message id is known (so they can be edited), by id.
   std::vector<OutboxEntry> sent_for_post(std::int64_t post_id);
+  // Whether a delivery of post `post_id` may be in front of `reader`: one that landed or may have (sent, being sent,
+  // or maybe sent before a crash) in the channel whose directory row is `reader.channel_ref`, in a channel of
+  // `reader.department_id`, or in a direct message to `reader.ambassador_id`.
+  bool post_reached(std::int64_t post_id, const PostReader& reader);
 
  private:
   Connection& db_;

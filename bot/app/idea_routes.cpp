@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <regex>
+#include <string_view>
 
 #include "bot/app/api_support.hpp"
 #include "bot/app/post_routes.hpp"
@@ -26,10 +28,21 @@ json idea_json(const storage::IdeaRecord& idea) {
   return item;
 }
 
+// The first web address in `text`, without the punctuation of the sentence around it: "see https://x.org/a." and
+// "(https://x.org/a)" give https://x.org/a, while https://x.org/Park_(Amsterdam) keeps its own parentheses.
 std::string first_url(const std::string& text) {
   static const std::regex url(R"(https?://[^\s<>"]+)");
   std::smatch match;
-  return std::regex_search(text, match, url) ? match.str() : std::string{};
+  if (!std::regex_search(text, match, url)) return {};
+  std::string found = match.str();
+  while (!found.empty()) {
+    const char last = found.back();
+    const bool unopened = last == ')' && std::count(found.begin(), found.end(), '(') <
+                                             std::count(found.begin(), found.end(), ')');
+    if (std::string_view(".,;:!?'").find(last) == std::string_view::npos && !unopened) break;
+    found.pop_back();
+  }
+  return found;
 }
 
 std::string shorten(const std::string& text, std::size_t max_bytes) {

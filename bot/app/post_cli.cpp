@@ -1,5 +1,6 @@
 #include "bot/app/post_cli.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -76,32 +77,47 @@ storage::Connection open_database(const config::Config& config) {
   return db;
 }
 
-int create(const std::vector<std::string>& args, const config::Config& config) {
+// Where a subcommand writes, and the time it goes by.
+struct Io {
+  const Clock& clock;
+  std::ostream& out;
+  std::ostream& err;
+};
+
+int create(const std::vector<std::string>& args, const config::Config& config, Io io) {
   auto flags = parse_flags(args, 1, {"--dm", "--draft"});
   std::string unknown;
   auto body = post_json_from(flags, unknown);
   if (!flags.error.empty() || !unknown.empty() || !flags.positional.empty()) {
-    std::cerr << (flags.error.empty() ? "unknown option " + unknown : flags.error) << "\n" << kUsage;
+    io.err << (flags.error.empty() ? "unknown option " + unknown : flags.error) << "\n" << kUsage;
     return 2;
   }
-  SystemClock clock;
   storage::PostRecord post;
-  auto problems = content::apply_post_input(body, post, config, clock.now_ms(), content::InputMode::create);
+  auto problems = content::apply_post_input(body, post, config, io.clock.now_ms(), content::InputMode::create);
   if (!problems.empty()) {
-    std::cerr << "the post is not valid:\n";
-    for (const auto& problem : problems) std::cerr << "  " << problem << "\n";
+    io.err << "the post is not valid:\n";
+    for (const auto& problem : problems) io.err << "  " << problem << "\n";
     return 2;
   }
   post.created_by = "cli";
-  post.created_at_ms = post.updated_at_ms = clock.now_ms();
+  post.created_at_ms = post.updated_at_ms = io.clock.now_ms();
   auto db = open_database(config);
   post.id = storage::PostRepository(db).insert(post);
-  std::cout << content::post_to_json(post).dump(2) << "\n";
+  io.out << content::post_to_json(post).dump(2) << "\n";
   return 0;
 }
 
-int list(const std::vector<std::string>& args, const config::Config& config) {
+int list(const std::vector<std::string>& args, const config::Config& config, Io io) {
   auto flags = parse_flags(args, 1, {});
+  // A mistyped filter must not list every post as if they all matched.
+  const bool unknown_option = std::any_of(flags.values.begin(), flags.values.end(), [](const auto& flag) {
+    return flag.first != "--status" && flag.first != "--theme" && flag.first != "--department";
+  });
+  if (!flags.error.empty() || unknown_option || !flags.positional.empty()) {
+    io.err << (flags.error.empty() ? "post list takes --status, --theme and --department" : flags.error) << "\n"
+           << kUsage;
+    return 2;
+  }
   storage::PostFilter filter;
   filter.status = flags.values["--status"];
   filter.theme = flags.values["--theme"];
@@ -110,28 +126,28 @@ int list(const std::vector<std::string>& args, const config::Config& config) {
   auto db = open_database(config);
   for (const auto& post : storage::PostRepository(db).list(filter)) {
     const auto json = content::post_to_json(post);
-    std::cout << post.id << "\t" << post.status << "\t"
+    io.out << post.id << "\t" << post.status << "\t"
               << (json["publish_at"].is_string() ? json["publish_at"].get<std::string>() : "-") << "\t" << post.title
               << "\n";
   }
   return 0;
 }
 
-int cancel(const std::vector<std::string>& args, const config::Config& config) {
+int cancel(const std::vector<std::string>& args, const config::Config& config, Io io) {
   auto id = args.size() == 2 ? path_id(args[1]) : std::nullopt;
   if (!id) {
-    std::cerr << kUsage;
+    io.err << kUsage;
     return 2;
   }
   auto db = open_database(config);
   storage::PostRepository posts(db);
   auto post = posts.find(*id);
-  if (!post) return std::cerr << "no post " << *id << "\n", 1;
+  if (!post) return io.err << "no post " << *id << "\n", 1;
   SQLite::Transaction transaction(db.db());
-  const auto cancelled = content::cancel_post(db, *post, SystemClock(), config.delivery);
+  const auto cancelled = content::cancel_post(db, *post, io.clock, config.delivery);
   transaction.commit();
   // A running service picks the withdrawals up from the outbox on its next poll.
-  std::cout << "post " << *id << " cancelled (" << cancelled.stopped << " deliveries stopped, " << cancelled.withdrawn
+  io.out << "post " << *id << " cancelled (" << cancelled.stopped << " deliveries stopped, " << cancelled.withdrawn
             << " delivered messages to withdraw)\n";
   return 0;
 }
@@ -139,11 +155,17 @@ int cancel(const std::vector<std::string>& args, const config::Config& config) {
 }  // namespace
 
 int run_post_cli(const std::vector<std::string>& args, const config::Config& config) {
-  if (args.empty()) return std::cerr << kUsage, 2;
-  if (args[0] == "create") return create(args, config);
-  if (args[0] == "list") return list(args, config);
-  if (args[0] == "cancel") return cancel(args, config);
-  std::cerr << "unknown post command '" << args[0] << "'\n" << kUsage;
+  return run_post_cli(args, config, SystemClock(), std::cout, std::cerr);
+}
+
+int run_post_cli(const std::vector<std::string>& args, const config::Config& config, const Clock& clock,
+                 std::ostream& out, std::ostream& err) {
+  const Io io{clock, out, err};
+  if (args.empty()) return err << kUsage, 2;
+  if (args[0] == "create") return create(args, config, io);
+  if (args[0] == "list") return list(args, config, io);
+  if (args[0] == "cancel") return cancel(args, config, io);
+  err << "unknown post command '" << args[0] << "'\n" << kUsage;
   return 2;
 }
 

@@ -42,11 +42,15 @@ ParsedTime parse_time(std::string_view text, std::string_view zone_name) {
       !expect(text, ':') || !read_int(text, 2, minute)) {
     return {std::nullopt, "'" + original + "' is not an ISO 8601 time like 2026-12-01T09:00:00+01:00"};
   }
-  if (!text.empty() && text.front() == ':' && (text.remove_prefix(1), !read_int(text, 2, second)))
-    return {std::nullopt, "'" + original + "' has a malformed seconds part"};
-  if (!text.empty() && text.front() == '.') {  // fractional seconds: accepted, ignored
+  if (!text.empty() && text.front() == ':') {
     text.remove_prefix(1);
-    while (!text.empty() && text.front() >= '0' && text.front() <= '9') text.remove_prefix(1);
+    if (!read_int(text, 2, second)) return {std::nullopt, "'" + original + "' has a malformed seconds part"};
+    if (!text.empty() && text.front() == '.') {  // fractional seconds: accepted, ignored
+      text.remove_prefix(1);
+      const auto digits = text.find_first_not_of("0123456789");
+      if (digits == 0) return {std::nullopt, "'" + original + "' has a malformed seconds part"};
+      text.remove_prefix(digits == std::string_view::npos ? text.size() : digits);
+    }
   }
   const date::year_month_day ymd{date::year(year), date::month(static_cast<unsigned>(month)),
                                  date::day(static_cast<unsigned>(day))};
@@ -72,8 +76,9 @@ ParsedTime parse_time(std::string_view text, std::string_view zone_name) {
     text.remove_prefix(1);
     int oh, om = 0;
     if (!read_int(text, 2, oh)) return {std::nullopt, "'" + original + "' has a malformed UTC offset"};
-    expect(text, ':');
-    if (!text.empty() && !read_int(text, 2, om)) return {std::nullopt, "'" + original + "' has a malformed UTC offset"};
+    const bool colon = expect(text, ':');  // "+01:00", "+0100" or "+01"
+    if ((colon || !text.empty()) && !read_int(text, 2, om))
+      return {std::nullopt, "'" + original + "' has a malformed UTC offset"};
     if (oh > 14 || om > 59) return {std::nullopt, "'" + original + "' has an impossible UTC offset"};
     offset_minutes = sign * (oh * 60 + om);
   }

@@ -437,6 +437,8 @@ TEST_F(SlackEndToEnd, AnAnswerIsNeverPostedToAResponseUrlThatIsNotSlacks) {
 TEST_F(SlackEndToEnd, ShareConfirmButtonRecordsTheShare) {
   RunningApplication running(config());
   const auto post_id = publish_post(running);
+  // A genuine press follows the post's arrival in the channel: buttons of a post not (yet) there are refused.
+  ASSERT_TRUE(eventually([&] { return both_channels_served(running, post_id); }));
   const json payload{{"type", "block_actions"},
                      {"team", {{"id", "T1"}, {"domain", "voorbeeldstad"}}},
                      {"user", {{"id", "U1"}, {"username", "anna"}, {"team_id", "T1"}}},
