@@ -34,7 +34,7 @@ using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
 constexpr std::int64_t kNow = 1'796'115'600'000;  // 2026-12-01T09:00:00Z
-constexpr auto kEditorToken = "editor-secret-for-idea-tests";
+constexpr auto kEditorToken = "editor-secret-for-idea-tests-0123456789";
 
 class IdeaReview : public ::testing::Test {
  protected:
@@ -48,7 +48,7 @@ class IdeaReview : public ::testing::Test {
       storage::migrate(db);
     }
     store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("test.sqlite3")});
-    auth = std::make_unique<ApiAuth>(config.api_tokens);
+    auth = std::make_unique<ApiAuth>(config.api_tokens, config::kMinApiTokenLength);
     content::register_content_commands(dispatcher, testing::kBaseUrl);
     add_idea_routes(router, ContentApi{config, clock, *store, *auth, [] {}, [this] { ++wakeups; }});
   }
