@@ -19,15 +19,17 @@ enum class SendOutcome {
 struct SendResult {
   SendOutcome outcome = SendOutcome::sent;
   std::chrono::milliseconds retry_after{0};
-  std::string error;                 // platform's error code/text, for logs and the API
-  std::string message_id;            // platform message id (ts, message_id, activity id)
+  std::string error;                    // platform's error code/text, for logs and the API
+  std::string message_id;               // platform message id (ts, message_id, activity id)
   bool deactivate_destination = false;  // the bot was removed/blocked: stop sending there
-  std::string moved_to;              // the channel lives on under this id (a Telegram group became a supergroup):
-                                     // the channel and its waiting deliveries move there, and this one is resent
-  bool maybe_delivered = false;      // a retry whose request reached the platform unanswered (timeout, reset):
-                                     // it may have landed, so it is looked up (reconcile) before it is sent again
+  std::string moved_to;                 // the channel lives on under this id (a Telegram group became a supergroup):
+                                        // the channel and its waiting deliveries move there, and this one is resent
+  bool maybe_delivered = false;         // a retry whose request reached the platform unanswered (timeout, reset):
+                                        // it may have landed, so it is looked up (reconcile) before it is sent again
 
-  static SendResult ok(std::string message_id = {}) { return {SendOutcome::sent, {}, {}, std::move(message_id), {}, {}}; }
+  static SendResult ok(std::string message_id = {}) {
+    return {SendOutcome::sent, {}, {}, std::move(message_id), {}, {}};
+  }
 };
 
 class ChatSender {

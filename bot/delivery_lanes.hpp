@@ -25,8 +25,8 @@ class DeliveryLanes {
   static constexpr std::int64_t kHeldRecheckMs = 1'000;
 
   struct Admission {
-    DeliveryPtr send_now;                          // its lane was idle: send it
-    std::optional<std::int64_t> hold_back_until;   // its lane is held: give it back to the outbox, due then
+    DeliveryPtr send_now;                         // its lane was idle: send it
+    std::optional<std::int64_t> hold_back_until;  // its lane is held: give it back to the outbox, due then
   };
 
   // A claimed delivery arrives: it is sent now, waits behind its lane's current one (neither field set), or is

@@ -21,8 +21,7 @@ class EventHandler {
 
 class InboxProcessor {
  public:
-  InboxProcessor(storage::Store& store, EventHandler& handler, const Clock& clock,
-                 std::function<void()> after_commit);
+  InboxProcessor(storage::Store& store, EventHandler& handler, const Clock& clock, std::function<void()> after_commit);
   // Schedules a processing pass unless one is already queued. Thread-safe, cheap to call often.
   void wake();
   std::uint64_t processed() const { return processed_.load(); }

@@ -51,7 +51,8 @@ class TreeBuilder {
 
  private:
   JsonTree::Span store(const std::string& value) {
-    const JsonTree::Span span{static_cast<std::uint32_t>(tree_.bytes_.size()), static_cast<std::uint32_t>(value.size())};
+    const JsonTree::Span span{static_cast<std::uint32_t>(tree_.bytes_.size()),
+                              static_cast<std::uint32_t>(value.size())};
     tree_.bytes_.append(value);
     return span;
   }

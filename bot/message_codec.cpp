@@ -53,9 +53,12 @@ ButtonStyle style_from(const std::string& s) {
 
 const char* style_name(ButtonStyle style) {
   switch (style) {
-    case ButtonStyle::primary: return "primary";
-    case ButtonStyle::danger: return "danger";
-    default: return "normal";
+    case ButtonStyle::primary:
+      return "primary";
+    case ButtonStyle::danger:
+      return "danger";
+    default:
+      return "normal";
   }
 }
 
@@ -69,8 +72,8 @@ OutgoingMessage message_from(const json& j) {
   if (auto it = j.find("buttons"); it != j.end() && it->is_array()) {
     for (const auto& b : *it) {
       if (!b.is_object()) continue;
-      m.buttons.push_back({str(b, "label"), str(b, "url"), str(b, "action_id"), str(b, "value"),
-                           style_from(str(b, "style"))});
+      m.buttons.push_back(
+          {str(b, "label"), str(b, "url"), str(b, "action_id"), str(b, "value"), style_from(str(b, "style"))});
     }
   }
   return m;
@@ -92,8 +95,8 @@ Destination destination_from(const json& j) {
 }  // namespace
 
 std::string encode_event(const IncomingEvent& e) {
-  json j{{"platform", e.platform}, {"event_key", e.event_key}, {"kind", to_string(e.kind)},
-         {"channel_id", e.channel_id}, {"user_id", e.user_id}, {"text", e.text}};
+  json j{{"platform", e.platform},     {"event_key", e.event_key}, {"kind", to_string(e.kind)},
+         {"channel_id", e.channel_id}, {"user_id", e.user_id},     {"text", e.text}};
   // Only non-defaults: keeps the inbox rows (and the hot ingest path) small.
   if (!e.workspace.empty()) j["workspace"] = e.workspace;
   if (!e.channel_name.empty()) j["channel_name"] = e.channel_name;

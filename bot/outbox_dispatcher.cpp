@@ -172,12 +172,11 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
 
   void deliver(const DeliveryPtr& delivery) {
     platforms.at(delivery->entry.platform)
-        .sender->send(delivery->destination, delivery->message,
-                      [self = shared_from_this(), delivery](SendResult result) {
-                        asio::post(self->strand, [self, delivery, result = std::move(result)] {
-                          self->settle_in_lane(*delivery, result);
-                        });
-                      });
+        .sender->send(
+            delivery->destination, delivery->message, [self = shared_from_this(), delivery](SendResult result) {
+              asio::post(self->strand,
+                         [self, delivery, result = std::move(result)] { self->settle_in_lane(*delivery, result); });
+            });
   }
 
   // The row may have reached the platform already (a crash or an unanswered request): ask before sending it again.
@@ -218,8 +217,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     commit({[id = entry.id, at](storage::Connection& db) {
               storage::OutboxRepository(db).postpone(id, at, "could not tell yet whether it landed");
             },
-            at,
-            std::nullopt});
+            at, std::nullopt});
   }
 
   // Gives up the in-memory claim without an outcome: the row was cancelled meanwhile.
@@ -259,13 +257,14 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
       asio::post(self->strand, [self, shared_job, then = std::move(then), failures, error]() mutable {
         if (!error) return then();
         self->stats.write_retries.fetch_add(1);
-        const auto wait = std::min(self->options.first_write_retry * (1 << std::min(failures, 10)),
-                                   self->options.max_write_retry);
+        const auto wait =
+            std::min(self->options.first_write_retry * (1 << std::min(failures, 10)), self->options.max_write_retry);
         if (failures == 0) spdlog::error("outbox: a write failed ({}); trying it again", describe(error));
         auto timer = std::make_shared<asio::steady_timer>(self->strand, wait);
-        timer->async_wait([self, timer, shared_job, then = std::move(then), failures](boost::system::error_code) mutable {
-          self->write_until_done(std::move(*shared_job), std::move(then), failures + 1);
-        });
+        timer->async_wait(
+            [self, timer, shared_job, then = std::move(then), failures](boost::system::error_code) mutable {
+              self->write_until_done(std::move(*shared_job), std::move(then), failures + 1);
+            });
       });
     });
   }
@@ -281,12 +280,12 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   }
 
   void stop(std::chrono::milliseconds grace, std::function<void()> done) {
-    asio::post(strand, [self = shared_from_this(), deadline = clock.monotonic() + grace,
-                        done = std::move(done)]() mutable {
-      self->stopping = true;
-      self->poll_timer.cancel();
-      self->wait_settled(deadline, std::move(done));
-    });
+    asio::post(strand,
+               [self = shared_from_this(), deadline = clock.monotonic() + grace, done = std::move(done)]() mutable {
+                 self->stopping = true;
+                 self->poll_timer.cancel();
+                 self->wait_settled(deadline, std::move(done));
+               });
   }
 
   void wait_settled(Clock::Monotonic::time_point deadline, std::function<void()> done) {

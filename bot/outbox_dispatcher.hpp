@@ -26,11 +26,11 @@ class io_context;
 namespace ambassador {
 
 struct DispatcherOptions {
-  std::size_t max_in_flight = 512;                       // claimed and not yet settled
-  std::chrono::milliseconds poll_interval{1000};         // look for due retries at least this often
+  std::size_t max_in_flight = 512;                // claimed and not yet settled
+  std::chrono::milliseconds poll_interval{1000};  // look for due retries at least this often
   std::chrono::milliseconds first_backoff{1000};
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
-  std::chrono::milliseconds first_write_retry{200};      // a failed outbox write is tried again after this, doubling
+  std::chrono::milliseconds first_write_retry{200};  // a failed outbox write is tried again after this, doubling
   std::chrono::milliseconds max_write_retry{std::chrono::seconds(30)};
 };
 

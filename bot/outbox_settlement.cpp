@@ -29,8 +29,7 @@ Settlement OutboxSettlement::settle(const storage::OutboxEntry& entry, const Sen
       return {[id = entry.id, message_id = result.message_id, now_ms](storage::Connection& db) {
                 storage::OutboxRepository(db).mark_sent(id, message_id, now_ms);
               },
-              std::nullopt,
-              std::nullopt};
+              std::nullopt, std::nullopt};
     case SendOutcome::rate_limited:
     case SendOutcome::retry:
       return retry_or_give_up(entry, result, now_ms);
@@ -56,8 +55,7 @@ Settlement OutboxSettlement::follow_move(const storage::OutboxEntry& entry, cons
             storage::OutboxRepository(db).reschedule(id, now_ms, error);  // pending again, so the move redirects it
             follow_channel_move(db, to.platform, to.workspace, to.channel_id, new_id);
           },
-          now_ms,
-          std::nullopt};
+          now_ms, std::nullopt};
 }
 
 Settlement OutboxSettlement::retry_or_give_up(const storage::OutboxEntry& entry, const SendResult& result,
@@ -73,16 +71,14 @@ Settlement OutboxSettlement::retry_or_give_up(const storage::OutboxEntry& entry,
                  entry.attempts, result.error, result.maybe_delivered ? " (the last attempt may have landed)" : "");
     return {[id = entry.id, error = "gave up after " + std::to_string(entry.attempts) + " attempts: " + result.error](
                 storage::Connection& db) { storage::OutboxRepository(db).mark_failed(id, error); },
-            std::nullopt,
-            pause};
+            std::nullopt, pause};
   }
   stats_.retried.fetch_add(1);
   const auto at = now_ms + wait.count();
   return {[id = entry.id, at, error = result.error, maybe_sent = result.maybe_delivered](storage::Connection& db) {
             storage::OutboxRepository(db).reschedule(id, at, error, maybe_sent);
           },
-          at,
-          pause};
+          at, pause};
 }
 
 Settlement OutboxSettlement::fail(const storage::OutboxEntry& entry, const SendResult& result, std::int64_t now_ms) {
@@ -102,8 +98,7 @@ Settlement OutboxSettlement::fail(const storage::OutboxEntry& entry, const SendR
                 ambassadors.set_opted_out(who->id, true, now_ms);
             }
           },
-          std::nullopt,
-          std::nullopt};
+          std::nullopt, std::nullopt};
 }
 
 }  // namespace ambassador

@@ -20,8 +20,8 @@ struct BackoffOptions {
 };
 
 struct Settlement {
-  std::function<void(storage::Connection&)> record;      // the row's new state, written in one job
-  std::optional<std::int64_t> retry_at_ms;               // tried again then; its lane is held until it is
+  std::function<void(storage::Connection&)> record;         // the row's new state, written in one job
+  std::optional<std::int64_t> retry_at_ms;                  // tried again then; its lane is held until it is
   std::optional<std::chrono::milliseconds> pause_platform;  // a 429: nothing goes to the platform for this long
 };
 

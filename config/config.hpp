@@ -33,8 +33,8 @@ struct OrganisationConfig {
 
 struct HttpConfig {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8080;                   // 0: pick a free port (tests)
-  std::string public_base_url;                 // how the outside world reaches us (tracked links); default http://address:port
+  std::uint16_t port = 8080;    // 0: pick a free port (tests)
+  std::string public_base_url;  // how the outside world reaches us (tracked links); default http://address:port
   std::size_t body_limit_bytes = 1024 * 1024;  // larger bodies get 413
   int read_timeout_seconds = 10;               // a request must arrive within this (slow clients)
   int idle_timeout_seconds = 60;               // keep-alive connections idle longer are closed
@@ -58,24 +58,24 @@ struct LogConfig {
 };
 
 struct ChannelConfig {
-  std::string platform;          // "local", "slack", "telegram", "teams"
-  std::string workspace;         // Slack team id; empty for local/telegram
-  std::string id;                // the platform's channel/chat id
+  std::string platform;                 // "local", "slack", "telegram", "teams"
+  std::string workspace;                // Slack team id; empty for local/telegram
+  std::string id;                       // the platform's channel/chat id
   std::string purpose = "ambassadors";  // ambassadors, webcare, editors, admins (told when the bot joins/leaves)
 };
 
 struct DepartmentConfig {
-  std::string id;                // slug: "wijkbeheer"
-  std::string name;              // "Wijkbeheer"
-  std::string time_zone;         // IANA; defaults to the organisation's
-  std::string language;          // "nl"/"en"; defaults to the organisation's
+  std::string id;         // slug: "wijkbeheer"
+  std::string name;       // "Wijkbeheer"
+  std::string time_zone;  // IANA; defaults to the organisation's
+  std::string language;   // "nl"/"en"; defaults to the organisation's
   std::vector<ChannelConfig> channels;
 };
 
 // Seed data: ambassadors known at start (demo, or an organisation's initial list).
 struct AmbassadorSeed {
   std::string name;
-  std::string department;        // a department id
+  std::string department;  // a department id
   std::string platform;
   std::string workspace;
   std::string user_id;
@@ -84,17 +84,17 @@ struct AmbassadorSeed {
 };
 
 struct ApiToken {
-  std::string name;              // who holds it (logged), e.g. "comms-team"
+  std::string name;  // who holds it (logged), e.g. "comms-team"
   SecretRef token;
-  std::string role;              // admin, editor, webcare, lead
+  std::string role;  // admin, editor, webcare, lead
 };
 
 struct DeliveryConfig {
-  int daily_cap_per_ambassador = 3;   // direct messages per ambassador per local day
+  int daily_cap_per_ambassador = 3;         // direct messages per ambassador per local day
   std::string quiet_hours_start = "21:00";  // local time of the department; no DMs in between
   std::string quiet_hours_end = "08:00";
-  int give_up_after_minutes = 60;     // a delivery still failing then is marked failed
-  double global_rate_per_second = 30; // per platform; adapters may lower it
+  int give_up_after_minutes = 60;      // a delivery still failing then is marked failed
+  double global_rate_per_second = 30;  // per platform; adapters may lower it
   double channel_rate_per_second = 1;
 };
 
@@ -128,9 +128,9 @@ struct SlackConfig {
 struct TelegramConfig {
   bool enabled = false;
   std::string api_base_url = "https://api.telegram.org";
-  std::string bot_username;      // for "/command@botname" in groups
+  std::string bot_username;  // for "/command@botname" in groups
   SecretRef bot_token;
-  SecretRef webhook_secret;      // echoed back in X-Telegram-Bot-Api-Secret-Token
+  SecretRef webhook_secret;  // echoed back in X-Telegram-Bot-Api-Secret-Token
 };
 
 struct PlatformsConfig {
@@ -148,7 +148,7 @@ struct Config {
   HttpConfig http;
   StorageConfig storage;
   LogConfig log;
-  std::vector<std::string> themes;   // theme slugs posts and ambassadors can carry
+  std::vector<std::string> themes;  // theme slugs posts and ambassadors can carry
   std::vector<std::string> roles = {"social_savvy", "expert", "thought_leader", "spokesperson"};
   std::vector<DepartmentConfig> departments;
   std::vector<AmbassadorSeed> ambassadors;

@@ -4,11 +4,11 @@ namespace ambassador::storage {
 
 bool InboxRepository::append(const std::string& platform, const std::string& event_key, const std::string& payload,
                              std::int64_t now_ms, bool settled) {
-  auto& insert = db_.prepare(
-      settled ? "INSERT INTO inbox(platform, event_key, payload, received_at, status, processed_at)"
-                " VALUES (?1, ?2, ?3, ?4, 'done', ?4) ON CONFLICT (platform, event_key) DO NOTHING"
-              : "INSERT INTO inbox(platform, event_key, payload, received_at) VALUES (?1, ?2, ?3, ?4) "
-                "ON CONFLICT (platform, event_key) DO NOTHING");
+  auto& insert =
+      db_.prepare(settled ? "INSERT INTO inbox(platform, event_key, payload, received_at, status, processed_at)"
+                            " VALUES (?1, ?2, ?3, ?4, 'done', ?4) ON CONFLICT (platform, event_key) DO NOTHING"
+                          : "INSERT INTO inbox(platform, event_key, payload, received_at) VALUES (?1, ?2, ?3, ?4) "
+                            "ON CONFLICT (platform, event_key) DO NOTHING");
   // The std::string overloads bind TEXT (a pointer and size would bind a BLOB, which never equals a TEXT in a
   // WHERE clause); no copy, as the strings outlive the statement's execution here.
   insert.bindNoCopy(1, platform);
@@ -19,13 +19,13 @@ bool InboxRepository::append(const std::string& platform, const std::string& eve
 }
 
 std::vector<InboxRecord> InboxRepository::pending(std::size_t limit) {
-  auto& select = db_.prepare(
-      "SELECT id, platform, event_key, payload FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?");
+  auto& select =
+      db_.prepare("SELECT id, platform, event_key, payload FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?");
   select.bind(1, static_cast<std::int64_t>(limit));
   std::vector<InboxRecord> records;
   while (select.executeStep()) {
-    records.push_back({select.getColumn(0).getInt64(), select.getColumn(1).getString(),
-                       select.getColumn(2).getString(), select.getColumn(3).getString()});
+    records.push_back({select.getColumn(0).getInt64(), select.getColumn(1).getString(), select.getColumn(2).getString(),
+                       select.getColumn(3).getString()});
   }
   return records;
 }

@@ -3,8 +3,8 @@
 namespace ambassador::storage {
 
 std::int64_t LocalMessageRepository::add(const LocalMessage& message) {
-  auto& insert =
-      db_.prepare("INSERT INTO local_messages(channel_id, sender, visible_to, text, message, created_at, delivery_key)"
+  auto& insert = db_.prepare(
+      "INSERT INTO local_messages(channel_id, sender, visible_to, text, message, created_at, delivery_key)"
       " VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''))");
   insert.bind(1, message.channel_id);
   insert.bind(2, message.sender);

@@ -13,7 +13,7 @@ namespace ambassador::storage {
 struct LocalMessage {
   std::int64_t id = 0;
   std::string channel_id;
-  std::string sender;   // "bot" or the user id
+  std::string sender;      // "bot" or the user id
   std::string visible_to;  // "" for everyone; a user id for an ephemeral answer
   std::string text;
   std::string message;  // the bot's structured message as JSON ("" for user messages)

@@ -238,9 +238,7 @@ const std::vector<Migration>& all_migrations() {
   return migrations;
 }
 
-int schema_version(Connection& connection) {
-  return connection.db().execAndGet("PRAGMA user_version").getInt();
-}
+int schema_version(Connection& connection) { return connection.db().execAndGet("PRAGMA user_version").getInt(); }
 
 std::vector<int> migrate(Connection& connection, const std::vector<Migration>& migrations) {
   connection.exec(
@@ -260,8 +258,8 @@ std::vector<int> migrate(Connection& connection, const std::vector<Migration>& m
     try {
       connection.exec(std::string(migration.sql));
     } catch (const std::exception& e) {
-      throw std::runtime_error("migration " + std::to_string(migration.version) + " (" +
-                               std::string(migration.name) + ") failed: " + e.what());
+      throw std::runtime_error("migration " + std::to_string(migration.version) + " (" + std::string(migration.name) +
+                               ") failed: " + e.what());
     }
     auto& record = connection.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
     record.bind(1, migration.version);

@@ -28,7 +28,7 @@ struct OutboxEntry {
   std::optional<std::int64_t> channel_ref;
   std::optional<std::int64_t> ambassador_id;
   std::int64_t created_at_ms = 0;
-  bool maybe_sent = false;  // it was being sent when the service stopped: it may have landed
+  bool maybe_sent = false;            // it was being sent when the service stopped: it may have landed
   std::int64_t sending_since_ms = 0;  // when its first attempt began (else when it was queued): nothing of it
                                       // can have landed before
 };

@@ -12,8 +12,6 @@ constexpr const char* kColumns =
     "SELECT id, title, body, link_url, image_url, suggested_texts, themes, departments, roles, direct_messages,"
     " publish_at, expires_at, status, created_by, source_idea_id, created_at, updated_at, sent_at FROM posts ";
 
-
-
 PostRecord read_row(SQLite::Statement& row) {
   PostRecord p;
   p.id = row.getColumn(0).getInt64();

@@ -13,7 +13,10 @@ namespace ambassador::storage {
 class Store::Worker {
  public:
   Worker(std::string name, Connection connection, bool batched, std::size_t max_batch)
-      : name_(std::move(name)), connection_(std::move(connection)), batched_(batched), max_batch_(max_batch),
+      : name_(std::move(name)),
+        connection_(std::move(connection)),
+        batched_(batched),
+        max_batch_(max_batch),
         thread_([this] { run(); }) {}
 
   ~Worker() { stop(); }
@@ -131,8 +134,8 @@ class Store::Worker {
 
 Store::Store(StoreOptions options) : options_(std::move(options)) {
   // The writer opens first so the file exists (and is in WAL mode) before the read-only connection.
-  writer_ = std::make_unique<Worker>("writer", Connection(options_.path, options_.busy_timeout_ms), true,
-                                     options_.max_batch);
+  writer_ =
+      std::make_unique<Worker>("writer", Connection(options_.path, options_.busy_timeout_ms), true, options_.max_batch);
   reader_ = std::make_unique<Worker>(
       "reader", Connection(options_.path, options_.busy_timeout_ms, Connection::Mode::read_only), false, 1);
 }
@@ -146,9 +149,8 @@ namespace {
 void run_and_wait(const std::function<void(Job, Done)>& submit, Job job) {
   std::promise<void> finished;
   auto result = finished.get_future();
-  submit(std::move(job), [&finished](std::exception_ptr error) {
-    error ? finished.set_exception(error) : finished.set_value();
-  });
+  submit(std::move(job),
+         [&finished](std::exception_ptr error) { error ? finished.set_exception(error) : finished.set_value(); });
   result.get();
 }
 }  // namespace

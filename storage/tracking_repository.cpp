@@ -123,8 +123,8 @@ bool TrackingRepository::record_share(std::int64_t post_id, std::int64_t ambassa
   return false;
 }
 
-bool TrackingRepository::confirm_share(std::int64_t post_id, std::int64_t ambassador_id,
-                                       std::string_view department_id, std::int64_t now_ms) {
+bool TrackingRepository::confirm_share(std::int64_t post_id, std::int64_t ambassador_id, std::string_view department_id,
+                                       std::int64_t now_ms) {
   auto& upgrade = db_.prepare("UPDATE shares SET source = 'confirmed' WHERE post_id = ? AND ambassador_id = ?");
   upgrade.bind(1, static_cast<std::int64_t>(post_id));
   upgrade.bind(2, static_cast<std::int64_t>(ambassador_id));

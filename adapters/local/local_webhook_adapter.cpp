@@ -24,7 +24,8 @@ std::string field(const nlohmann::json& body, const char* name, std::size_t max,
   }
   auto value = it->get<std::string>();
   if (required && value.empty()) problems.push_back(std::string("'") + name + "' must not be empty");
-  if (value.size() > max) problems.push_back(std::string("'") + name + "' is longer than " + std::to_string(max) + " bytes");
+  if (value.size() > max)
+    problems.push_back(std::string("'") + name + "' is longer than " + std::to_string(max) + " bytes");
   return value;
 }
 
@@ -56,8 +57,10 @@ ParseResult LocalWebhookAdapter::parse(const http::Request& request) const {
   event.user_name = field(body, "name", kMaxIdBytes, false, problems);
   const auto client_id = field(body, "id", kMaxIdBytes, false, problems);
   if (auto direct = body.find("direct"); direct != body.end()) {
-    if (direct->is_boolean()) event.direct = direct->get<bool>();
-    else problems.push_back("'direct' must be true or false");
+    if (direct->is_boolean())
+      event.direct = direct->get<bool>();
+    else
+      problems.push_back("'direct' must be true or false");
   }
   if (!problems.empty()) {
     ParseResult result = ParseResult::failure(problems.front());

@@ -72,7 +72,8 @@ SendResult classify_error_code(const http::ClientResponse& response, std::string
 
 SendResult classify_response(const http::ClientResponse& response) {
   if (response.status == 0) {
-    auto result = outcome(SendOutcome::retry, response.error.empty() ? std::string("no HTTP response") : response.error);
+    auto result =
+        outcome(SendOutcome::retry, response.error.empty() ? std::string("no HTTP response") : response.error);
     result.maybe_delivered = response.maybe_delivered;
     return result;
   }

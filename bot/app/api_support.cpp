@@ -16,9 +16,9 @@ std::optional<nlohmann::json> json_body(const http::Request& request, http::Resp
     return std::nullopt;
   }
   if (json_nesting_exceeds(request.body)) {
-    error = http::Response::error(400, "bad_request",
-                                  "the body nests arrays or objects deeper than " + std::to_string(kMaxJsonDepth) +
-                                      " levels");
+    error = http::Response::error(
+        400, "bad_request",
+        "the body nests arrays or objects deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     return std::nullopt;
   }
   auto body = nlohmann::json::parse(request.body, nullptr, false);

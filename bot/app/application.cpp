@@ -3,19 +3,19 @@
 #include <filesystem>
 #include <thread>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <spdlog/spdlog.h>
 
 #include "adapters/local/local_sender.hpp"
 #include "adapters/local/local_webhook_adapter.hpp"
 #include "bot/app/api_auth.hpp"
 #include "bot/app/local_routes.hpp"
+#include "bot/app/ops_routes.hpp"
 #include "bot/app/platform_wiring.hpp"
 #include "bot/app/post_routes.hpp"
 #include "bot/app/startup_warnings.hpp"
-#include "bot/app/ops_routes.hpp"
 #include "bot/app/tracking_routes.hpp"
 #include "bot/app/webhook_route.hpp"
 #include "bot/content/content_commands.hpp"
@@ -49,7 +49,8 @@ std::unique_ptr<storage::Store> open_store(const config::Config& config) {
       // Migrations run on their own connection, before the writer thread takes over.
       storage::Connection connection(path, config.storage.busy_timeout_ms);
       const auto applied = storage::migrate(connection);
-      if (!applied.empty()) spdlog::info("storage: applied {} migration(s), schema now v{}", applied.size(), applied.back());
+      if (!applied.empty())
+        spdlog::info("storage: applied {} migration(s), schema now v{}", applied.size(), applied.back());
     }
     return std::make_unique<storage::Store>(storage::StoreOptions{path, config.storage.busy_timeout_ms});
   } catch (const std::exception& e) {
@@ -67,7 +68,6 @@ http::ServerOptions server_options(const config::HttpConfig& http) {
   options.max_connections = http.max_connections;
   return options;
 }
-
 
 }  // namespace
 
@@ -95,16 +95,17 @@ struct Application::Impl {
       store->write_sync([&](storage::Connection& db) { s = sync_directory(db, config, clock.now_ms()); });
       return s;
     }();
-    spdlog::info("directory: {} departments, {} channels, {} seeded ambassadors", summary.departments,
-                 summary.channels, summary.ambassadors);
+    spdlog::info("directory: {} departments, {} channels, {} seeded ambassadors", summary.departments, summary.channels,
+                 summary.ambassadors);
     if (summary.unlinked > 0)
       spdlog::info("directory: {} channels the config no longer names are unlinked from their departments",
                    summary.unlinked);
     for (const auto& move : summary.followed_moves)
-      spdlog::warn("directory: the config names {} channel {} (department {}), which now has the id {}; {}. Please "
-                   "change the id in the config.",
-                   move.platform, move.configured_id, move.department, move.current_id,
-                   move.ignored ? "the config links that id already, so this entry is ignored" : "linking the new id");
+      spdlog::warn(
+          "directory: the config names {} channel {} (department {}), which now has the id {}; {}. Please "
+          "change the id in the config.",
+          move.platform, move.configured_id, move.department, move.current_id,
+          move.ignored ? "the config links that id already, so this entry is ignored" : "linking the new id");
     register_membership_commands(dispatcher);
     // The loader validated both lists, so parse_cidrs does not throw here.
     add_ops_routes(router, *store, metrics, shutting_down,
@@ -115,8 +116,8 @@ struct Application::Impl {
       // A local channel is a table row: no platform limit to respect beyond the configured pace.
       outbox.add_platform(local_sender, RatePolicy{{config.platforms.local.rate_per_second, 1}, {}});
     }
-    PlatformWiring wiring{config, clock, io, router, *store, http_client, outbox, ingest, [this] { inbox.wake(); },
-                          platform_objects};
+    PlatformWiring wiring{
+        config, clock, io, router, *store, http_client, outbox, ingest, [this] { inbox.wake(); }, platform_objects};
     if (config.platforms.slack.enabled) wire_slack(wiring);
     if (config.platforms.telegram.enabled) wire_telegram(wiring);
     add_tracking_routes(router, *store, clock, public_base_url,

@@ -19,8 +19,9 @@ using nlohmann::json;
 using storage::Connection;
 
 json idea_json(const storage::IdeaRecord& idea) {
-  json item{{"id", idea.id},           {"text", idea.text},          {"status", idea.status},
-            {"platform", idea.platform}, {"user_id", idea.user_id},  {"created_at", content::format_utc(idea.created_at_ms)}};
+  json item{{"id", idea.id},           {"text", idea.text},
+            {"status", idea.status},   {"platform", idea.platform},
+            {"user_id", idea.user_id}, {"created_at", content::format_utc(idea.created_at_ms)}};
   if (idea.ambassador_id) item["ambassador_id"] = *idea.ambassador_id;
   if (!idea.review_note.empty()) item["review_note"] = idea.review_note;
   if (!idea.reviewed_by.empty()) item["reviewed_by"] = idea.reviewed_by;
@@ -37,8 +38,8 @@ std::string first_url(const std::string& text) {
   std::string found = match.str();
   while (!found.empty()) {
     const char last = found.back();
-    const bool unopened = last == ')' && std::count(found.begin(), found.end(), '(') <
-                                             std::count(found.begin(), found.end(), ')');
+    const bool unopened =
+        last == ')' && std::count(found.begin(), found.end(), '(') < std::count(found.begin(), found.end(), ')');
     if (std::string_view(".,;:!?'").find(last) == std::string_view::npos && !unopened) break;
     found.pop_back();
   }
@@ -59,9 +60,9 @@ void notify_contributor(Connection& db, const ContentApi& api, const storage::Id
                         const std::string& note) {
   OutgoingMessage message;
   message.text = i18n::translate(language_for(api), msg, {{"idea", shorten(idea.text, 80)}, {"note", note}});
-  Destination to{idea.platform, idea.workspace, idea.direct ? idea.channel_id : std::string{}, idea.user_id, false, {}, {}};
-  OutboxWriter(db, api.clock, api.config.delivery)
-      .queue("idea:" + std::to_string(idea.id) + ":review", to, message);
+  Destination to{
+      idea.platform, idea.workspace, idea.direct ? idea.channel_id : std::string{}, idea.user_id, false, {}, {}};
+  OutboxWriter(db, api.clock, api.config.delivery).queue("idea:" + std::to_string(idea.id) + ":review", to, message);
 }
 
 http::Response idea_not_found() { return http::Response::error(404, "not_found", "no such idea"); }

@@ -4,10 +4,10 @@
 #include <stdexcept>
 
 #include <fmt/chrono.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "encoding/json_text.hpp"
 

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <map>
 
-#include <nlohmann/json.hpp>
 #include <SQLiteCpp/Transaction.h>
+#include <nlohmann/json.hpp>
 
 #include "bot/app/api_support.hpp"
 #include "bot/clock.hpp"
@@ -55,18 +55,23 @@ Flags parse_flags(const std::vector<std::string>& args, std::size_t from, const 
 
 json post_json_from(const Flags& flags, std::string& unknown) {
   static const std::map<std::string, std::string> kText{
-      {"--title", "title"},          {"--link", "link_url"},          {"--body", "body"},
-      {"--text", "suggested_text"},  {"--publish-at", "publish_at"},  {"--expires-at", "expires_at"},
-      {"--time-zone", "time_zone"},  {"--image", "image_url"}};
+      {"--title", "title"},         {"--link", "link_url"},         {"--body", "body"},
+      {"--text", "suggested_text"}, {"--publish-at", "publish_at"}, {"--expires-at", "expires_at"},
+      {"--time-zone", "time_zone"}, {"--image", "image_url"}};
   static const std::map<std::string, std::string> kLists{
       {"--themes", "themes"}, {"--departments", "departments"}, {"--roles", "roles"}};
   json body = json::object();
   for (const auto& [flag, value] : flags.values) {
-    if (auto it = kText.find(flag); it != kText.end()) body[it->second] = value;
-    else if (auto list = kLists.find(flag); list != kLists.end()) body[list->second] = split_list(value);
-    else if (flag == "--dm") body["direct_messages"] = true;
-    else if (flag == "--draft") body["status"] = "draft";
-    else unknown = flag;
+    if (auto it = kText.find(flag); it != kText.end())
+      body[it->second] = value;
+    else if (auto list = kLists.find(flag); list != kLists.end())
+      body[list->second] = split_list(value);
+    else if (flag == "--dm")
+      body["direct_messages"] = true;
+    else if (flag == "--draft")
+      body["status"] = "draft";
+    else
+      unknown = flag;
   }
   return body;
 }
@@ -127,8 +132,8 @@ int list(const std::vector<std::string>& args, const config::Config& config, Io 
   for (const auto& post : storage::PostRepository(db).list(filter)) {
     const auto json = content::post_to_json(post);
     io.out << post.id << "\t" << post.status << "\t"
-              << (json["publish_at"].is_string() ? json["publish_at"].get<std::string>() : "-") << "\t" << post.title
-              << "\n";
+           << (json["publish_at"].is_string() ? json["publish_at"].get<std::string>() : "-") << "\t" << post.title
+           << "\n";
   }
   return 0;
 }
@@ -148,7 +153,7 @@ int cancel(const std::vector<std::string>& args, const config::Config& config, I
   transaction.commit();
   // A running service picks the withdrawals up from the outbox on its next poll.
   io.out << "post " << *id << " cancelled (" << cancelled.stopped << " deliveries stopped, " << cancelled.withdrawn
-            << " delivered messages to withdraw)\n";
+         << " delivered messages to withdraw)\n";
   return 0;
 }
 

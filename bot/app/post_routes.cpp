@@ -59,44 +59,48 @@ http::Handler guarded(ContentApi api, std::vector<std::string_view> roles, bool 
 
 void add_post_routes(http::Router& router, ContentApi api) {
   router.add("POST", "/api/v1/posts",
-             guarded(api, {"editor"}, true, [api](const http::Request& request, const http::RouteParams&,
-                                                const Principal& who, http::Response& early) -> Work {
-               auto body = json_body(request, early);
-               if (!body) return {};
-               return [api, body = std::move(*body), who](Connection& db) {
-                 storage::PostRecord post;
-                 const auto now = api.clock.now_ms();
-                 auto problems = content::apply_post_input(body, post, api.config, now, content::InputMode::create);
-                 if (!problems.empty()) return problems_response(problems);
-                 post.created_by = who.name;
-                 post.created_at_ms = post.updated_at_ms = now;
-                 post.id = storage::PostRepository(db).insert(post);
-                 if (post.status == "scheduled") api.posts_changed();
-                 return json_response(201, content::post_to_json(post));
-               };
-             }));
-
-  router.add("GET", "/api/v1/posts",
-             guarded(api, {"editor", "lead", "webcare"}, false,
-                     [](const http::Request& request, const http::RouteParams&, const Principal&, http::Response&) -> Work {
-                       storage::PostFilter filter;
-                       filter.status = request.query_param("status");
-                       filter.theme = request.query_param("theme");
-                       filter.department = request.query_param("department");
-                       filter.after_id = path_id(request.query_param("after")).value_or(0);
-                       filter.limit = static_cast<std::size_t>(
-                           std::clamp<std::int64_t>(path_id(request.query_param("limit")).value_or(100), 1, 500));
-                       return [filter](Connection& db) {
-                         json list = json::array();
-                         for (const auto& post : storage::PostRepository(db).list(filter))
-                           list.push_back(content::post_to_json(post));
-                         return json_response(200, json{{"posts", std::move(list)}});
+             guarded(api, {"editor"}, true,
+                     [api](const http::Request& request, const http::RouteParams&, const Principal& who,
+                           http::Response& early) -> Work {
+                       auto body = json_body(request, early);
+                       if (!body) return {};
+                       return [api, body = std::move(*body), who](Connection& db) {
+                         storage::PostRecord post;
+                         const auto now = api.clock.now_ms();
+                         auto problems =
+                             content::apply_post_input(body, post, api.config, now, content::InputMode::create);
+                         if (!problems.empty()) return problems_response(problems);
+                         post.created_by = who.name;
+                         post.created_at_ms = post.updated_at_ms = now;
+                         post.id = storage::PostRepository(db).insert(post);
+                         if (post.status == "scheduled") api.posts_changed();
+                         return json_response(201, content::post_to_json(post));
                        };
                      }));
 
+  router.add(
+      "GET", "/api/v1/posts",
+      guarded(api, {"editor", "lead", "webcare"}, false,
+              [](const http::Request& request, const http::RouteParams&, const Principal&, http::Response&) -> Work {
+                storage::PostFilter filter;
+                filter.status = request.query_param("status");
+                filter.theme = request.query_param("theme");
+                filter.department = request.query_param("department");
+                filter.after_id = path_id(request.query_param("after")).value_or(0);
+                filter.limit = static_cast<std::size_t>(
+                    std::clamp<std::int64_t>(path_id(request.query_param("limit")).value_or(100), 1, 500));
+                return [filter](Connection& db) {
+                  json list = json::array();
+                  for (const auto& post : storage::PostRepository(db).list(filter))
+                    list.push_back(content::post_to_json(post));
+                  return json_response(200, json{{"posts", std::move(list)}});
+                };
+              }));
+
   router.add("GET", "/api/v1/posts/{id}",
              guarded(api, {"editor", "lead", "webcare"}, false,
-                     [](const http::Request&, const http::RouteParams& params, const Principal&, http::Response& early) -> Work {
+                     [](const http::Request&, const http::RouteParams& params, const Principal&,
+                        http::Response& early) -> Work {
                        auto id = path_id(params.get("id"));
                        if (!id) return early = not_found(), Work{};
                        return [id = *id](Connection& db) {
@@ -106,47 +110,51 @@ void add_post_routes(http::Router& router, ContentApi api) {
                      }));
 
   router.add("PATCH", "/api/v1/posts/{id}",
-             guarded(api, {"editor"}, true, [api](const http::Request& request, const http::RouteParams& params,
-                                                const Principal&, http::Response& early) -> Work {
-               auto id = path_id(params.get("id"));
-               if (!id) return early = not_found(), Work{};
-               auto body = json_body(request, early);
-               if (!body) return {};
-               return [api, id = *id, body = std::move(*body)](Connection& db) {
-                 storage::PostRepository posts(db);
-                 auto post = posts.find(id);
-                 if (!post) return not_found();
-                 if (!editable(*post))
-                   return http::Response::error(409, "post_not_editable",
-                                                "a post that is " + post->status + " can no longer be changed");
-                 const auto now = api.clock.now_ms();
-                 auto problems = content::apply_post_input(body, *post, api.config, now, content::InputMode::update);
-                 if (!problems.empty()) return problems_response(problems);
-                 post->updated_at_ms = now;
-                 posts.update(*post);
-                 api.posts_changed();
-                 return json_response(200, content::post_to_json(*post));
-               };
-             }));
+             guarded(api, {"editor"}, true,
+                     [api](const http::Request& request, const http::RouteParams& params, const Principal&,
+                           http::Response& early) -> Work {
+                       auto id = path_id(params.get("id"));
+                       if (!id) return early = not_found(), Work{};
+                       auto body = json_body(request, early);
+                       if (!body) return {};
+                       return [api, id = *id, body = std::move(*body)](Connection& db) {
+                         storage::PostRepository posts(db);
+                         auto post = posts.find(id);
+                         if (!post) return not_found();
+                         if (!editable(*post))
+                           return http::Response::error(409, "post_not_editable",
+                                                        "a post that is " + post->status + " can no longer be changed");
+                         const auto now = api.clock.now_ms();
+                         auto problems =
+                             content::apply_post_input(body, *post, api.config, now, content::InputMode::update);
+                         if (!problems.empty()) return problems_response(problems);
+                         post->updated_at_ms = now;
+                         posts.update(*post);
+                         api.posts_changed();
+                         return json_response(200, content::post_to_json(*post));
+                       };
+                     }));
 
   router.add("POST", "/api/v1/posts/{id}/cancel",
-             guarded(api, {"editor"}, true, [api](const http::Request&, const http::RouteParams& params, const Principal&,
-                                                http::Response& early) -> Work {
-               auto id = path_id(params.get("id"));
-               if (!id) return early = not_found(), Work{};
-               return [api, id = *id](Connection& db) {
-                 storage::PostRepository posts(db);
-                 auto post = posts.find(id);
-                 if (!post) return not_found();
-                 if (content::cancel_post(db, *post, api.clock, api.config.delivery).withdrawn > 0)
-                   api.deliveries_queued();
-                 return json_response(200, content::post_to_json(*posts.find(id)));
-               };
-             }));
+             guarded(api, {"editor"}, true,
+                     [api](const http::Request&, const http::RouteParams& params, const Principal&,
+                           http::Response& early) -> Work {
+                       auto id = path_id(params.get("id"));
+                       if (!id) return early = not_found(), Work{};
+                       return [api, id = *id](Connection& db) {
+                         storage::PostRepository posts(db);
+                         auto post = posts.find(id);
+                         if (!post) return not_found();
+                         if (content::cancel_post(db, *post, api.clock, api.config.delivery).withdrawn > 0)
+                           api.deliveries_queued();
+                         return json_response(200, content::post_to_json(*posts.find(id)));
+                       };
+                     }));
 
   router.add("GET", "/api/v1/posts/{id}/deliveries",
              guarded(api, {"editor", "lead"}, false,
-                     [](const http::Request&, const http::RouteParams& params, const Principal&, http::Response& early) -> Work {
+                     [](const http::Request&, const http::RouteParams& params, const Principal&,
+                        http::Response& early) -> Work {
                        auto id = path_id(params.get("id"));
                        if (!id) return early = not_found(), Work{};
                        return [id = *id](Connection& db) {
@@ -164,7 +172,8 @@ void add_post_routes(http::Router& router, ContentApi api) {
 
   router.add("GET", "/api/v1/posts/{id}/stats",
              guarded(api, {"editor", "lead"}, false,
-                     [](const http::Request&, const http::RouteParams& params, const Principal&, http::Response& early) -> Work {
+                     [](const http::Request&, const http::RouteParams& params, const Principal&,
+                        http::Response& early) -> Work {
                        auto id = path_id(params.get("id"));
                        if (!id) return early = not_found(), Work{};
                        return [id = *id](Connection& db) {
@@ -173,14 +182,16 @@ void add_post_routes(http::Router& router, ContentApi api) {
                          const auto stats = storage::TrackingRepository(db).post_stats(id);
                          return json_response(
                              200, json{{"post_id", id},
-                                       {"deliveries", {{"pending", deliveries.pending + deliveries.claimed + deliveries.sending},
-                                                       {"sent", deliveries.sent},
-                                                       {"failed", deliveries.failed},
-                                                       {"cancelled", deliveries.cancelled}}},
+                                       {"deliveries",
+                                        {{"pending", deliveries.pending + deliveries.claimed + deliveries.sending},
+                                         {"sent", deliveries.sent},
+                                         {"failed", deliveries.failed},
+                                         {"cancelled", deliveries.cancelled}}},
                                        {"withdrawals", withdrawal_counts(content::withdrawal_statuses(db, id))},
-                                       {"shares", {{"total", stats.shares},
-                                                   {"by_network", stats.shares_by_network},
-                                                   {"by_department", stats.shares_by_department}}},
+                                       {"shares",
+                                        {{"total", stats.shares},
+                                         {"by_network", stats.shares_by_network},
+                                         {"by_department", stats.shares_by_department}}},
                                        {"clicks", {{"total", stats.clicks}, {"unique", stats.unique_clicks}}}});
                        };
                      }));

@@ -96,7 +96,8 @@ void stats(const Command&, Conversation& c) {
 }  // namespace
 
 void register_content_commands(EventDispatcher& dispatcher, std::string public_base_url) {
-  dispatcher.on_action(kActionShareLinks, [base = std::move(public_base_url)](Conversation& c) { share_links(c, base); });
+  dispatcher.on_action(kActionShareLinks,
+                       [base = std::move(public_base_url)](Conversation& c) { share_links(c, base); });
   dispatcher.on_action(kActionShareConfirm, share_confirm);
   dispatcher.on_action(kActionSkip, skip);
   dispatcher.on_command(CommandName::idea, idea);

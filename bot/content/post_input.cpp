@@ -12,8 +12,8 @@ namespace ambassador::content {
 namespace {
 using nlohmann::json;
 
-constexpr std::array kFields{"title",     "body",  "link_url",    "image_url",       "suggested_text",
-                             "themes",    "roles", "departments", "direct_messages", "publish_at",
+constexpr std::array kFields{"title",      "body",      "link_url",    "image_url",       "suggested_text",
+                             "themes",     "roles",     "departments", "direct_messages", "publish_at",
                              "expires_at", "time_zone", "status"};
 constexpr std::array kNetworks{"all", "linkedin", "x", "facebook"};
 constexpr std::int64_t kPastGraceMs = 60'000;
@@ -80,7 +80,8 @@ std::vector<std::string> department_ids(const config::Config& config) {
 std::string zone_for(const storage::PostRecord& post, const config::Config& config, const std::string& explicit_zone) {
   if (!explicit_zone.empty()) return explicit_zone;
   if (!post.departments.empty()) {
-    if (const auto* d = config.find_department(post.departments.front()); d && !d->time_zone.empty()) return d->time_zone;
+    if (const auto* d = config.find_department(post.departments.front()); d && !d->time_zone.empty())
+      return d->time_zone;
   }
   return config.organisation.time_zone;
 }
@@ -119,7 +120,8 @@ std::vector<std::string> apply_post_input(const json& body, storage::PostRecord&
   std::vector<std::string> problems;
   if (!body.is_object()) return {"the body must be a JSON object"};
   for (const auto& [key, value] : body.items())
-    if (std::find(kFields.begin(), kFields.end(), key) == kFields.end()) problems.push_back("unknown field '" + key + "'");
+    if (std::find(kFields.begin(), kFields.end(), key) == kFields.end())
+      problems.push_back("unknown field '" + key + "'");
   Reader in(body, problems);
 
   if (auto v = in.text("title", 200)) post.title = *v;
@@ -131,8 +133,10 @@ std::vector<std::string> apply_post_input(const json& body, storage::PostRecord&
   if (auto v = in.list("roles", config.roles)) post.roles = *v;
   if (auto v = in.list("departments", department_ids(config))) post.departments = *v;
   if (const auto* v = in.get("direct_messages")) {
-    if (v->is_boolean()) post.direct_messages = v->get<bool>();
-    else in.problem("direct_messages", "must be true or false");
+    if (v->is_boolean())
+      post.direct_messages = v->get<bool>();
+    else
+      in.problem("direct_messages", "must be true or false");
   }
   const auto zone = zone_for(post, config, in.text("time_zone", 64).value_or(""));
   auto read_time = [&](const char* name, std::optional<std::int64_t>& into) {
@@ -143,26 +147,35 @@ std::vector<std::string> apply_post_input(const json& body, storage::PostRecord&
       return;
     }
     auto parsed = parse_time(*text, zone);
-    if (parsed.utc_ms) into = parsed.utc_ms;
-    else in.problem(name, parsed.error);
+    if (parsed.utc_ms)
+      into = parsed.utc_ms;
+    else
+      in.problem(name, parsed.error);
   };
   read_time("publish_at", post.publish_at_ms);
   read_time("expires_at", post.expires_at_ms);
 
   if (auto status = in.text("status", 16)) {
-    if (*status != "draft" && *status != "scheduled") in.problem("status", "can only be set to draft or scheduled");
-    else post.status = *status;
+    if (*status != "draft" && *status != "scheduled")
+      in.problem("status", "can only be set to draft or scheduled");
+    else
+      post.status = *status;
   } else if (mode == InputMode::create) {
     post.status = post.publish_at_ms ? "scheduled" : "draft";
   }
 
   if (post.title.empty()) problems.push_back("title is required");
-  if (post.link_url.empty()) problems.push_back("link_url is required");
-  else if (!is_web_url(post.link_url)) problems.push_back("link_url must be an absolute http(s) URL");
-  if (!post.image_url.empty() && !is_web_url(post.image_url)) problems.push_back("image_url must be an absolute http(s) URL");
+  if (post.link_url.empty())
+    problems.push_back("link_url is required");
+  else if (!is_web_url(post.link_url))
+    problems.push_back("link_url must be an absolute http(s) URL");
+  if (!post.image_url.empty() && !is_web_url(post.image_url))
+    problems.push_back("image_url must be an absolute http(s) URL");
   if (post.status == "scheduled") {
-    if (!post.publish_at_ms) problems.push_back("publish_at is required to schedule a post");
-    else if (*post.publish_at_ms < now_ms - kPastGraceMs) problems.push_back("publish_at is in the past");
+    if (!post.publish_at_ms)
+      problems.push_back("publish_at is required to schedule a post");
+    else if (*post.publish_at_ms < now_ms - kPastGraceMs)
+      problems.push_back("publish_at is in the past");
   }
   if (post.expires_at_ms && *post.expires_at_ms <= post.publish_at_ms.value_or(now_ms))
     problems.push_back("expires_at must be after publish_at");

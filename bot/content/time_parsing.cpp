@@ -111,7 +111,8 @@ LocalDay local_day(std::int64_t utc_ms, std::string_view zone_name) {
 std::string local_date(std::int64_t utc_ms, std::string_view zone_name) {
   const auto* zone = find_zone(zone_name);
   if (!zone) zone = date::locate_zone("UTC");
-  return date::format("%F", date::floor<date::days>(zone->to_local(date::sys_time<milliseconds>(milliseconds(utc_ms)))));
+  return date::format("%F",
+                      date::floor<date::days>(zone->to_local(date::sys_time<milliseconds>(milliseconds(utc_ms)))));
 }
 
 std::int64_t next_local_time(std::int64_t utc_ms, int minute_of_day, std::string_view zone_name) {
@@ -121,7 +122,8 @@ std::int64_t next_local_time(std::int64_t utc_ms, int minute_of_day, std::string
   const auto midnight = date::floor<date::days>(zone->to_local(utc));
   for (int d = 0; d < 3; ++d) {
     const auto candidate = midnight + date::days(d) + minutes(minute_of_day);
-    const auto at = duration_cast<milliseconds>(zone->to_sys(candidate, date::choose::latest).time_since_epoch()).count();
+    const auto at =
+        duration_cast<milliseconds>(zone->to_sys(candidate, date::choose::latest).time_since_epoch()).count();
     if (at >= utc_ms) return at;
   }
   return utc_ms;

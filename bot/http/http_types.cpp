@@ -38,7 +38,9 @@ std::string Request::query_param(std::string_view name) const {
 
 std::string_view ClientResponse::header(std::string_view name) const { return find_header(headers, name); }
 
-Response Response::json(int status, std::string body) { return Response{status, "application/json", std::move(body), {}}; }
+Response Response::json(int status, std::string body) {
+  return Response{status, "application/json", std::move(body), {}};
+}
 
 Response Response::text(int status, std::string body) {
   return Response{status, "text/plain; charset=utf-8", std::move(body), {}};
@@ -50,8 +52,8 @@ Response Response::error(int status, std::string_view code, std::string_view mes
 }
 
 Response Response::errors(int status, std::string_view code, const std::vector<std::string>& problems) {
-  nlohmann::json body{{"error", {{"code", code}, {"message", problems.empty() ? "" : problems.front()},
-                                 {"problems", problems}}}};
+  nlohmann::json body{
+      {"error", {{"code", code}, {"message", problems.empty() ? "" : problems.front()}, {"problems", problems}}}};
   return json(status, encoding::dump_json(body));
 }
 

@@ -11,10 +11,10 @@ namespace ambassador::http {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
-  std::string method;          // "GET", "POST", ...
-  std::string target;          // raw target: path + query
-  std::string path;            // decoded path without query
-  std::string query;           // raw query string without '?'
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // raw target: path + query
+  std::string path;    // decoded path without query
+  std::string query;   // raw query string without '?'
   Headers headers;
   std::string body;
   std::string request_id;
@@ -53,16 +53,16 @@ namespace ambassador::http {
 // An outbound HTTP(S) call to a platform API, as an adapter renders it.
 struct ClientRequest {
   std::string method = "POST";
-  std::string url;             // absolute: https://slack.com/api/chat.postMessage
+  std::string url;  // absolute: https://slack.com/api/chat.postMessage
   Headers headers;
   std::string body;
 };
 
 struct ClientResponse {
-  int status = 0;              // 0: no HTTP answer at all (connect/TLS/timeout); see `error`
+  int status = 0;  // 0: no HTTP answer at all (connect/TLS/timeout); see `error`
   Headers headers;
   std::string body;
-  std::string error;           // transport error text when status == 0
+  std::string error;  // transport error text when status == 0
   // status == 0 after the whole request was written: the server may have acted on it (a chat message may have been
   // posted) although no answer arrived. Sending it again blindly could duplicate it.
   bool maybe_delivered = false;

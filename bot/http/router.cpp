@@ -34,8 +34,8 @@ std::string_view RouteParams::get(std::string_view name) const {
 void Router::add(std::string method, std::string pattern, Handler handler) {
   Route route{std::move(method), std::move(pattern), {}, std::move(handler)};
   for (auto segment : split_path(route.pattern)) route.segments.emplace_back(segment);
-  const bool exact = std::none_of(route.segments.begin(), route.segments.end(),
-                                  [](const std::string& s) { return is_param(s); });
+  const bool exact =
+      std::none_of(route.segments.begin(), route.segments.end(), [](const std::string& s) { return is_param(s); });
   if (exact) exact_[route.pattern].push_back(routes_.size());
   routes_.push_back(std::move(route));
 }

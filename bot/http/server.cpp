@@ -5,6 +5,8 @@
 #include <random>
 #include <unordered_map>
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -16,8 +18,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "bot/http/metrics.hpp"
 #include "bot/http/router.hpp"
@@ -108,8 +108,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     acceptor.open(endpoint.protocol());
     acceptor.set_option(asio::socket_base::reuse_address(true));
     acceptor.bind(endpoint, ec);
-    if (ec) throw std::runtime_error(fmt::format("http: cannot listen on {}:{}: {}", options.address, options.port,
-                                                 ec.message()));
+    if (ec)
+      throw std::runtime_error(
+          fmt::format("http: cannot listen on {}:{}: {}", options.address, options.port, ec.message()));
     acceptor.listen(asio::socket_base::max_listen_connections);
     asio::co_spawn(io, accept_loop(shared_from_this()), asio::detached);
   }

@@ -43,9 +43,7 @@ TEST_F(ApiAuthTest, AcceptsATokenOfTheMinimumLength) {
   EXPECT_NO_THROW(ApiAuth(token_with(std::string(config::kMinApiTokenLength, 'k')), config::kMinApiTokenLength));
 }
 
-TEST_F(ApiAuthTest, ADemoMayUseShortTokens) {
-  EXPECT_NO_THROW(ApiAuth(token_with("demo-editor-token"), 0));
-}
+TEST_F(ApiAuthTest, ADemoMayUseShortTokens) { EXPECT_NO_THROW(ApiAuth(token_with("demo-editor-token"), 0)); }
 
 }  // namespace
 }  // namespace ambassador::app

@@ -27,10 +27,10 @@ TEST(JsonNesting, CountsOnlyBracketsOutsideStrings) {
       {"[[]]", 2, false},
       {R"({"a":{"b":[1,2]}})", 3, false},
       {R"({"a":{"b":[1,2]}})", 2, true},
-      {R"(["[[[[[[", "{{{{"])", 1, false},             // brackets inside strings do not count
-      {R"(["\"[[[[", "x\\"], [1])", 1, false},          // an escaped quote does not end the string
-      {R"([[1], [2], [3], [4]])", 2, false},            // siblings do not add up
-      {"]]]]][[", 1, true},                              // malformed: left to the parser, but never underflows
+      {R"(["[[[[[[", "{{{{"])", 1, false},      // brackets inside strings do not count
+      {R"(["\"[[[[", "x\\"], [1])", 1, false},  // an escaped quote does not end the string
+      {R"([[1], [2], [3], [4]])", 2, false},    // siblings do not add up
+      {"]]]]][[", 1, true},                     // malformed: left to the parser, but never underflows
   };
   for (const auto& c : cases)
     EXPECT_EQ(json_nesting_exceeds(c.text, c.limit), c.exceeds) << c.text << " limit " << c.limit;

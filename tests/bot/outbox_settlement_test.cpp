@@ -77,8 +77,8 @@ TEST_F(OutboxSettlementTest, ARateLimitPausesThePlatformForItsRetryAfter) {
 }
 
 TEST_F(OutboxSettlementTest, PastItsDeadlineADeliveryFailsForGood) {
-  auto outcome = settlement_.settle(entry_, SendResult{SendOutcome::retry, {}, "http 502", {}, false, {}},
-                                    entry_.give_up_at_ms);
+  auto outcome =
+      settlement_.settle(entry_, SendResult{SendOutcome::retry, {}, "http 502", {}, false, {}}, entry_.give_up_at_ms);
   EXPECT_FALSE(outcome.retry_at_ms);
   outcome.record(db_);
   EXPECT_EQ(status(), "failed");

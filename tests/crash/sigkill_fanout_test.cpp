@@ -49,10 +49,11 @@ TEST(OutboxCrashRecovery, SigkillMidFanOutMissesNoChannelAndServesNoneTwice) {
     const std::time_t publish_at = std::time(nullptr) + 1;
     char iso[32];
     std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&publish_at));
-    const auto created = http_call(port, "POST", "/api/v1/posts",
-                                   std::string(R"({"title":"Bomenplantdag","link_url":"https://example.org/bomen",)") +
-                                       R"("publish_at":")" + iso + "\"}",
-                                   {"Content-Type: application/json", "Authorization: Bearer crash-test-token-0123456789abcdef"});
+    const auto created =
+        http_call(port, "POST", "/api/v1/posts",
+                  std::string(R"({"title":"Bomenplantdag","link_url":"https://example.org/bomen",)") +
+                      R"("publish_at":")" + iso + "\"}",
+                  {"Content-Type: application/json", "Authorization: Bearer crash-test-token-0123456789abcdef"});
     ASSERT_EQ(created.status, 201) << created.body;
     ASSERT_TRUE(wait_until([&] { return count(db_path, sent) >= kChannels / 8; }, std::chrono::seconds(30)));
     EXPECT_EQ(first.stop(SIGKILL), 128 + SIGKILL);
@@ -68,8 +69,9 @@ TEST(OutboxCrashRecovery, SigkillMidFanOutMissesNoChannelAndServesNoneTwice) {
   EXPECT_EQ(count(db_path, "SELECT count(DISTINCT channel_id) FROM local_messages WHERE delivery_key LIKE 'post:1:%'"),
             kChannels);
   EXPECT_EQ(count(db_path, "SELECT count(*) FROM local_messages WHERE delivery_key LIKE 'post:1:%'"), kChannels);
-  EXPECT_TRUE(wait_until([&] { return count(db_path, "SELECT count(*) FROM posts WHERE id = 1 AND status = 'sent'") == 1; },
-                         std::chrono::seconds(10)));
+  EXPECT_TRUE(
+      wait_until([&] { return count(db_path, "SELECT count(*) FROM posts WHERE id = 1 AND status = 'sent'") == 1; },
+                 std::chrono::seconds(10)));
   EXPECT_EQ(second.stop(SIGTERM), 0);
 }
 

@@ -249,7 +249,7 @@ TEST_F(ApplicationTest, ChatterIsKeptOnlyAsItsKeyNeverWithItsText) {
     payload = row.getColumn(1).getString();
   });
   EXPECT_EQ(status, "done");  // nothing to process, so no processing pass for it
-  EXPECT_EQ(payload, "");  // not even who said it
+  EXPECT_EQ(payload, "");     // not even who said it
   say(running.port(), kChannel, "bram", "mijn BSN is 123456789, niet doorvertellen", "chat-private");
   EXPECT_EQ(inbox_events(running), 1);  // a redelivery is still recognised
 }

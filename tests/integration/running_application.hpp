@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "loopback_client.hpp"
 #include "bot/app/application.hpp"
 #include "config/loader.hpp"
+#include "loopback_client.hpp"
 #include "testing.hpp"
 
 namespace ambassador::testing {
@@ -85,8 +85,9 @@ inline void say(std::uint16_t port, const std::string& channel, const std::strin
 // GET /local/channels/{channel}/messages?after=N&user=VIEWER: what everyone sees there, and what only `viewer` sees.
 inline std::vector<LocalMessageView> channel_messages(std::uint16_t port, const std::string& channel,
                                                       std::int64_t after = 0, const std::string& viewer = {}) {
-  const auto reply = http_exchange(port, raw_request("GET", "/local/channels/" + channel + "/messages?after=" +
-                                                                std::to_string(after) + "&user=" + viewer));
+  const auto reply =
+      http_exchange(port, raw_request("GET", "/local/channels/" + channel + "/messages?after=" + std::to_string(after) +
+                                                 "&user=" + viewer));
   if (!reply || reply->status != 200) throw std::runtime_error("GET messages failed");
   std::vector<LocalMessageView> messages;
   const auto body = nlohmann::json::parse(reply->body);  // named: a range-for would not keep it alive

@@ -330,9 +330,10 @@ TEST(SlackMessageRenderer, HistoryRequestEncodesItsArguments) {
 
 TEST(SlackMessageRenderer, HistoryRequestReadsFromOldestAndFollowsTheCursor) {
   const auto request = render_history(kBase, kToken, {"C1", "", "1700000000.000000", "bmV4dF90czox+/=", 100});
-  EXPECT_EQ(request.url,
-            "https://slack.com/api/conversations.history?channel=C1&oldest=1700000000.000000&cursor=bmV4dF90czox%2B%2F%3D"
-            "&include_all_metadata=true&limit=100");
+  EXPECT_EQ(
+      request.url,
+      "https://slack.com/api/conversations.history?channel=C1&oldest=1700000000.000000&cursor=bmV4dF90czox%2B%2F%3D"
+      "&include_all_metadata=true&limit=100");
 }
 
 }  // namespace

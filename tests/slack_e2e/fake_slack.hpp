@@ -128,9 +128,9 @@ class FakeSlack {
   std::atomic<int> lost_answers_per_ten_{0};
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<nlohmann::json>> history_;  // by channel, oldest first
-  std::uint64_t sequence_ = 0;  // the server's thread only
-  std::uint64_t posts_ = 0;     // likewise
-  FakeHttpServer server_;       // last: its thread calls answer(), which uses the members above
+  std::uint64_t sequence_ = 0;                                  // the server's thread only
+  std::uint64_t posts_ = 0;                                     // likewise
+  FakeHttpServer server_;  // last: its thread calls answer(), which uses the members above
 };
 
 }  // namespace ambassador::testing

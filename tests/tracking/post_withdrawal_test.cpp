@@ -194,7 +194,8 @@ TEST_F(PostWithdrawalTest, StatsCountClaimedAndSendingDeliveriesAsPending) {
   auto stats = json::parse(call("GET", "stats").body);
   EXPECT_EQ(stats["deliveries"], (json{{"pending", 1}, {"sent", 2}, {"failed", 0}, {"cancelled", 0}}));
 
-  store->write_sync([this](storage::Connection& db) { storage::OutboxRepository(db).mark_sending(channel_pending, kNow); });
+  store->write_sync(
+      [this](storage::Connection& db) { storage::OutboxRepository(db).mark_sending(channel_pending, kNow); });
   stats = json::parse(call("GET", "stats").body);
   EXPECT_EQ(stats["deliveries"]["pending"], 1);
 }
@@ -203,7 +204,8 @@ TEST_F(PostWithdrawalTest, StatsCountClaimedAndSendingDeliveriesAsPending) {
 TEST_F(PostWithdrawalTest, DeliveriesAndStatsShowHowFarTheRecallGot) {
   ASSERT_EQ(cancel().status, 200);
   store->write_sync([&](storage::Connection& db) {
-    db.db().exec("UPDATE outbox SET status = 'sent' WHERE idempotency_key = 'withdraw:" + std::to_string(dm_sent) + "'");
+    db.db().exec("UPDATE outbox SET status = 'sent' WHERE idempotency_key = 'withdraw:" + std::to_string(dm_sent) +
+                 "'");
   });
 
   const auto listed = call("GET", "deliveries");
