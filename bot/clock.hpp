@@ -8,6 +8,12 @@
 
 namespace ambassador {
 
+// Unix seconds from a platform payload in ms; 0 (unknown) outside 1970..9999, where seconds * 1000 could overflow.
+inline std::int64_t unix_seconds_to_ms(std::int64_t seconds) {
+  constexpr std::int64_t kLatest = 253402300799;  // the last second of year 9999
+  return seconds >= 0 && seconds <= kLatest ? seconds * 1000 : 0;
+}
+
 class Clock {
  public:
   using Monotonic = std::chrono::steady_clock;

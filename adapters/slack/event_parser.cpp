@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "adapters/slack/json_fields.hpp"
+#include "bot/clock.hpp"
 #include "bot/json_limits.hpp"
 #include "encoding/json_text.hpp"
 
@@ -171,7 +172,7 @@ ParseResult parse_event_callback(const json& envelope) {
   if (base.workspace.empty()) return ParseResult::failure("event_callback without team_id");
   const json& event = json_object(envelope, "event");
   if (!event.is_object()) return ParseResult::failure("event_callback without an event object");
-  base.occurred_at_ms = json_integer(envelope, "event_time").value_or(0) * 1000;
+  base.occurred_at_ms = unix_seconds_to_ms(json_integer(envelope, "event_time").value_or(0));
 
   const std::vector<std::string> bot_ids = bot_user_ids(envelope);
   const std::string type = json_string(event, "type");

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "adapters/slack/json_fields.hpp"
+#include "bot/clock.hpp"
 #include "bot/http/form.hpp"
 #include "bot/json_limits.hpp"
 
@@ -18,7 +19,8 @@ std::int64_t slack_ts_to_ms(std::string_view ts) {
   const std::string_view seconds_text = ts.substr(0, ts.find('.'));
   std::int64_t seconds = 0;
   auto [end, error] = std::from_chars(seconds_text.data(), seconds_text.data() + seconds_text.size(), seconds);
-  if (error != std::errc{} || end != seconds_text.data() + seconds_text.size() || seconds < 0) return 0;
+  if (error != std::errc{} || end != seconds_text.data() + seconds_text.size() || unix_seconds_to_ms(seconds) == 0)
+    return 0;
   std::int64_t millis = 0;
   const std::string_view fraction = seconds_text.size() < ts.size() ? ts.substr(seconds_text.size() + 1) : "";
   for (std::size_t i = 0; i < 3; ++i) {

@@ -34,6 +34,7 @@ std::vector<std::string> split_text(std::string_view text, std::size_t limit) {
   std::vector<std::string> pieces;
   while (text.size() > limit) {
     std::size_t cut = encoding::utf8_prefix(text, limit).size();
+    if (cut == 0) cut = limit;  // no whole character fits (invalid UTF-8): cut the bytes rather than loop forever
     const std::size_t amp = text.rfind('&', cut - 1);
     if (amp != std::string_view::npos && cut - amp < 5 && text.find(';', amp) >= cut) cut = amp;
     std::size_t space = text.rfind('\n', cut - 1);

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "adapters/telegram/callback_data.hpp"
+#include "bot/clock.hpp"
 #include "bot/json_tree.hpp"
 
 namespace ambassador::adapters::telegram {
@@ -11,14 +12,8 @@ namespace {
 
 using Json = JsonTree::Value;
 
-// The last second of year 9999: a later "date" is no time Telegram sends, and up to it seconds * 1000 fits.
-constexpr std::int64_t kLatestDate = 253402300799;
-
 // Telegram's "date" (Unix seconds) in ms; 0 (unknown) when absent or outside 1970..9999.
-std::int64_t date_ms(Json object) {
-  const std::int64_t seconds = object["date"].integer().value_or(0);
-  return seconds >= 0 && seconds <= kLatestDate ? seconds * 1000 : 0;
-}
+std::int64_t date_ms(Json object) { return unix_seconds_to_ms(object["date"].integer().value_or(0)); }
 
 std::string id_text(Json value) {
   const auto id = value.integer();

@@ -322,6 +322,18 @@ TEST(SlackEventParser, ToleratesFieldsOfTheWrongType) {
   EXPECT_EQ(event.occurred_at_ms, 0);
 }
 
+// UBSan would stop the test at an overflowing event_time * 1000; a time past year 9999 reads as unknown.
+TEST(SlackEventParser, AnEventTimeOutOfRangeReadsAsUnknownInsteadOfOverflowing) {
+  for (const std::int64_t seconds : {std::int64_t{9'223'372'036'854'775}, std::int64_t{-5}}) {
+    json body = channel_message(json::object());
+    body["event_time"] = seconds;
+    EXPECT_EQ(single_event(parse_events_body(body.dump())).occurred_at_ms, 0) << seconds;
+  }
+  json body = channel_message(json::object());
+  body["event_time"] = 1'700'000'000;
+  EXPECT_EQ(single_event(parse_events_body(body.dump())).occurred_at_ms, 1'700'000'000'000);
+}
+
 TEST(SlackEventParser, ToleratesSchemaSkeletons) {
   // java-slack-sdk's skeletons hold every field ever seen, blanked: extra fields must not disturb parsing.
   for (const char* name : {"MessagePayload.json", "AppMentionPayload.json", "MemberJoinedChannelPayload.json"}) {

@@ -180,6 +180,15 @@ TEST(SlackMessageRenderer, SplitsLongTextIntoSectionsAtSpaces) {
   EXPECT_EQ(joined, expected);
 }
 
+// A run of continuation bytes longer than a section (invalid UTF-8) holds no whole character to cut at: the text is
+// cut by bytes instead of the split looping forever.
+TEST(SlackMessageRenderer, SplitsInvalidUtf8WithoutAWholeCharacterByBytes) {
+  OutgoingMessage message;
+  message.text = std::string(4000, '\x80');
+  const auto texts = section_texts(message);
+  EXPECT_EQ(texts.size(), 2u);
+}
+
 TEST(SlackMessageRenderer, NeverSplitsAnEntityOrACharacter) {
   OutgoingMessage entities;
   entities.text = "x" + std::string(1000, '&');
