@@ -20,13 +20,7 @@ void InboxProcessor::wake() {
         *more = process_batch(db) == kBatch;
       },
       [this, more](std::exception_ptr error) {
-        if (error) {
-          try {
-            std::rethrow_exception(error);
-          } catch (const std::exception& e) {
-            spdlog::error("inbox: processing pass failed: {}", e.what());
-          }
-        }
+        if (error) spdlog::error("inbox: processing pass failed: {}", storage::describe(error));
         if (after_commit_) after_commit_();
         if (*more) wake();
       });

@@ -259,7 +259,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
         self->stats.write_retries.fetch_add(1);
         const auto wait =
             std::min(self->options.first_write_retry * (1 << std::min(failures, 10)), self->options.max_write_retry);
-        if (failures == 0) spdlog::error("outbox: a write failed ({}); trying it again", describe(error));
+        if (failures == 0) spdlog::error("outbox: a write failed ({}); trying it again", storage::describe(error));
         auto timer = std::make_shared<asio::steady_timer>(self->strand, wait);
         timer->async_wait(
             [self, timer, shared_job, then = std::move(then), failures](boost::system::error_code) mutable {
@@ -267,16 +267,6 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
             });
       });
     });
-  }
-
-  static std::string describe(const std::exception_ptr& error) {
-    try {
-      std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      return e.what();
-    } catch (...) {
-      return "unknown error";
-    }
   }
 
   void stop(std::chrono::milliseconds grace, std::function<void()> done) {

@@ -27,16 +27,6 @@ struct Cutoffs {
   std::int64_t clicks = 0, inbox = 0, outbox = 0, local_messages = 0, ideas = 0;
 };
 
-std::string what(const std::exception_ptr& error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "unknown error";
-  }
-}
-
 }  // namespace
 
 struct RetentionJob::Impl : std::enable_shared_from_this<RetentionJob::Impl> {
@@ -88,7 +78,7 @@ struct RetentionJob::Impl : std::enable_shared_from_this<RetentionJob::Impl> {
 
   void chunk_done(const Handled& handled, const Cutoffs& cutoffs, const std::exception_ptr& error) {
     if (error) {
-      spdlog::error("retention: a pass failed, retrying at the next one: {}", what(error));
+      spdlog::error("retention: a pass failed, retrying at the next one: {}", storage::describe(error));
       return count_tables();
     }
     total.clicks += handled.clicks;
@@ -111,7 +101,7 @@ struct RetentionJob::Impl : std::enable_shared_from_this<RetentionJob::Impl> {
     store.read([counted](storage::Connection& db) { *counted = storage::RetentionRepository(db).table_sizes(); },
                [self = shared_from_this(), counted](std::exception_ptr error) {
                  if (error) {
-                   spdlog::warn("retention: counting table rows failed: {}", what(error));
+                   spdlog::warn("retention: counting table rows failed: {}", storage::describe(error));
                  } else {
                    std::lock_guard lock(self->sizes_mutex);
                    self->sizes = std::move(*counted);

@@ -8,6 +8,16 @@
 
 namespace ambassador::storage {
 
+std::string describe(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
+
 // A thread that owns one connection and drains a queue of tasks; `batched` wraps each drained batch
 // in one transaction with a savepoint per task, so one failing job does not undo the others.
 class Store::Worker {

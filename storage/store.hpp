@@ -19,6 +19,9 @@ namespace ambassador::storage {
 using Job = std::function<void(Connection&)>;
 using Done = std::function<void(std::exception_ptr)>;  // nullptr: the job's work is committed
 
+// What a failed job threw, for a log line: its what(), or "unknown error" for anything but a std::exception.
+std::string describe(const std::exception_ptr& error);
+
 struct StoreOptions {
   std::string path;
   int busy_timeout_ms = 5000;

@@ -45,11 +45,7 @@ void answer_from_store(storage::Store& store, bool write, Work work, http::Respo
   auto job = [answer, work = std::move(work)](storage::Connection& db) { *answer = work(db); };
   auto done = [answer, respond = std::move(respond), request_id = std::move(request_id)](std::exception_ptr error) {
     if (!error) return respond(std::move(*answer));
-    try {
-      std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      spdlog::error("request {}: database work failed: {}", request_id, e.what());
-    }
+    spdlog::error("request {}: database work failed: {}", request_id, storage::describe(error));
     respond(http::Response::error(500, "internal_error", "the request failed; nothing was changed"));
   };
   write ? store.write(std::move(job), std::move(done)) : store.read(std::move(job), std::move(done));

@@ -74,16 +74,6 @@ std::optional<std::string> click_location(const storage::ResolvedLink& link) {
   return location;
 }
 
-std::string what(const std::exception_ptr& error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "unknown error";
-  }
-}
-
 class TrackedLinks : public std::enable_shared_from_this<TrackedLinks> {
  public:
   TrackedLinks(storage::Store& store, const Clock& clock, std::string public_base_url,
@@ -121,7 +111,7 @@ class TrackedLinks : public std::enable_shared_from_this<TrackedLinks> {
           // On the reader thread: nothing may escape from here.
           try {
             if (error) {
-              spdlog::warn("tracking: looking up a link failed: {}", what(error));
+              spdlog::warn("tracking: looking up a link failed: {}", storage::describe(error));
               respond(unavailable());
               return;
             }
@@ -155,7 +145,7 @@ class TrackedLinks : public std::enable_shared_from_this<TrackedLinks> {
         [self = shared_from_this(), resolved, token, counted, now, respond](std::exception_ptr error) {
           try {
             if (error) {
-              spdlog::warn("tracking: looking up a link failed: {}", what(error));
+              spdlog::warn("tracking: looking up a link failed: {}", storage::describe(error));
               respond(unavailable());
               return;
             }
@@ -206,7 +196,7 @@ class TrackedLinks : public std::enable_shared_from_this<TrackedLinks> {
                                                        link.network, "link_opened", now_ms);
         },
         [](std::exception_ptr error) {
-          if (error) spdlog::warn("tracking: a share could not be logged: {}", what(error));
+          if (error) spdlog::warn("tracking: a share could not be logged: {}", storage::describe(error));
         });
   }
 

@@ -10,16 +10,6 @@ namespace {
 
 constexpr std::int64_t kDayMs = 24 * 60 * 60 * 1000;
 
-std::string what(const std::exception_ptr& error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "unknown error";
-  }
-}
-
 }  // namespace
 
 std::shared_ptr<ClickRecorder> ClickRecorder::create(storage::Store& store, std::size_t max_pending) {
@@ -52,7 +42,7 @@ void ClickRecorder::record(std::string token, std::string_view ip, std::string_v
   store_.write([self = shared_from_this(), fetched](storage::Connection& db) { self->store_pending(db, *fetched); },
                [self = shared_from_this(), fetched](std::exception_ptr error) {
                  if (error) {
-                   spdlog::warn("tracking: clicks could not be logged: {}", what(error));
+                   spdlog::warn("tracking: clicks could not be logged: {}", storage::describe(error));
                    return;
                  }
                  // Only now are the salts committed, so only now may later clicks rely on them.

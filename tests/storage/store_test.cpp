@@ -186,6 +186,11 @@ TEST_F(StoreTest, ACompletionThatThrowsDoesNotStopTheStore) {
   EXPECT_THAT(seen, ElementsAre("first", "second", "after"));
 }
 
+TEST(StoreDescribe, SaysWhatAFailedJobThrew) {
+  EXPECT_EQ(describe(std::make_exception_ptr(std::runtime_error("disk full"))), "disk full");
+  EXPECT_EQ(describe(std::make_exception_ptr(42)), "unknown error");
+}
+
 TEST_F(StoreTest, WriteSyncRethrowsTheJobsException) {
   Store store(options());
   try {
