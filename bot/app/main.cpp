@@ -84,8 +84,8 @@ config::LoadResult load(const Options& options) {
 std::optional<config::Config> load_or_report(const Options& options) {
   auto result = load(options);
   if (result.ok()) return std::move(result.config);
-  std::cerr << "configuration " << options.config_file.value_or("(built-in demo)") << " has "
-            << result.errors.size() << " problem(s):\n";
+  std::cerr << "configuration " << options.config_file.value_or("(built-in demo)") << " has " << result.errors.size()
+            << " problem(s):\n";
   for (const auto& error : result.errors) std::cerr << "  " << error.to_string() << "\n";
   return std::nullopt;
 }
@@ -93,15 +93,19 @@ std::optional<config::Config> load_or_report(const Options& options) {
 int serve(const Options& options) {
   auto config = load_or_report(options);
   if (!config) return 2;
-  app::configure_logging(options.log_level.value_or(config->log.level), options.log_format.value_or(config->log.format));
+  app::configure_logging(options.log_level.value_or(config->log.level),
+                         options.log_format.value_or(config->log.format));
   app::Application application(std::move(*config));
   application.start();
   const auto port = application.port();
-  spdlog::info("Ambassador Bot {} is up: http://{}:{}/healthz", AMBASSADOR_VERSION, application.config().http.address, port);
+  spdlog::info("Ambassador Bot {} is up: http://{}:{}/healthz", AMBASSADOR_VERSION, application.config().http.address,
+               port);
   if (application.config().platforms.local.enabled) {
-    spdlog::info("try: curl -s -XPOST http://127.0.0.1:{}/local/messages -H 'Content-Type: application/json' "
-                 "-d '{{\"channel\":\"wijkbeheer-ambassadeurs\",\"user\":\"anna\",\"text\":\"/help\"}}'", port);
-    spdlog::info("then: curl -s http://127.0.0.1:{}/local/channels/wijkbeheer-ambassadeurs/messages", port);
+    spdlog::info(
+        "try: curl -s -XPOST http://127.0.0.1:{}/local/messages -H 'Content-Type: application/json' "
+        "-d '{{\"channel\":\"wijkbeheer-ambassadeurs\",\"user\":\"anna\",\"text\":\"/help\"}}'",
+        port);
+    spdlog::info("then: curl -s 'http://127.0.0.1:{}/local/channels/wijkbeheer-ambassadeurs/messages?user=anna'", port);
   }
   application.run();
   return 0;
