@@ -25,10 +25,19 @@ class SecretRef {
   std::string reference_;
 };
 
+// When a department is at work: SLA clocks only run in these hours. Local time of the department's zone.
+struct BusinessHoursConfig {
+  std::string opens = "08:30";  // "HH:MM"
+  std::string closes = "17:00";  // "HH:MM", after opens
+  std::vector<std::string> days = {"mon", "tue", "wed", "thu", "fri"};
+  std::vector<std::string> holidays;  // local dates "YYYY-MM-DD" without business hours
+};
+
 struct OrganisationConfig {
   std::string name = "Ambassador Bot";
   std::string language = "nl";                 // "nl" or "en": every text the bot says
   std::string time_zone = "Europe/Amsterdam";  // IANA zone; departments inherit it
+  BusinessHoursConfig business_hours;          // departments inherit it; their holidays add to these
 };
 
 struct HttpConfig {
@@ -61,7 +70,9 @@ struct ChannelConfig {
   std::string platform;                 // "local", "slack", "telegram", "teams"
   std::string workspace;                // Slack team id; empty for local/telegram
   std::string id;                       // the platform's channel/chat id
-  std::string purpose = "ambassadors";  // ambassadors, webcare, editors, admins (told when the bot joins/leaves)
+  // ambassadors (suggested posts), experts (escalated questions, when a department has one), leads (signals of
+  // leads), webcare, editors, admins (told when the bot joins/leaves)
+  std::string purpose = "ambassadors";
 };
 
 struct DepartmentConfig {
@@ -70,6 +81,16 @@ struct DepartmentConfig {
   std::string time_zone;  // IANA; defaults to the organisation's
   std::string language;   // "nl"/"en"; defaults to the organisation's
   std::vector<ChannelConfig> channels;
+  BusinessHoursConfig business_hours;  // the organisation's, with this department's opens/closes/days if set and
+                                       // its holidays added to the organisation's
+  // Webcare routing: a question's topic naming the department (id or name), one of these keywords or one of these
+  // themes goes to this department. Keywords are lowercase words or phrases; themes must be listed in `themes`.
+  std::vector<std::string> keywords;
+  std::vector<std::string> themes;
+  // Escalation, as people addresses "platform:user_id" or "slack:T0123/U0456": a missed deadline goes to the
+  // backup contacts first, the next one to the lead.
+  std::vector<std::string> backup_contacts;
+  std::string lead;
 };
 
 // Seed data: ambassadors known at start (demo, or an organisation's initial list).
@@ -105,6 +126,35 @@ struct RetentionConfig {
   int outbox_days = 30;          // sent, failed and cancelled deliveries (kept while their post can be recalled)
   int local_messages_days = 30;  // the local platform's chat history
   int ideas_days = 180;          // approved and rejected ideas; pending ones stay
+};
+
+// An SLA step's length in business time: minutes, or whole business days (a business day is the department's
+// opening hours, so "1 day" from Tuesday 10:00 is Wednesday 10:00). Both zero: the step has no deadline.
+struct BusinessDuration {
+  int minutes = 0;
+  int days = 0;
+  bool none() const { return minutes == 0 && days == 0; }
+  bool operator==(const BusinessDuration&) const = default;
+};
+
+struct SlaConfig {
+  BusinessDuration claim;   // from intake (or being sent back) until someone claims it
+  BusinessDuration answer;  // from intake (or being sent back) until it is answered (signals: closed)
+};
+
+struct WebcareConfig {
+  std::string default_department;  // questions whose topic matches no department; "" = the first department
+  std::string reference_prefix = "W";  // questions: W-2027-0042
+  std::string signal_prefix = "S";     // signals from ambassadors: S-2027-0007
+  std::string digest_time = "08:30";   // dagstart in webcare's channels on working days; "" = none
+  // The one reminder before a deadline fires when this share of its window has passed.
+  int reminder_percent = 75;
+  int retention_days = 90;  // the texts of a closed question are purged this many days after it closed
+  SlaConfig high{{15, 0}, {120, 0}};
+  SlaConfig normal{{120, 0}, {0, 1}};
+  SlaConfig low{{0, 0}, {0, 3}};
+  SlaConfig complaint{{120, 0}, {0, 1}};  // `signal complaint`: handled by webcare
+  SlaConfig lead{{0, 1}, {0, 3}};         // `signal lead`: handled in the department's leads channel
 };
 
 // The built-in chat: anyone who reaches the HTTP port can act as any user there. Off unless a config turns it on.
@@ -155,6 +205,7 @@ struct Config {
   std::vector<ApiToken> api_tokens;
   DeliveryConfig delivery;
   RetentionConfig retention;
+  WebcareConfig webcare;
   PlatformsConfig platforms;
 
   const DepartmentConfig* find_department(std::string_view id) const;
