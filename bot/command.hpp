@@ -24,6 +24,9 @@ enum class CommandName {
   ask,
   claim,
   answer,
+  close,
+  followup,
+  notmine,
   intervision,
   unknown,
 };

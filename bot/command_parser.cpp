@@ -9,7 +9,7 @@
 namespace ambassador {
 namespace {
 
-constexpr std::array<std::pair<CommandName, std::string_view>, 15> kEnglishNames{{
+constexpr std::array<std::pair<CommandName, std::string_view>, 18> kEnglishNames{{
     {CommandName::help, "help"},
     {CommandName::join, "join"},
     {CommandName::themes, "themes"},
@@ -24,12 +24,15 @@ constexpr std::array<std::pair<CommandName, std::string_view>, 15> kEnglishNames
     {CommandName::ask, "ask"},
     {CommandName::claim, "claim"},
     {CommandName::answer, "answer"},
+    {CommandName::close, "close"},
+    {CommandName::followup, "followup"},
+    {CommandName::notmine, "notmine"},
     {CommandName::intervision, "intervision"},
 }};
 
 // Words people naturally type besides the English names. "thema’s" with a typographic apostrophe because phone
 // keyboards replace the straight one.
-constexpr std::array<std::pair<std::string_view, CommandName>, 18> kAliases{{
+constexpr std::array<std::pair<std::string_view, CommandName>, 23> kAliases{{
     {"hulp", CommandName::help},
     {"aanmelden", CommandName::join},
     {"themas", CommandName::themes},
@@ -47,6 +50,11 @@ constexpr std::array<std::pair<std::string_view, CommandName>, 18> kAliases{{
     {"vraag", CommandName::ask},
     {"claimen", CommandName::claim},
     {"antwoord", CommandName::answer},
+    {"sluit", CommandName::close},
+    {"afsluiten", CommandName::close},
+    {"vervolg", CommandName::followup},
+    {"nietvoorons", CommandName::notmine},
+    {"doorsturen", CommandName::notmine},
     {"intervisie", CommandName::intervision},
 }};
 

@@ -10,6 +10,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "storage/inbox_repository.hpp"
+#include "storage/question_repository.hpp"
 #include "storage/retention_repository.hpp"
 
 namespace ambassador {
@@ -20,11 +21,11 @@ constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
 // Rows handled in one pass, per kind.
 struct Handled {
-  std::int64_t clicks = 0, inbox = 0, outbox = 0, local_messages = 0, ideas = 0;
+  std::int64_t clicks = 0, inbox = 0, outbox = 0, local_messages = 0, ideas = 0, questions = 0;
 };
 
 struct Cutoffs {
-  std::int64_t clicks = 0, inbox = 0, outbox = 0, local_messages = 0, ideas = 0;
+  std::int64_t clicks = 0, inbox = 0, outbox = 0, local_messages = 0, ideas = 0, questions = 0;
 };
 
 }  // namespace
@@ -48,7 +49,8 @@ struct RetentionJob::Impl : std::enable_shared_from_this<RetentionJob::Impl> {
     const auto now = clock.now_ms();
     const auto& ages = options.ages;
     return {now - ages.clicks_days * kDayMs, now - kInboxRetentionMs, now - ages.outbox_days * kDayMs,
-            now - ages.local_messages_days * kDayMs, now - ages.ideas_days * kDayMs};
+            now - ages.local_messages_days * kDayMs, now - ages.ideas_days * kDayMs,
+            now - options.closed_question_days * kDayMs};
   }
 
   void begin_pass() {
@@ -63,13 +65,14 @@ struct RetentionJob::Impl : std::enable_shared_from_this<RetentionJob::Impl> {
     auto handled = std::make_shared<Handled>();
     const auto limit = options.chunk;
     store.write(
-        [handled, cutoffs, limit](storage::Connection& db) {
+        [handled, cutoffs, limit, now = clock.now_ms()](storage::Connection& db) {
           storage::RetentionRepository retention(db);
           handled->clicks = retention.roll_up_clicks_before(cutoffs.clicks, limit);
           handled->inbox = storage::InboxRepository(db).purge_processed_before(cutoffs.inbox, limit);
           handled->outbox = retention.purge_settled_outbox_before(cutoffs.outbox, limit);
           handled->local_messages = retention.purge_local_messages_before(cutoffs.local_messages, limit);
           handled->ideas = retention.purge_decided_ideas_before(cutoffs.ideas, limit);
+          handled->questions = storage::QuestionRepository(db).purge_closed_before(cutoffs.questions, now, limit);
         },
         [self = shared_from_this(), handled, cutoffs](std::exception_ptr error) {
           asio::post(self->strand, [self, handled, cutoffs, error] { self->chunk_done(*handled, cutoffs, error); });
@@ -86,13 +89,16 @@ struct RetentionJob::Impl : std::enable_shared_from_this<RetentionJob::Impl> {
     total.outbox += handled.outbox;
     total.local_messages += handled.local_messages;
     total.ideas += handled.ideas;
+    total.questions += handled.questions;
     const auto full = static_cast<std::int64_t>(options.chunk);
     const bool more = handled.clicks == full || handled.inbox == full || handled.outbox == full ||
-                      handled.local_messages == full || handled.ideas == full;
+                      handled.local_messages == full || handled.ideas == full || handled.questions == full;
     if (more && !stopped) return run_chunk(cutoffs);
-    if (total.clicks + total.inbox + total.outbox + total.local_messages + total.ideas > 0)
-      spdlog::info("retention: rolled up {} clicks; forgot {} inbox events, {} deliveries, {} local messages, {} ideas",
-                   total.clicks, total.inbox, total.outbox, total.local_messages, total.ideas);
+    if (total.clicks + total.inbox + total.outbox + total.local_messages + total.ideas + total.questions > 0)
+      spdlog::info(
+          "retention: rolled up {} clicks; forgot {} inbox events, {} deliveries, {} local messages, {} ideas; purged "
+          "the texts of {} closed questions",
+          total.clicks, total.inbox, total.outbox, total.local_messages, total.ideas, total.questions);
     count_tables();
   }
 

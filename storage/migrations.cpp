@@ -221,6 +221,75 @@ CREATE INDEX local_messages_by_age ON local_messages(created_at);
 CREATE INDEX ideas_decided_by_age ON ideas(reviewed_at) WHERE status <> 'pending';
 )sql";
 
+// Webcare: questions from the public (and signals from ambassadors' networks) escalated to a department under an
+// SLA. next_due_at is the one instant a question's timer needs attention (a reminder or a deadline), so the timer
+// reads the earliest of them from an index instead of scanning open questions. The texts quote the public: they
+// are nulled by the retention purge (purged_at), the rest stays for the counts.
+constexpr std::string_view kV5Webcare = R"sql(
+CREATE TABLE questions (
+  id                 INTEGER PRIMARY KEY,
+  reference          TEXT NOT NULL UNIQUE,
+  kind               TEXT NOT NULL,
+  source             TEXT NOT NULL DEFAULT 'other',
+  link               TEXT,
+  text               TEXT,
+  masked_text        TEXT,
+  topic              TEXT NOT NULL DEFAULT '',
+  theme              TEXT NOT NULL DEFAULT '',
+  department_id      TEXT NOT NULL,
+  priority           TEXT NOT NULL DEFAULT 'normal',
+  status             TEXT NOT NULL DEFAULT 'open',
+  owner_platform     TEXT NOT NULL DEFAULT '',
+  owner_workspace    TEXT NOT NULL DEFAULT '',
+  owner_user_id      TEXT NOT NULL DEFAULT '',
+  owner_name         TEXT NOT NULL DEFAULT '',
+  origin_platform    TEXT NOT NULL DEFAULT '',
+  origin_workspace   TEXT NOT NULL DEFAULT '',
+  origin_channel_id  TEXT NOT NULL DEFAULT '',
+  claimant_platform  TEXT NOT NULL DEFAULT '',
+  claimant_workspace TEXT NOT NULL DEFAULT '',
+  claimant_user_id   TEXT NOT NULL DEFAULT '',
+  claimant_name      TEXT NOT NULL DEFAULT '',
+  claimed_at         INTEGER,
+  answer             TEXT,
+  masked_answer      TEXT,
+  answered_by        TEXT NOT NULL DEFAULT '',
+  answered_at        INTEGER,
+  created_at         INTEGER NOT NULL,
+  clock_started_at   INTEGER NOT NULL,
+  claim_due_at       INTEGER,
+  answer_due_at      INTEGER,
+  due_stage          TEXT NOT NULL DEFAULT '',
+  due_at             INTEGER,
+  remind_at          INTEGER,
+  next_due_at        INTEGER,
+  escalation_level   INTEGER NOT NULL DEFAULT 0,
+  closed_at          INTEGER,
+  purged_at          INTEGER
+);
+CREATE INDEX questions_next_due ON questions(next_due_at) WHERE next_due_at IS NOT NULL;
+CREATE INDEX questions_by_status ON questions(status, department_id);
+CREATE INDEX questions_by_created ON questions(created_at);
+CREATE INDEX questions_closed_by_age ON questions(closed_at) WHERE closed_at IS NOT NULL AND purged_at IS NULL;
+CREATE TABLE question_events (
+  id          INTEGER PRIMARY KEY,
+  question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+  at          INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  actor       TEXT NOT NULL DEFAULT '',
+  detail      TEXT,
+  department_id TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX question_events_by_question ON question_events(question_id, id);
+CREATE INDEX question_events_by_kind ON question_events(kind, at);
+CREATE TABLE reference_counters (
+  prefix TEXT NOT NULL,
+  year   INTEGER NOT NULL,
+  last   INTEGER NOT NULL,
+  PRIMARY KEY (prefix, year)
+);
+)sql";
+
 std::int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -234,6 +303,7 @@ const std::vector<Migration>& all_migrations() {
       {2, "content: posts, tracked links, clicks, shares, reactions, ideas", kV2Content},
       {3, "channel moves; outbox sending time", kV3MovesAndSendingTime},
       {4, "retention: daily click counts, age indexes", kV4Retention},
+      {5, "webcare: questions, their timeline, reference numbers", kV5Webcare},
   };
   return migrations;
 }

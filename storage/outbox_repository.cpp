@@ -61,6 +61,14 @@ OutboxCounts read_counts(SQLite::Statement& select) {
 
 }  // namespace
 
+bool OutboxRepository::has_key(std::string_view idempotency_key) {
+  auto& select = db_.prepare("SELECT 1 FROM outbox WHERE idempotency_key = ?");
+  select.bind(1, std::string(idempotency_key));
+  const bool found = select.executeStep();
+  select.reset();
+  return found;
+}
+
 bool OutboxRepository::enqueue(const OutboxEntry& e) {
   auto& insert = db_.prepare(
       "INSERT INTO outbox(idempotency_key, platform, destination, message, status, next_attempt_at, give_up_at,"

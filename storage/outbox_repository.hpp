@@ -50,6 +50,8 @@ class OutboxRepository {
 
   // Returns true when queued, false when the idempotency key was already there.
   bool enqueue(const OutboxEntry& entry);
+  // Whether a delivery with this key was queued (and not yet removed by retention).
+  bool has_key(std::string_view idempotency_key);
   // Marks up to `limit` due pending rows as claimed and returns them, oldest due first. A claimed row
   // waits in memory for its rate-limit slot; nothing has been sent for it yet.
   std::vector<OutboxEntry> claim_due(std::int64_t now_ms, std::size_t limit);

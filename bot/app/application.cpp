@@ -15,6 +15,7 @@
 #include "bot/app/ops_routes.hpp"
 #include "bot/app/platform_wiring.hpp"
 #include "bot/app/post_routes.hpp"
+#include "bot/app/question_routes.hpp"
 #include "bot/app/startup_warnings.hpp"
 #include "bot/app/tracking_routes.hpp"
 #include "bot/app/webhook_route.hpp"
@@ -31,6 +32,8 @@
 #include "bot/membership_commands.hpp"
 #include "bot/outbox_dispatcher.hpp"
 #include "bot/retention_job.hpp"
+#include "bot/webcare/webcare_commands.hpp"
+#include "bot/webcare/webcare_timer.hpp"
 #include "storage/migrations.hpp"
 #include "storage/retention_repository.hpp"
 #include "storage/store.hpp"
@@ -85,7 +88,9 @@ struct Application::Impl {
         auth(config.api_tokens, config.demo ? 0 : config::kMinApiTokenLength),
         fanout(config, clock, public_base_url),
         scheduler(io, *store, fanout, [this] { outbox.wake(); }),
-        retention(io, *store, clock, RetentionOptions{.ages = config.retention}),
+        retention(io, *store, clock,
+                  RetentionOptions{.ages = config.retention, .closed_question_days = config.webcare.retention_days}),
+        webcare_timer(io, *store, config, clock, [this] { outbox.wake(); }, options.webcare_timer),
         local_sender(*store, clock),
         server(io, server_options(config.http), router, metrics),
         signals(io) {
@@ -126,6 +131,9 @@ struct Application::Impl {
     ContentApi api{config, clock, *store, auth, [this] { scheduler.wake(); }, [this] { outbox.wake(); }};
     add_post_routes(router, api);
     add_idea_routes(router, api);
+    webcare::register_webcare_commands(dispatcher, [this] { webcare_timer.wake(); });
+    add_question_routes(router, QuestionApi{config, clock, *store, auth, [this] { webcare_timer.wake(); },
+                                            [this] { outbox.wake(); }});
     add_metrics();
   }
 
@@ -165,6 +173,14 @@ struct Application::Impl {
                         [this] { return static_cast<double>(outbox.stats().resent_unconfirmed.load()); });
     metrics.add_counter("ambassador_outbox_write_retries_total", "Outbox writes that failed and were tried again.",
                         [this] { return static_cast<double>(outbox.stats().write_retries.load()); });
+    metrics.add_labelled_gauge("ambassador_webcare_open_questions", "Webcare questions and signals not yet answered "
+                               "or closed, by department.", "department", [this] {
+                                 return labelled(webcare_timer.figures().open_by_department);
+                               });
+    metrics.add_labelled_counter("ambassador_webcare_breaches_total", "Webcare deadlines missed (each escalation), "
+                                 "by department.", "department", [this] {
+                                   return labelled(webcare_timer.figures().breaches_by_department);
+                                 });
     for (const auto table : storage::kSizedTables) {
       metrics.add_gauge("ambassador_table_rows_" + std::string(table),
                         "Rows in the " + std::string(table) + " table, as counted after the last retention pass.",
@@ -176,6 +192,12 @@ struct Application::Impl {
     }
   }
 
+  static http::Metrics::LabelledValues labelled(const std::map<std::string, int>& counts) {
+    http::Metrics::LabelledValues values;
+    for (const auto& [label, count] : counts) values.emplace_back(label, count);
+    return values;
+  }
+
   void start() {
     if (started) return;
     started = true;
@@ -183,6 +205,7 @@ struct Application::Impl {
     outbox.start();
     scheduler.start();
     retention.start();
+    webcare_timer.start();
     inbox.wake();  // events stored before a crash and not yet handled
     signals.add(SIGINT);
     signals.add(SIGTERM);
@@ -200,6 +223,7 @@ struct Application::Impl {
     signals.cancel(ignored);
     scheduler.stop();
     retention.stop();
+    webcare_timer.stop();
     server.shutdown([this] {
       http_client.shutdown();
       outbox.stop(std::chrono::seconds(5), [this] {
@@ -239,6 +263,7 @@ struct Application::Impl {
   content::PostFanout fanout;
   content::PostScheduler scheduler;
   RetentionJob retention;
+  webcare::WebcareTimer webcare_timer;
   http::BeastHttpClient http_client{io};
   std::vector<std::shared_ptr<void>> platform_objects;
   adapters::local::LocalWebhookAdapter local_adapter;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "bot/clock.hpp"
+#include "bot/webcare/webcare_timer.hpp"
 #include "config/config.hpp"
 
 namespace ambassador::storage {
@@ -15,6 +16,8 @@ namespace ambassador::app {
 
 struct ApplicationOptions {
   const Clock* clock = nullptr;  // default: the system clock
+  // Tests with a ManualClock shorten max_sleep, so the timer notices a clock moved by hand.
+  webcare::WebcareTimerOptions webcare_timer;
 };
 
 class Application {

@@ -68,7 +68,17 @@ void skip(Conversation& c) {
   c.reply(Msg::skip_ok);  // no follow-up, no "are you sure": sharing is never an obligation
 }
 
-void idea(const Command& command, Conversation& c) {
+void stats(const Command&, Conversation& c) {
+  auto ambassador = registered(c);
+  if (!ambassador) return;
+  const auto mine = storage::TrackingRepository(c.db()).personal_stats(ambassador->id);
+  if (mine.shares == 0) return c.reply(Msg::stats_none);
+  c.reply(Msg::stats_personal, {{"count", mine.shares}, {"clicks", mine.clicks}});
+}
+
+}  // namespace
+
+void submit_idea(const Command& command, Conversation& c) {
   if (command.args.empty()) return c.reply(Msg::idea_empty);
   if (command.args.size() > kMaxIdeaBytes) return c.reply(Msg::idea_too_long, {{"max", kMaxIdeaBytes}});
   const auto& event = c.event();
@@ -85,22 +95,12 @@ void idea(const Command& command, Conversation& c) {
   c.reply(Msg::idea_received);
 }
 
-void stats(const Command&, Conversation& c) {
-  auto ambassador = registered(c);
-  if (!ambassador) return;
-  const auto mine = storage::TrackingRepository(c.db()).personal_stats(ambassador->id);
-  if (mine.shares == 0) return c.reply(Msg::stats_none);
-  c.reply(Msg::stats_personal, {{"count", mine.shares}, {"clicks", mine.clicks}});
-}
-
-}  // namespace
-
 void register_content_commands(EventDispatcher& dispatcher, std::string public_base_url) {
   dispatcher.on_action(kActionShareLinks,
                        [base = std::move(public_base_url)](Conversation& c) { share_links(c, base); });
   dispatcher.on_action(kActionShareConfirm, share_confirm);
   dispatcher.on_action(kActionSkip, skip);
-  dispatcher.on_command(CommandName::idea, idea);
+  dispatcher.on_command(CommandName::idea, submit_idea);
   dispatcher.on_command(CommandName::stats, stats);
 }
 

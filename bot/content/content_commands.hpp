@@ -7,6 +7,9 @@
 
 namespace ambassador::content {
 
+// `idea <text>` (and `signal idea <text>`): the idea joins the editors' queue.
+void submit_idea(const Command& command, Conversation& c);
+
 void register_content_commands(EventDispatcher& dispatcher, std::string public_base_url);
 
 }  // namespace ambassador::content

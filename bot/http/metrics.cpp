@@ -46,6 +46,18 @@ void Metrics::add_counter(std::string name, std::string help, std::function<doub
   sampled_.push_back({std::move(name), std::move(help), "counter", std::move(read)});
 }
 
+void Metrics::add_labelled_gauge(std::string name, std::string help, std::string label,
+                                 std::function<LabelledValues()> read) {
+  std::lock_guard lock(mutex_);
+  labelled_.push_back({std::move(name), std::move(help), "gauge", std::move(label), std::move(read)});
+}
+
+void Metrics::add_labelled_counter(std::string name, std::string help, std::string label,
+                                   std::function<LabelledValues()> read) {
+  std::lock_guard lock(mutex_);
+  labelled_.push_back({std::move(name), std::move(help), "counter", std::move(label), std::move(read)});
+}
+
 std::string Metrics::render() const {
   std::lock_guard lock(mutex_);
   std::string out;
@@ -75,6 +87,11 @@ std::string Metrics::render() const {
   }
   for (const auto& s : sampled_) {
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", s.name, s.help, s.name, s.type, s.name, s.read());
+  }
+  // Label values are department ids (slugs from the config), so they need no escaping.
+  for (const auto& l : labelled_) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", l.name, l.help, l.name, l.type);
+    for (const auto& [value, number] : l.read()) out += fmt::format("{}{{{}=\"{}\"}} {}\n", l.name, l.label, value, number);
   }
   return out;
 }

@@ -8,6 +8,8 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ambassador::http {
 
@@ -32,6 +34,11 @@ class Metrics {
   RouteMetrics& route(const std::string& route);
   void add_gauge(std::string name, std::string help, std::function<double()> read);
   void add_counter(std::string name, std::string help, std::function<double()> read);
+  // One series per label value, e.g. open questions by department: {"wijkbeheer", 3} → name{department="wijkbeheer"} 3.
+  using LabelledValues = std::vector<std::pair<std::string, double>>;
+  void add_labelled_gauge(std::string name, std::string help, std::string label, std::function<LabelledValues()> read);
+  void add_labelled_counter(std::string name, std::string help, std::string label,
+                            std::function<LabelledValues()> read);
   std::string render() const;  // text exposition format 0.0.4
 
  private:
@@ -42,6 +49,11 @@ class Metrics {
   mutable std::mutex mutex_;
   std::deque<RouteMetrics> routes_;  // deque: references stay valid as it grows
   std::deque<Sampled> sampled_;
+  struct Labelled {
+    std::string name, help, type, label;
+    std::function<LabelledValues()> read;
+  };
+  std::deque<Labelled> labelled_;
 };
 
 }  // namespace ambassador::http

@@ -24,7 +24,8 @@ TEST(ParseCommand, RecognisesEveryEnglishName) {
   const CommandName all[] = {CommandName::help,  CommandName::join,   CommandName::themes,     CommandName::stop,
                              CommandName::start, CommandName::whoami, CommandName::stats,      CommandName::leaderboard,
                              CommandName::kudos, CommandName::idea,   CommandName::signal,     CommandName::ask,
-                             CommandName::claim, CommandName::answer, CommandName::intervision};
+                             CommandName::claim, CommandName::answer, CommandName::close,
+                             CommandName::followup, CommandName::notmine, CommandName::intervision};
   for (CommandName name : all) {
     const std::string word(to_string(name));
     EXPECT_EQ(parse_command(word), command(name, word)) << word;
@@ -37,6 +38,7 @@ TEST(ParseCommand, RecognisesDutchAliases) {
       {"thema's", CommandName::themes},   {"afmelden", CommandName::stop},   {"wie", CommandName::whoami},
       {"statistiek", CommandName::stats}, {"idee", CommandName::idea},       {"vraag", CommandName::ask},
       {"claimen", CommandName::claim},    {"antwoord", CommandName::answer},
+      {"sluit", CommandName::close},      {"vervolg", CommandName::followup}, {"nietvoorons", CommandName::notmine},
   };
   for (const auto& [word, name] : aliases) {
     EXPECT_EQ(parse_command(word), command(name, word)) << word;
