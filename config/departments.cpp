@@ -61,9 +61,8 @@ bool is_keyword(std::string_view text) {
   if (text.empty() || text.front() == ' ' || text.back() == ' ' || text.find("  ") != std::string_view::npos) {
     return false;
   }
-  return std::none_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) < ' ';
-  });
+  return std::none_of(text.begin(), text.end(),
+                      [](char c) { return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) < ' '; });
 }
 
 // Each routing keyword's department and where it was written: a keyword leads to exactly one department.
