@@ -36,7 +36,8 @@ void read_ambassadors(detail::TableReader& root, Config& config);
 void read_api_tokens(detail::TableReader& root, std::vector<ApiToken>& out);
 void read_delivery(detail::TableReader& root, DeliveryConfig& out);
 void read_retention(detail::TableReader& root, RetentionConfig& out);
-// Needs config.departments read first (default_department).
+// Needs config.departments read first: default_department is checked against them, and "" or absent becomes the
+// first department's id.
 void read_webcare(detail::TableReader& root, Config& config);
 
 }  // namespace ambassador::config::sections

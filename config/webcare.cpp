@@ -87,35 +87,27 @@ void read_digest_time(TableReader& reader, std::string& out) {
 
 void read_default_department(TableReader& reader, Config& config) {
   std::string id;
-  if (reader.read("default_department", id) && !id.empty() && config.find_department(id) == nullptr) {
+  if (!reader.read("default_department", id)) return;
+  if (!id.empty() && config.find_department(id) == nullptr) {
     reader.error(reader.path_of("default_department"), "unknown department '" + id + "'");
     return;
   }
-  // Resolved here so the routing code always gets a department id.
-  if (id.empty() && !config.departments.empty()) id = config.departments.front().id;
   config.webcare.default_department = std::move(id);
 }
 
-}  // namespace
-
-void read_webcare(TableReader& root, Config& config) {
+void read_webcare_table(TableReader& reader, Config& config) {
   WebcareConfig& out = config.webcare;
-  auto reader = root.table("webcare");
-  if (!reader) {
-    if (!config.departments.empty()) out.default_department = config.departments.front().id;
-    return;
-  }
-  read_default_department(*reader, config);
-  read_prefix(*reader, "reference_prefix", out.reference_prefix);
-  read_prefix(*reader, "signal_prefix", out.signal_prefix);
+  read_default_department(reader, config);
+  read_prefix(reader, "reference_prefix", out.reference_prefix);
+  read_prefix(reader, "signal_prefix", out.signal_prefix);
   if (out.reference_prefix == out.signal_prefix) {
     // A reference must tell a question from a signal: "answer W-2027-0042" looks only at the prefix.
-    reader->error(reader->path_of("signal_prefix"), "must differ from reference_prefix '" + out.reference_prefix + "'");
+    reader.error(reader.path_of("signal_prefix"), "must differ from reference_prefix '" + out.reference_prefix + "'");
   }
-  read_digest_time(*reader, out.digest_time);
-  reader->read("reminder_percent", out.reminder_percent, 1, 99);
-  reader->read("retention_days", out.retention_days, 1, 36500);
-  if (auto sla = reader->table("sla")) {
+  read_digest_time(reader, out.digest_time);
+  reader.read("reminder_percent", out.reminder_percent, 1, 99);
+  reader.read("retention_days", out.retention_days, 1, 36500);
+  if (auto sla = reader.table("sla")) {
     const std::pair<std::string_view, SlaConfig*> kinds[] = {{"high", &out.high},
                                                              {"normal", &out.normal},
                                                              {"low", &out.low},
@@ -126,7 +118,16 @@ void read_webcare(TableReader& root, Config& config) {
     }
     sla->report_unknown_keys();
   }
-  reader->report_unknown_keys();
+  reader.report_unknown_keys();
+}
+
+}  // namespace
+
+void read_webcare(TableReader& root, Config& config) {
+  if (auto reader = root.table("webcare")) read_webcare_table(*reader, config);
+  // "" means the first department; resolved here so the routing code always gets a department id.
+  std::string& default_department = config.webcare.default_department;
+  if (default_department.empty() && !config.departments.empty()) default_department = config.departments.front().id;
 }
 
 }  // namespace ambassador::config::sections
