@@ -21,6 +21,8 @@ std::string_view url_host(std::string_view url);
 bool is_loopback_host(std::string_view host);
 // "HH:MM" on a 24-hour clock, 00:00 to 23:59, always two digits each.
 bool is_clock_time(std::string_view text);
+// A calendar date "YYYY-MM-DD" that exists (2028-02-29 does, 2026-02-30 does not), years 1970 to 9999.
+bool is_iso_date(std::string_view text);
 // An address block "10.0.0.0/8", "2001:db8::/32" or a bare address, without bits set past the prefix; `why` says
 // what is wrong otherwise. The same rules as http::Cidr::parse (which the service uses; this library has no Asio).
 bool is_cidr(std::string_view text, std::string& why);

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "config/checks.hpp"
+#include "config/person_address.hpp"
 #include "config/sections.hpp"
 
 namespace ambassador::config::sections {
@@ -10,7 +11,8 @@ namespace {
 
 using detail::TableReader;
 
-const std::vector<std::string_view> kChannelPurposes = {"ambassadors", "webcare", "editors", "admins"};
+const std::vector<std::string_view> kChannelPurposes = {"ambassadors", "experts", "leads",
+                                                        "webcare",     "editors", "admins"};
 
 // "slack:T0123/C0456" or "local:webcare-team": how messages name a channel or user on a platform.
 std::string describe_address(const std::string& platform, const std::string& workspace, const std::string& id) {
@@ -54,6 +56,86 @@ void read_references(TableReader& reader, std::string_view key, std::string_view
   out = std::move(names);
 }
 
+// Lowercase words separated by single spaces: a question's topic is lowercased and matched against them.
+bool is_keyword(std::string_view text) {
+  if (text.empty() || text.front() == ' ' || text.back() == ' ' || text.find("  ") != std::string_view::npos) {
+    return false;
+  }
+  return std::none_of(text.begin(), text.end(),
+                      [](char c) { return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) < ' '; });
+}
+
+// Each routing keyword's department and where it was written: a keyword leads to exactly one department.
+struct KeywordOwner {
+  std::string keyword;
+  std::string department;
+  std::string path;
+};
+
+void read_keywords(TableReader& reader, const std::string& department, std::vector<KeywordOwner>& owners,
+                   std::vector<std::string>& out) {
+  std::vector<std::string> keywords;
+  if (!reader.read("keywords", keywords)) return;
+  for (std::size_t i = 0; i < keywords.size(); ++i) {
+    const std::string& keyword = keywords[i];
+    const std::string path = reader.path_of("keywords", i);
+    if (!is_keyword(keyword)) {
+      reader.error(path, "'" + keyword + "' is not a valid keyword: lowercase words separated by single spaces");
+      continue;
+    }
+    const auto owner =
+        std::find_if(owners.begin(), owners.end(), [&](const KeywordOwner& known) { return known.keyword == keyword; });
+    if (owner != owners.end() && owner->path.starts_with(reader.path() + ".")) {
+      reader.error(path, "'" + keyword + "' is listed twice");
+      continue;
+    }
+    if (owner != owners.end()) {
+      reader.error(path, "keyword '" + keyword + "' of department '" + department + "' already routes to department '" +
+                             owner->department + "' (" + owner->path + ")");
+      continue;
+    }
+    owners.push_back({keyword, department, path});
+    out.push_back(keyword);
+  }
+}
+
+// A person address as parse_person_address reads it; a Slack one must name a configured workspace.
+bool check_person(TableReader& reader, const std::string& path, const std::string& text,
+                  const PlatformsConfig& platforms) {
+  std::string why;
+  const std::optional<PersonAddress> address = parse_person_address(text, why);
+  if (!address) {
+    reader.error(path, why);
+    return false;
+  }
+  if (address->platform == "slack" && platforms.slack.enabled &&
+      std::none_of(platforms.slack.workspaces.begin(), platforms.slack.workspaces.end(),
+                   [&](const auto& workspace) { return workspace.team_id == address->workspace; })) {
+    reader.error(path, "Slack workspace '" + address->workspace + "' is not listed in [[platforms.slack.workspaces]]");
+    return false;
+  }
+  return true;
+}
+
+void read_escalation_contacts(TableReader& reader, const PlatformsConfig& platforms, DepartmentConfig& department) {
+  std::vector<std::string> backups;
+  if (reader.read("backup_contacts", backups)) {
+    for (std::size_t i = 0; i < backups.size(); ++i) {
+      const auto earlier_end = backups.begin() + static_cast<std::ptrdiff_t>(i);
+      if (!check_person(reader, reader.path_of("backup_contacts", i), backups[i], platforms)) continue;
+      if (std::find(backups.begin(), earlier_end, backups[i]) != earlier_end) {
+        reader.error(reader.path_of("backup_contacts", i), "'" + backups[i] + "' is listed twice");
+        continue;
+      }
+      department.backup_contacts.push_back(backups[i]);
+    }
+  }
+  std::string lead;
+  if (reader.read("lead", lead) && check_person(reader, reader.path_of("lead"), lead, platforms)) {
+    department.lead = std::move(lead);
+  }
+}
+
 void read_channel(TableReader& reader, const PlatformsConfig& platforms, AddressRegistry& channels,
                   ChannelConfig& channel) {
   const bool has_platform = reader.require_choice("platform", channel.platform, kPlatforms);
@@ -86,6 +168,7 @@ void read_channel(TableReader& reader, const PlatformsConfig& platforms, Address
 void read_departments(TableReader& root, Config& config) {
   AddressRegistry channels;
   std::vector<std::pair<std::string, std::string>> department_paths;  // id, where it was defined
+  std::vector<KeywordOwner> keyword_owners;
   for (TableReader& reader : root.tables("departments")) {
     DepartmentConfig department;
     if (reader.require("id", department.id)) {
@@ -106,6 +189,11 @@ void read_departments(TableReader& root, Config& config) {
     read_time_zone(reader, "time_zone", department.time_zone);
     department.language = config.organisation.language;
     reader.read_choice("language", department.language, kLanguages);
+    department.business_hours = config.organisation.business_hours;
+    read_business_hours(reader, department.business_hours);
+    read_keywords(reader, department.id, keyword_owners, department.keywords);
+    read_references(reader, "themes", "theme", "themes", config.themes, department.themes);
+    read_escalation_contacts(reader, config.platforms, department);
     for (TableReader& channel_reader : reader.tables("channels")) {
       ChannelConfig channel;
       read_channel(channel_reader, config.platforms, channels, channel);

@@ -36,7 +36,8 @@ LoadResult parse_config(std::string_view toml_text, std::string_view source) {
   Config& config = result.config;
   root.read("demo", config.demo);
   // Order matters: departments inherit the organisation's zone and language, channels are checked against
-  // the Slack workspaces, and ambassadors against the departments, roles and themes.
+  // the Slack workspaces, ambassadors against the departments, roles and themes, and webcare's default
+  // department against the departments.
   sections::read_organisation(root, config.organisation);
   sections::read_http(root, config.http);
   sections::read_storage(root, config.storage);
@@ -51,6 +52,7 @@ LoadResult parse_config(std::string_view toml_text, std::string_view source) {
   sections::read_api_tokens(root, config.api_tokens);
   sections::read_delivery(root, config.delivery);
   sections::read_retention(root, config.retention);
+  sections::read_webcare(root, config);
   root.report_unknown_keys();
 
   if (result.errors.empty() && config.departments.empty()) {

@@ -41,14 +41,45 @@ void read_api_base_url(TableReader& reader, std::string_view key, std::string& o
   out = std::move(url);
 }
 
-void read_clock_time(TableReader& reader, std::string_view key, std::string& out) {
-  std::string time;
-  if (!reader.read(key, time)) return;
-  if (!checks::is_clock_time(time)) {
-    reader.error(reader.path_of(key), "must be a time of day \"HH:MM\" between 00:00 and 23:59");
-    return;
+const std::vector<std::string_view> kWeekDays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+void read_week_days(TableReader& reader, std::string_view key, std::vector<std::string>& out) {
+  std::vector<std::string> days;
+  if (!reader.read(key, days)) return;
+  bool valid = true;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const auto earlier_end = days.begin() + static_cast<std::ptrdiff_t>(i);
+    if (!checks::is_one_of(days[i], kWeekDays)) {
+      reader.error(reader.path_of(key, i),
+                   "'" + days[i] + "' is not a day; days are " + checks::list_alternatives(kWeekDays));
+      valid = false;
+    } else if (std::find(days.begin(), earlier_end, days[i]) != earlier_end) {
+      reader.error(reader.path_of(key, i), "'" + days[i] + "' is listed twice");
+      valid = false;
+    }
   }
-  out = std::move(time);
+  if (days.empty()) {
+    reader.error(reader.path_of(key), "at least one working day is required");
+    valid = false;
+  }
+  if (valid) out = std::move(days);
+}
+
+// Adds the dates of `key` to `out` (sorted, each once); a date repeated within `key` itself is a mistake.
+void read_holidays(TableReader& reader, std::string_view key, std::vector<std::string>& out) {
+  std::vector<std::string> dates;
+  if (!reader.read(key, dates)) return;
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    const auto earlier_end = dates.begin() + static_cast<std::ptrdiff_t>(i);
+    if (!checks::is_iso_date(dates[i])) {
+      reader.error(reader.path_of(key, i), "'" + dates[i] + "' is not a date \"YYYY-MM-DD\" of the calendar");
+    } else if (std::find(dates.begin(), earlier_end, dates[i]) != earlier_end) {
+      reader.error(reader.path_of(key, i), "'" + dates[i] + "' is listed twice");
+    } else if (std::find(out.begin(), out.end(), dates[i]) == out.end()) {
+      out.push_back(dates[i]);
+    }
+  }
+  std::sort(out.begin(), out.end());  // ISO dates sort as strings
 }
 
 void read_positive(TableReader& reader, std::string_view key, double& out) {
@@ -148,12 +179,39 @@ void read_non_empty(TableReader& reader, std::string_view key, std::string& out)
   out = std::move(value);
 }
 
+void read_clock_time(TableReader& reader, std::string_view key, std::string& out) {
+  std::string time;
+  if (!reader.read(key, time)) return;
+  if (!checks::is_clock_time(time)) {
+    reader.error(reader.path_of(key), "must be a time of day \"HH:MM\" between 00:00 and 23:59");
+    return;
+  }
+  out = std::move(time);
+}
+
+void read_business_hours(TableReader& parent, BusinessHoursConfig& out) {
+  auto reader = parent.table("business_hours");
+  if (!reader) return;
+  read_clock_time(*reader, "opens", out.opens);
+  read_clock_time(*reader, "closes", out.closes);
+  read_week_days(*reader, "days", out.days);
+  read_holidays(*reader, "holidays", out.holidays);
+  // Business hours within one day: SLA clocks cannot run across midnight. "HH:MM" compares as a string.
+  if (out.closes <= out.opens) {
+    const std::string_view key = reader->has("closes") ? "closes" : "opens";
+    reader->error(reader->path_of(key), "business hours close at " + out.closes + ", not after they open at " +
+                                            out.opens + ": closes must be later on the same day");
+  }
+  reader->report_unknown_keys();
+}
+
 void read_organisation(TableReader& root, OrganisationConfig& out) {
   auto reader = root.table("organisation");
   if (!reader) return;
   read_non_empty(*reader, "name", out.name);
   reader->read_choice("language", out.language, kLanguages);
   read_time_zone(*reader, "time_zone", out.time_zone);
+  read_business_hours(*reader, out.business_hours);
   reader->report_unknown_keys();
 }
 

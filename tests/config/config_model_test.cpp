@@ -51,6 +51,24 @@ TEST(ConfigChecks, ClockTime) {
   EXPECT_FALSE(checks::is_clock_time("ab:cd"));
 }
 
+TEST(ConfigChecks, IsoDateIsADayOfTheCalendar) {
+  EXPECT_TRUE(checks::is_iso_date("2026-12-25"));
+  EXPECT_TRUE(checks::is_iso_date("2028-02-29"));
+  EXPECT_TRUE(checks::is_iso_date("2000-02-29"));
+  EXPECT_FALSE(checks::is_iso_date("1900-02-29")) << "before 1970";
+  EXPECT_FALSE(checks::is_iso_date("2100-02-29")) << "not a leap year";
+  EXPECT_FALSE(checks::is_iso_date("2026-02-29"));
+  EXPECT_FALSE(checks::is_iso_date("2026-02-30"));
+  EXPECT_FALSE(checks::is_iso_date("2026-04-31"));
+  EXPECT_FALSE(checks::is_iso_date("2026-13-01"));
+  EXPECT_FALSE(checks::is_iso_date("2026-00-10"));
+  EXPECT_FALSE(checks::is_iso_date("2026-01-00"));
+  EXPECT_FALSE(checks::is_iso_date("2026-1-01"));
+  EXPECT_FALSE(checks::is_iso_date("2026/01/01"));
+  EXPECT_FALSE(checks::is_iso_date("2026-01-01T00:00"));
+  EXPECT_FALSE(checks::is_iso_date("+026-01-01"));
+}
+
 TEST(ConfigChecks, HttpUrl) {
   EXPECT_TRUE(checks::is_http_url("https://slack.com/api"));
   EXPECT_TRUE(checks::is_http_url("http://127.0.0.1:8080"));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "config/demo.hpp"
 #include "config/loader.hpp"
@@ -15,7 +16,9 @@ namespace ambassador::config {
 namespace {
 
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 const std::string kConfigDir = std::string(AMBASSADOR_SOURCE_DIR) + "/config/";
 
@@ -42,7 +45,7 @@ TEST(ShippedConfig, DemoLoads) {
   for (const char* id : {"wijkbeheer", "groenbeheer", "schulddienstverlening", "webcare"}) {
     const DepartmentConfig* department = config.find_department(id);
     ASSERT_NE(department, nullptr) << id;
-    ASSERT_EQ(department->channels.size(), std::string_view(id) == "webcare" ? 2u : 1u) << id;
+    ASSERT_EQ(department->channels.size(), std::string_view(id) == "groenbeheer" ? 1u : 2u) << id;
     for (const ChannelConfig& channel : department->channels) EXPECT_EQ(channel.platform, "local") << id;
     EXPECT_EQ(department->time_zone, "Europe/Amsterdam") << id;
   }
@@ -62,6 +65,42 @@ TEST(ShippedConfig, DemoLoads) {
   EXPECT_TRUE(config.demo);
   EXPECT_FALSE(config.platforms.slack.enabled);
   EXPECT_FALSE(config.platforms.telegram.enabled);
+}
+
+TEST(ShippedConfig, DemoRoutesAndEscalatesWebcareQuestions) {
+  const LoadResult result = load_config_file(kConfigDir + "demo.toml");
+  ASSERT_THAT(result.errors, IsEmpty());
+  const Config& config = result.config;
+  ASSERT_NE(config.find_department("wijkbeheer"), nullptr);
+  ASSERT_NE(config.find_department("schulddienstverlening"), nullptr);
+  const DepartmentConfig& wijk = *config.find_department("wijkbeheer");
+  ASSERT_EQ(wijk.channels.size(), 2u);
+  EXPECT_THAT(wijk.keywords, ElementsAre("afval", "container", "straatverlichting", "parkeren"));
+  EXPECT_EQ(wijk.channels[1].purpose, "experts");
+  EXPECT_EQ(wijk.channels[1].id, "wijkbeheer-experts");
+  EXPECT_THAT(wijk.backup_contacts, Not(IsEmpty()));
+  EXPECT_FALSE(wijk.lead.empty());
+  const DepartmentConfig& schulden = *config.find_department("schulddienstverlening");
+  ASSERT_EQ(schulden.channels.size(), 2u);
+  EXPECT_EQ(schulden.channels[1].purpose, "leads");
+  EXPECT_EQ(schulden.channels[1].id, "schulddienstverlening-leads");
+  EXPECT_EQ(schulden.business_hours.opens, "09:00");
+  EXPECT_THAT(schulden.business_hours.holidays, Contains("2026-07-01"));
+  EXPECT_THAT(schulden.business_hours.holidays, Contains("2027-05-17")) << "the organisation's too";
+  EXPECT_THAT(config.organisation.business_hours.holidays, Contains("2026-12-25"));
+  EXPECT_EQ(config.webcare.default_department, "wijkbeheer");
+  // The demo writes out the SLA defaults so people see them; they must be the built-in ones.
+  const WebcareConfig defaults;
+  for (const auto& [written, built_in] :
+       {std::pair{config.webcare.high, defaults.high}, std::pair{config.webcare.normal, defaults.normal},
+        std::pair{config.webcare.low, defaults.low}, std::pair{config.webcare.complaint, defaults.complaint},
+        std::pair{config.webcare.lead, defaults.lead}}) {
+    EXPECT_EQ(written.claim, built_in.claim);
+    EXPECT_EQ(written.answer, built_in.answer);
+  }
+  EXPECT_EQ(config.webcare.digest_time, defaults.digest_time);
+  EXPECT_EQ(config.webcare.reminder_percent, defaults.reminder_percent);
+  EXPECT_EQ(config.webcare.retention_days, defaults.retention_days);
 }
 
 TEST(ShippedConfig, EmbeddedDemoIsTheDemoFile) {
