@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::size_t kNone = std::string_view::npos;
 constexpr int kMaxInternationalDigits = 15;  // E.164
-constexpr int kMinInternationalDigits = 10;
+constexpr int kMinInternationalDigits = 9;   // +32 2 123 45 67 (Brussels)
 constexpr int kNationalDigits = 10;
 constexpr std::size_t kMaxSeparatorRun = 3;  // ") (", " - "
 constexpr std::size_t kMinIbanLength = 15;   // Norway

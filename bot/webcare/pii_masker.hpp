@@ -14,8 +14,9 @@
 //           written compact or in groups of four separated by single spaces, with a valid ISO 13616 mod-97
 //           checksum. An IBAN-shaped string with a wrong checksum is left alone.
 //  [phone]  digits with separators (one to three of space - . / ( ) between digit groups) that start with '+',
-//           "00" or '0' (optionally after an opening parenthesis): 10..15 digits after '+' or "00" (E.164 allows
-//           15; "(0)" trunk digits count), exactly 10 digits in all for a national 0-number. Dates
+//           "00" or '0' (optionally after an opening parenthesis): 9..15 digits after '+' or "00" (E.164 allows
+//           15, Brussels has 9: +32 2 123 45 67; "(0)" trunk digits count), exactly 10 digits in all for a
+//           national 0-number. Dates
 //           (2026-12-06, 06-12-2026), times, amounts (€ 1.250,00), postcodes, house numbers, years and
 //           references (W-2027-0042) do not fit: too few digits, not starting with 0 or +, or glued to a
 //           longer token. When several lengths fit an international number, the longest is taken (so a number

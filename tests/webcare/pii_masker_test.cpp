@@ -53,11 +53,12 @@ INSTANTIATE_TEST_SUITE_P(
                       Masking{"+31612345678", "[phone]"}, Masking{"+31(0)6-12345678", "[phone]"},
                       Masking{"+31 (0)20 123 4567", "[phone]"}, Masking{"0031612345678", "[phone]"},
                       Masking{"0031 6 12345678", "[phone]"}, Masking{"+44 20 7946 0958", "[phone]"},
-                      Masking{"+1 (555) 123-4567", "[phone]"}, Masking{"tel:0612345678", "tel:[phone]"},
-                      Masking{"(bel 0612345678)", "(bel [phone])"},
+                      Masking{"+1 (555) 123-4567", "[phone]"}, Masking{"+32 2 123 45 67", "[phone]"},
+                      Masking{"0032 2 123 45 67", "[phone]"}, Masking{"00 44 20 7946 0958 123", "[phone]"},
+                      Masking{"tel:0612345678", "tel:[phone]"}, Masking{"(bel 0612345678)", "(bel [phone])"},
                       Masking{"Bel 0612345678 of 020-1234567", "Bel [phone] of [phone]"},
                       // The longest international number that fits takes a group of digits that follows it.
-                      Masking{"+31 6 12345678 2026", "[phone]"}));
+                      Masking{"+31 6 12345678 2026", "[phone]"}, Masking{"+31 6 1234 5678 9012 3456", "[phone] 3456"}));
 
 INSTANTIATE_TEST_SUITE_P(
     LeftAlone, MaskPersonalData,
@@ -73,6 +74,10 @@ INSTANTIATE_TEST_SUITE_P(
                       Masking{"06123456789", "06123456789"},  // 11 digits: not a national number
                       Masking{"061234567", "061234567"},      // 9 digits, no valid BSN either
                       Masking{"+31 6 1234", "+31 6 1234"}, Masking{"0031 6 1234", "0031 6 1234"},
+                      Masking{"0012345678", "0012345678"},  // "00" and eight digits: too short to be international
+                      // Numbers glued behind another: an invoice number, a reference.
+                      Masking{"Factuur 2027-0123456789", "Factuur 2027-0123456789"},
+                      Masking{"Dossier 12/111222333", "Dossier 12/111222333"},
                       Masking{"ref0612345678", "ref0612345678"}, Masking{"0612345678abc", "0612345678abc"},
                       Masking{"12:30-13:45", "12:30-13:45"}, Masking{"192.168.0.1", "192.168.0.1"}, Masking{"", ""}));
 
