@@ -13,4 +13,5 @@ cmake --build build/release --target ambassador-bot
 # Demo API tokens (the demo config names these variables); never use these outside a demo.
 export AMBASSADOR_DEMO_EDITOR_TOKEN="${AMBASSADOR_DEMO_EDITOR_TOKEN:-demo-editor-token}"
 export AMBASSADOR_DEMO_ADMIN_TOKEN="${AMBASSADOR_DEMO_ADMIN_TOKEN:-demo-admin-token}"
+export AMBASSADOR_DEMO_WEBCARE_TOKEN="${AMBASSADOR_DEMO_WEBCARE_TOKEN:-demo-webcare-token}"
 exec build/release/bot/app/ambassador-bot serve --config config/demo.toml "$@"

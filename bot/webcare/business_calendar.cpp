@@ -18,7 +18,7 @@ constexpr std::int64_t kMsPerMinute = 60'000;
 constexpr int kMinutesPerDay = 24 * 60;
 constexpr std::array<std::string_view, 7> kDayNames = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string in_quotes(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 bool all_digits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -30,7 +30,7 @@ const date::time_zone* find_zone(std::string_view zone) {
   try {
     return date::locate_zone(std::string(zone));
   } catch (const std::exception&) {
-    throw std::invalid_argument("business hours: unknown time zone " + quoted(zone));
+    throw std::invalid_argument("business hours: unknown time zone " + in_quotes(zone));
   }
 }
 
@@ -38,7 +38,7 @@ const date::time_zone* find_zone(std::string_view zone) {
 int parse_time_of_day(std::string_view text, std::string_view what) {
   if (text.size() != 5 || text[2] != ':' || !all_digits(text.substr(0, 2)) || !all_digits(text.substr(3)) ||
       two_digits(text) > 23 || two_digits(text.substr(3)) > 59)
-    throw std::invalid_argument("business hours: " + std::string(what) + " " + quoted(text) +
+    throw std::invalid_argument("business hours: " + std::string(what) + " " + in_quotes(text) +
                                 " is not a time of day HH:MM (00:00..23:59)");
   return two_digits(text) * 60 + two_digits(text.substr(3));
 }
@@ -51,7 +51,7 @@ int parse_local_day(std::string_view text) {
                                 date::day{static_cast<unsigned>(two_digits(text.substr(8)))}
                           : date::year_month_day{};
   if (!shaped || !ymd.ok())
-    throw std::invalid_argument("business hours: holiday " + quoted(text) + " is not a date YYYY-MM-DD");
+    throw std::invalid_argument("business hours: holiday " + in_quotes(text) + " is not a date YYYY-MM-DD");
   return date::local_days(ymd).time_since_epoch().count();
 }
 
@@ -61,11 +61,11 @@ BusinessCalendar::BusinessCalendar(std::string_view zone, std::string_view opens
                                    const std::vector<std::string>& days, const std::vector<std::string>& holidays)
     : zone_(find_zone(zone)), opens_(parse_time_of_day(opens, "opens")), closes_(parse_time_of_day(closes, "closes")) {
   if (closes_ <= opens_)
-    throw std::invalid_argument("business hours: closes " + quoted(closes) + " must be after opens " + quoted(opens));
+    throw std::invalid_argument("business hours: closes " + in_quotes(closes) + " must be after opens " + in_quotes(opens));
   for (const auto& day : days) {
     const auto found = std::find(kDayNames.begin(), kDayNames.end(), day);
     if (found == kDayNames.end())
-      throw std::invalid_argument("business hours: unknown day " + quoted(day) +
+      throw std::invalid_argument("business hours: unknown day " + in_quotes(day) +
                                   " (expected mon, tue, wed, thu, fri, sat or sun)");
     working_weekdays_[found - kDayNames.begin()] = true;
   }

@@ -56,11 +56,13 @@ TEST(ShippedConfig, DemoLoads) {
   EXPECT_EQ(webcare_channels[1].purpose, "admins");
   EXPECT_EQ(webcare_channels[1].id, "programmabeheer");
   EXPECT_GE(config.ambassadors.size(), 4u);
-  ASSERT_EQ(config.api_tokens.size(), 2u);
+  ASSERT_EQ(config.api_tokens.size(), 3u);
   EXPECT_EQ(config.api_tokens[0].token.reference(), "env:AMBASSADOR_DEMO_EDITOR_TOKEN");
   EXPECT_EQ(config.api_tokens[0].role, "editor");
   EXPECT_EQ(config.api_tokens[1].token.reference(), "env:AMBASSADOR_DEMO_ADMIN_TOKEN");
   EXPECT_EQ(config.api_tokens[1].role, "admin");
+  EXPECT_EQ(config.api_tokens[2].token.reference(), "env:AMBASSADOR_DEMO_WEBCARE_TOKEN");
+  EXPECT_EQ(config.api_tokens[2].role, "webcare");
   EXPECT_TRUE(config.platforms.local.enabled);
   EXPECT_TRUE(config.demo);
   EXPECT_FALSE(config.platforms.slack.enabled);

@@ -24,6 +24,7 @@ namespace ambassador::testing {
 inline config::Config demo_config(const std::filesystem::path& data_dir) {
   ::setenv("AMBASSADOR_DEMO_EDITOR_TOKEN", "integration-test-editor-token", 0);
   ::setenv("AMBASSADOR_DEMO_ADMIN_TOKEN", "integration-test-admin-token", 0);
+  ::setenv("AMBASSADOR_DEMO_WEBCARE_TOKEN", "integration-test-webcare-token", 0);
   const auto path = std::filesystem::path(AMBASSADOR_SOURCE_DIR) / "config" / "demo.toml";
   auto result = config::parse_config(read_file(path), path.string());
   if (!result.ok()) throw std::runtime_error("config/demo.toml does not load: " + result.errors.front().to_string());
@@ -34,7 +35,8 @@ inline config::Config demo_config(const std::filesystem::path& data_dir) {
 
 class RunningApplication {
  public:
-  explicit RunningApplication(config::Config config) : app_(std::move(config)) {
+  explicit RunningApplication(config::Config config, app::ApplicationOptions options = {})
+      : app_(std::move(config), options) {
     app_.start();
     port_ = app_.port();
     thread_ = std::thread([this] { app_.run(); });
