@@ -23,9 +23,9 @@ namespace ambassador {
 
 struct RetentionOptions {
   config::RetentionConfig ages;
-  int closed_question_days = 90;  // [webcare] retention_days: the texts of closed questions are purged then
   std::chrono::milliseconds period = std::chrono::minutes(15);
   std::size_t chunk = 5000;  // rows per table per writer job
+  int closed_question_days = 90;  // [webcare] retention_days: the texts of closed questions are purged then
 };
 
 // Processed inbox events are forgotten after this; their keys stop deduplicating then. Platforms redeliver within

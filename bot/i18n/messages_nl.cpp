@@ -16,7 +16,9 @@ constexpr CatalogTable kDutch{{
       "whoami — wat ik van je weet\n"
       "stats — hoe vaak je deelde en hoe vaak erop geklikt is\n"
       "idea <tekst> — stuur de redactie een idee voor een bericht\n"
-      "Nederlandse woorden werken ook: hulp, aanmelden, thema's, afmelden, wie, statistiek, idee.\n"
+      "signaal klacht|lead <tekst> — geef door wat je in je netwerk hoort\n"
+      "Webcare en experts: vraag <onderwerp>: <vraag>, claimen, antwoord, vervolg, nietvoorons en sluit met een kenmerk\n"
+      "Nederlandse woorden werken ook: hulp, aanmelden, thema's, afmelden, wie, statistiek, idee, signaal.\n"
       "Delen is altijd vrijwillig: deel wat je aanspreekt, sla over wat niet bij je past."}},
     {Msg::unknown_command, {"Het commando \"{command}\" ken ik niet. Typ help voor een overzicht."}},
     {Msg::join_ok,

@@ -118,6 +118,7 @@ level = "warn"
 [[departments]]
 id = "wijkbeheer"
 name = "Wijkbeheer"
+keywords = ["afval"]
 
   [[departments.channels]]
   platform = "slack"
@@ -133,12 +134,29 @@ name = "Groenbeheer"
   workspace = "T1"
   id = "C2"
 
+[[departments]]
+id = "webcare"
+name = "Webcare"
+
+  [[departments.channels]]
+  platform = "slack"
+  workspace = "T1"
+  id = "CW"
+  purpose = "webcare"
+
 [[ambassadors]]
 name = "Anna de Vries"
 department = "wijkbeheer"
 platform = "slack"
 workspace = "T1"
 user_id = "U1"
+
+[[ambassadors]]
+name = "Fatima El Amrani"
+department = "webcare"
+platform = "slack"
+workspace = "T1"
+user_id = "UW"
 
 [[api_tokens]]
 name = "e2e-editor"
@@ -411,6 +429,77 @@ TEST_F(SlackEndToEnd, SlashCommandIsAcknowledgedEmptyAndAnsweredOnItsResponseUrl
   });
   ASSERT_TRUE(zoe);
   EXPECT_EQ(zoe->department_id, "wijkbeheer");
+}
+
+// Webcare on Slack: a question asked with the slash command in the webcare channel lands, masked, in the
+// department's channel with an "I'll take it" button; the press answers the claimant privately on its response_url
+// with the full text; the answer command relays the answer to the webcare channel (masked) and to the asker's DM.
+TEST_F(SlackEndToEnd, AWebcareQuestionIsClaimedWithTheButtonAndAnsweredBackToWebcare) {
+  RunningApplication running(config());
+  auto slash = [&](const std::string& channel, const std::string& user, const std::string& text,
+                   const std::string& hook) {
+    const auto reply = slack_post(running.port(), "/slack/commands",
+                                  http::encode_form({{"team_id", "T1"},
+                                                     {"channel_id", channel},
+                                                     {"user_id", user},
+                                                     {"command", "/ambassador"},
+                                                     {"text", text},
+                                                     {"response_url", slack_.response_url(hook)},
+                                                     {"trigger_id", "1700000000.9." + hook}}),
+                                  kForm);
+    ASSERT_TRUE(reply && reply->status == 200);
+  };
+  slash("CW", "UW", "ask afval: Container niet geleegd. Bel me op 06-12345678", "701/ask");
+  ASSERT_TRUE(eventually([&] { return !slack_.calls("chat.postMessage", "channel", "C1").empty(); }));
+  const auto question = json::parse(slack_.calls("chat.postMessage", "channel", "C1")[0].body);
+  EXPECT_THAT(question.dump(), HasSubstr("[phone]"));
+  EXPECT_THAT(question.dump(), Not(HasSubstr("06-12345678")));
+  std::string reference;
+  for (const auto& block : question.at("blocks"))
+    for (const auto& element : block.value("elements", json::array()))
+      if (element.value("action_id", "") == "webcare.claim") reference = element.at("value");
+  ASSERT_THAT(reference, ::testing::StartsWith("W-"));
+
+  const json press{{"type", "block_actions"},
+                   {"team", {{"id", "T1"}, {"domain", "voorbeeldstad"}}},
+                   {"user", {{"id", "U1"}, {"username", "anna"}, {"team_id", "T1"}}},
+                   {"api_app_id", "A1"},
+                   {"container", {{"type", "message"}, {"message_ts", "1700000000.700001"}, {"channel_id", "C1"}}},
+                   {"channel", {{"id", "C1"}, {"name", "wijkbeheer-experts"}}},
+                   {"trigger_id", "1700000000.7.claim"},
+                   {"response_url", slack_.response_url("702/claim")},
+                   {"actions", json::array({{{"action_id", "webcare.claim"},
+                                             {"block_id", "actions"},
+                                             {"type", "button"},
+                                             {"value", reference},
+                                             {"action_ts", "1700000001.000700"}}})}};
+  const auto pressed =
+      slack_post(running.port(), "/slack/interactivity", http::encode_form({{"payload", press.dump()}}), kForm);
+  ASSERT_TRUE(pressed && pressed->status == 200);
+  ASSERT_TRUE(eventually([&] { return !slack_.hooks("/hooks/commands/T1/702/").empty(); }));
+  const auto claimed = json::parse(slack_.hooks("/hooks/commands/T1/702/")[0].body);
+  EXPECT_EQ(claimed["response_type"], "ephemeral");
+  EXPECT_THAT(claimed["text"].get<std::string>(), HasSubstr("06-12345678"));  // the claimant alone sees it all
+
+  slash("C1", "U1", "answer " + reference + ": We legen hem morgen. Vragen? 020-1234567", "703/answer");
+  auto answer_in_webcare = [&] {
+    for (const auto& call : slack_.calls("chat.postMessage", "channel", "CW"))
+      if (call.body.find("Antwoord op " + reference) != std::string::npos) return true;
+    return false;
+  };
+  ASSERT_TRUE(eventually(answer_in_webcare));
+  for (const auto& call : slack_.calls("chat.postMessage", "channel", "CW")) {
+    if (call.body.find("Antwoord op " + reference) == std::string::npos) continue;
+    EXPECT_THAT(call.body, HasSubstr("[phone]"));
+    EXPECT_THAT(call.body, Not(HasSubstr("020-1234567")));
+  }
+  // The asker's own copy, unmasked, in a DM the bot opens.
+  ASSERT_TRUE(eventually([&] { return !slack_.calls("conversations.open", "users", "UW").empty(); }));
+  ASSERT_TRUE(eventually([&] {
+    for (const auto& call : slack_.calls("chat.postMessage"))
+      if (call.body.find("020-1234567") != std::string::npos) return true;
+    return false;
+  }));
 }
 
 TEST_F(SlackEndToEnd, AnAnswerIsNeverPostedToAResponseUrlThatIsNotSlacks) {

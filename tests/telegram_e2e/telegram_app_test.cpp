@@ -59,6 +59,10 @@ std::string config_toml(const std::string& api_base_url) {
     departments += std::string("[[departments]]\nid = \"") + id + "\"\nname = \"Team " + id +
                    "\"\n\n  [[departments.channels]]\n  platform = \"telegram\"\n  id = \"" + chat + "\"\n\n";
   }
+  // Webcare's own group; questions about "afval" go to team noord.
+  departments += "[[departments]]\nid = \"webcare\"\nname = \"Webcare\"\n\n  [[departments.channels]]\n"
+                 "  platform = \"telegram\"\n  id = \"-1009\"\n  purpose = \"webcare\"\n\n"
+                 "[webcare]\ndefault_department = \"noord\"\n\n";
   return R"(themes = ["groen"]
 
 [organisation]
@@ -387,6 +391,43 @@ TEST_F(TelegramEndToEnd, AShareButtonIsRecordedAndTheCallbackAnswered) {
   deliver(callback(32, -1001, 777, "query-32", "gone.action|x"));
   ASSERT_TRUE(telegram_.wait_until([&] { return telegram_.calls("answerCallbackQuery").size() == 2; }));
   EXPECT_EQ(telegram_.calls("answerCallbackQuery")[1].body["callback_query_id"], "query-32");
+}
+
+// Webcare on Telegram: asked in webcare's group, the question reaches the department's group masked with an
+// "I'll take it" button; the press gives the claimant the full text in a private chat; the answer goes back to
+// webcare's group (masked) and to the asker privately (unmasked).
+TEST_F(TelegramEndToEnd, AWebcareQuestionIsClaimedWithTheButtonAndAnsweredBackToWebcare) {
+  deliver(group_message(60, -1009, 555, "/ask noord: Bel me op 06-12345678"));
+  ASSERT_TRUE(telegram_.wait_until([&] { return !telegram_.messages_to(-1001).empty(); }));
+  const auto question = telegram_.messages_to(-1001)[0];
+  EXPECT_THAT(question["text"].get<std::string>(), HasSubstr("[phone]"));
+  EXPECT_THAT(question["text"].get<std::string>(), Not(HasSubstr("06-12345678")));
+  const std::string keyboard = question["reply_markup"].dump();
+  const auto at = keyboard.find("webcare.claim|");
+  ASSERT_NE(at, std::string::npos) << keyboard;
+  const std::string reference = keyboard.substr(at + 14, 11);
+  ASSERT_THAT(reference, ::testing::StartsWith("W-"));
+
+  deliver(callback(61, -1001, 777, "query-61", "webcare.claim|" + reference));
+  ASSERT_TRUE(telegram_.wait_until([&] {
+    for (const auto& m : telegram_.messages_to(777))
+      if (m["text"].get<std::string>().find("06-12345678") != std::string::npos) return true;
+    return false;
+  })) << "the claimant gets the full question privately";
+  EXPECT_EQ(telegram_.calls("answerCallbackQuery")[0].body["callback_query_id"], "query-61");
+
+  deliver(group_message(62, -1001, 777, "/answer " + reference + ": Tomorrow. Questions? 020-1234567"));
+  ASSERT_TRUE(telegram_.wait_until([&] {
+    for (const auto& m : telegram_.messages_to(-1009))
+      if (m["text"].get<std::string>().find("Answer to " + reference) != std::string::npos) return true;
+    return false;
+  }));
+  for (const auto& m : telegram_.messages_to(-1009)) EXPECT_THAT(m["text"].get<std::string>(), Not(HasSubstr("020-1234567")));
+  ASSERT_TRUE(telegram_.wait_until([&] {
+    for (const auto& m : telegram_.messages_to(555))
+      if (m["text"].get<std::string>().find("020-1234567") != std::string::npos) return true;
+    return false;
+  })) << "the asker gets the answer unmasked in a private chat";
 }
 
 TEST_F(TelegramEndToEnd, BeingAddedRegistersAGroupAndBeingKickedDeactivatesIt) {

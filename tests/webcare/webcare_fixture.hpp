@@ -131,6 +131,7 @@ class WebcareFixture : public ::testing::Test {
   }
 
   std::vector<Queued> outbox() {
+    db_.reset_statements();
     std::vector<Queued> rows;
     auto& select = db_.prepare("SELECT idempotency_key, destination, message FROM outbox ORDER BY id");
     while (select.executeStep()) {
@@ -164,13 +165,17 @@ class WebcareFixture : public ::testing::Test {
     return out;
   }
 
+  // Reads end their statements: one left on a row would pin this connection to an old snapshot, blind to what
+  // another connection (a "restarted" service) committed.
   storage::QuestionRecord question(const std::string& reference) {
+    db_.reset_statements();
     auto q = storage::QuestionRepository(db_).find_by_reference(reference);
     if (!q) throw std::runtime_error("no question " + reference);
     return *q;
   }
 
   int events_of(const std::string& reference, const std::string& kind) {
+    db_.reset_statements();
     int n = 0;
     for (const auto& e : storage::QuestionRepository(db_).events(question(reference).id)) n += e.kind == kind;
     return n;
