@@ -155,7 +155,8 @@ int main(int argc, char** argv) {
   std::vector<std::int64_t> reminder_lateness, escalation_lateness;
   std::map<std::int64_t, std::pair<int, int>> fired;  // id → reminders, escalations
   application.store().read_sync([&](storage::Connection& db) {
-    auto& select = db.prepare("SELECT question_id, kind, at FROM question_events WHERE kind IN ('reminded', 'escalated')");
+    auto& select =
+        db.prepare("SELECT question_id, kind, at FROM question_events WHERE kind IN ('reminded', 'escalated')");
     while (select.executeStep()) {
       const auto id = select.getColumn(0).getInt64();
       const auto at = select.getColumn(2).getInt64();
@@ -187,9 +188,8 @@ int main(int argc, char** argv) {
               reminder_lateness.size(), percentile(reminder_lateness, 0.5), percentile(reminder_lateness, 0.99),
               percentile(reminder_lateness, 1.0), static_cast<long>(early(reminder_lateness)));
   std::printf("escalations: %zu fired, lateness p50 %.0f ms, p99 %.0f ms, max %.0f ms, early %ld\n",
-              escalation_lateness.size(), percentile(escalation_lateness, 0.5),
-              percentile(escalation_lateness, 0.99), percentile(escalation_lateness, 1.0),
-              static_cast<long>(early(escalation_lateness)));
+              escalation_lateness.size(), percentile(escalation_lateness, 0.5), percentile(escalation_lateness, 0.99),
+              percentile(escalation_lateness, 1.0), static_cast<long>(early(escalation_lateness)));
   std::printf("questions: %d with exactly one reminder and one escalation, %d missing one, %d with a duplicate\n",
               exactly_once, missing, twice);
   std::printf("CPU: %.2f s while firing (%.1f s window, incl. deliveries), %.3f s over %d s idle (%.2f%%)\n", cpu_busy,

@@ -48,9 +48,9 @@ struct RetentionJob::Impl : std::enable_shared_from_this<RetentionJob::Impl> {
   Cutoffs cutoffs_now() const {
     const auto now = clock.now_ms();
     const auto& ages = options.ages;
-    return {now - ages.clicks_days * kDayMs, now - kInboxRetentionMs, now - ages.outbox_days * kDayMs,
-            now - ages.local_messages_days * kDayMs, now - ages.ideas_days * kDayMs,
-            now - options.closed_question_days * kDayMs};
+    return {now - ages.clicks_days * kDayMs, now - kInboxRetentionMs,
+            now - ages.outbox_days * kDayMs, now - ages.local_messages_days * kDayMs,
+            now - ages.ideas_days * kDayMs,  now - options.closed_question_days * kDayMs};
   }
 
   void begin_pass() {

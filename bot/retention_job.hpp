@@ -24,7 +24,7 @@ namespace ambassador {
 struct RetentionOptions {
   config::RetentionConfig ages;
   std::chrono::milliseconds period = std::chrono::minutes(15);
-  std::size_t chunk = 5000;  // rows per table per writer job
+  std::size_t chunk = 5000;       // rows per table per writer job
   int closed_question_days = 90;  // [webcare] retention_days: the texts of closed questions are purged then
 };
 

@@ -27,7 +27,7 @@ class SecretRef {
 
 // When a department is at work: SLA clocks only run in these hours. Local time of the department's zone.
 struct BusinessHoursConfig {
-  std::string opens = "08:30";  // "HH:MM"
+  std::string opens = "08:30";   // "HH:MM"
   std::string closes = "17:00";  // "HH:MM", after opens
   std::vector<std::string> days = {"mon", "tue", "wed", "thu", "fri"};
   std::vector<std::string> holidays;  // local dates "YYYY-MM-DD" without business hours
@@ -67,9 +67,9 @@ struct LogConfig {
 };
 
 struct ChannelConfig {
-  std::string platform;                 // "local", "slack", "telegram", "teams"
-  std::string workspace;                // Slack team id; empty for local/telegram
-  std::string id;                       // the platform's channel/chat id
+  std::string platform;   // "local", "slack", "telegram", "teams"
+  std::string workspace;  // Slack team id; empty for local/telegram
+  std::string id;         // the platform's channel/chat id
   // ambassadors (suggested posts), experts (escalated questions, when a department has one), leads (signals of
   // leads), webcare, editors, admins (told when the bot joins/leaves)
   std::string purpose = "ambassadors";
@@ -143,7 +143,7 @@ struct SlaConfig {
 };
 
 struct WebcareConfig {
-  std::string default_department;  // questions whose topic matches no department; "" = the first department
+  std::string default_department;      // questions whose topic matches no department; "" = the first department
   std::string reference_prefix = "W";  // questions: W-2027-0042
   std::string signal_prefix = "S";     // signals from ambassadors: S-2027-0007
   std::string digest_time = "08:30";   // dagstart in webcare's channels on working days; "" = none

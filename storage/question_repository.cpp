@@ -202,7 +202,8 @@ std::optional<std::int64_t> QuestionRepository::earliest_due() {
 }
 
 std::int64_t QuestionRepository::add_event(std::int64_t question_id, std::int64_t at_ms, std::string_view kind,
-                                   std::string_view actor, std::string_view detail, std::string_view department_id) {
+                                           std::string_view actor, std::string_view detail,
+                                           std::string_view department_id) {
   auto& insert = db_.prepare(
       "INSERT INTO question_events(question_id, at, kind, actor, detail, department_id) VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, static_cast<std::int64_t>(question_id));
@@ -276,7 +277,8 @@ int QuestionRepository::purge_closed_before(std::int64_t before_ms, std::int64_t
   details.exec();
   auto& texts = db_.prepare(
       "UPDATE questions SET text = NULL, masked_text = NULL, answer = NULL, masked_answer = NULL, link = NULL,"
-      " purged_at = ?3 WHERE id IN (" + chunk + ")");
+      " purged_at = ?3 WHERE id IN (" +
+      chunk + ")");
   texts.bind(1, static_cast<std::int64_t>(before_ms));
   texts.bind(2, static_cast<std::int64_t>(limit));
   texts.bind(3, static_cast<std::int64_t>(now_ms));

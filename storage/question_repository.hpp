@@ -29,7 +29,7 @@ struct ChannelAddress {
 
 struct QuestionRecord {
   std::int64_t id = 0;
-  std::string reference;  // "W-2027-0042"
+  std::string reference;          // "W-2027-0042"
   std::string kind = "question";  // question, complaint, lead
   std::string source = "other";   // x, facebook, instagram, linkedin, web, phone, email, other
   std::string link;
@@ -48,8 +48,8 @@ struct QuestionRecord {
   std::int64_t created_at_ms = 0;
   std::int64_t clock_started_at_ms = 0;  // the SLA clock's start: intake, a send-back or a re-route
   std::optional<std::int64_t> claim_due_ms, answer_due_ms;
-  std::string due_stage;                  // the deadline being watched: "claim", "answer" or "" (none)
-  std::optional<std::int64_t> due_at_ms;  // that deadline
+  std::string due_stage;                     // the deadline being watched: "claim", "answer" or "" (none)
+  std::optional<std::int64_t> due_at_ms;     // that deadline
   std::optional<std::int64_t> remind_at_ms;  // its one reminder, until sent
   std::optional<std::int64_t> next_due_ms;   // min(remind_at, due_at): when the timer must look at it
   int escalation_level = 0;                  // 0 none, 1 backup contacts, 2 lead
@@ -71,8 +71,8 @@ struct QuestionFilter {
 
 struct DepartmentBacklog {
   std::string department_id;
-  int open = 0;                 // not yet answered or closed
-  std::int64_t oldest_ms = 0;   // created_at of the oldest
+  int open = 0;                // not yet answered or closed
+  std::int64_t oldest_ms = 0;  // created_at of the oldest
 };
 
 class QuestionRepository {
@@ -95,7 +95,7 @@ class QuestionRepository {
   std::optional<std::int64_t> earliest_due();
 
   std::int64_t add_event(std::int64_t question_id, std::int64_t at_ms, std::string_view kind, std::string_view actor,
-                 std::string_view detail, std::string_view department_id);
+                         std::string_view detail, std::string_view department_id);
   std::vector<QuestionEvent> events(std::int64_t question_id);
 
   // For /metrics and the daily digest.

@@ -90,7 +90,8 @@ struct Application::Impl {
         scheduler(io, *store, fanout, [this] { outbox.wake(); }),
         retention(io, *store, clock,
                   RetentionOptions{.ages = config.retention, .closed_question_days = config.webcare.retention_days}),
-        webcare_timer(io, *store, config, clock, [this] { outbox.wake(); }, options.webcare_timer),
+        webcare_timer(
+            io, *store, config, clock, [this] { outbox.wake(); }, options.webcare_timer),
         local_sender(*store, clock),
         server(io, server_options(config.http), router, metrics),
         signals(io) {
@@ -132,8 +133,8 @@ struct Application::Impl {
     add_post_routes(router, api);
     add_idea_routes(router, api);
     webcare::register_webcare_commands(dispatcher, [this] { webcare_timer.wake(); });
-    add_question_routes(router, QuestionApi{config, clock, *store, auth, [this] { webcare_timer.wake(); },
-                                            [this] { outbox.wake(); }});
+    add_question_routes(
+        router, QuestionApi{config, clock, *store, auth, [this] { webcare_timer.wake(); }, [this] { outbox.wake(); }});
     add_metrics();
   }
 
@@ -173,14 +174,15 @@ struct Application::Impl {
                         [this] { return static_cast<double>(outbox.stats().resent_unconfirmed.load()); });
     metrics.add_counter("ambassador_outbox_write_retries_total", "Outbox writes that failed and were tried again.",
                         [this] { return static_cast<double>(outbox.stats().write_retries.load()); });
-    metrics.add_labelled_gauge("ambassador_webcare_open_questions", "Webcare questions and signals not yet answered "
-                               "or closed, by department.", "department", [this] {
-                                 return labelled(webcare_timer.figures().open_by_department);
-                               });
-    metrics.add_labelled_counter("ambassador_webcare_breaches_total", "Webcare deadlines missed (each escalation), "
-                                 "by department.", "department", [this] {
-                                   return labelled(webcare_timer.figures().breaches_by_department);
-                                 });
+    metrics.add_labelled_gauge("ambassador_webcare_open_questions",
+                               "Webcare questions and signals not yet answered "
+                               "or closed, by department.",
+                               "department", [this] { return labelled(webcare_timer.figures().open_by_department); });
+    metrics.add_labelled_counter("ambassador_webcare_breaches_total",
+                                 "Webcare deadlines missed (each escalation), "
+                                 "by department.",
+                                 "department",
+                                 [this] { return labelled(webcare_timer.figures().breaches_by_department); });
     for (const auto table : storage::kSizedTables) {
       metrics.add_gauge("ambassador_table_rows_" + std::string(table),
                         "Rows in the " + std::string(table) + " table, as counted after the last retention pass.",

@@ -47,7 +47,7 @@ json question_json(const storage::QuestionRecord& q, bool full) {
     item["answered_by"] = q.answered_by;
   }
   const std::pair<const char*, std::optional<std::int64_t>> times[] = {
-      {"claimed_at", q.claimed_at_ms}, {"answered_at", q.answered_at_ms}, {"closed_at", q.closed_at_ms},
+      {"claimed_at", q.claimed_at_ms},  {"answered_at", q.answered_at_ms},  {"closed_at", q.closed_at_ms},
       {"claim_due_at", q.claim_due_ms}, {"answer_due_at", q.answer_due_ms}, {"purged_at", q.purged_at_ms}};
   for (const auto& [name, ms] : times)
     if (auto text = optional_time(ms)) item[name] = *text;
@@ -188,14 +188,12 @@ void show(const QuestionApi& api, http::Request request, http::RouteParams param
 }  // namespace
 
 void add_question_routes(http::Router& router, QuestionApi api) {
-  router.add("POST", "/api/v1/questions",
-             [api](http::Request request, http::RouteParams, http::Responder respond) {
-               create(api, std::move(request), std::move(respond));
-             });
-  router.add("GET", "/api/v1/questions",
-             [api](http::Request request, http::RouteParams, http::Responder respond) {
-               list(api, std::move(request), std::move(respond));
-             });
+  router.add("POST", "/api/v1/questions", [api](http::Request request, http::RouteParams, http::Responder respond) {
+    create(api, std::move(request), std::move(respond));
+  });
+  router.add("GET", "/api/v1/questions", [api](http::Request request, http::RouteParams, http::Responder respond) {
+    list(api, std::move(request), std::move(respond));
+  });
   router.add("GET", "/api/v1/questions/{id}",
              [api](http::Request request, http::RouteParams params, http::Responder respond) {
                show(api, std::move(request), std::move(params), std::move(respond));

@@ -91,7 +91,8 @@ std::string Metrics::render() const {
   // Label values are department ids (slugs from the config), so they need no escaping.
   for (const auto& l : labelled_) {
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", l.name, l.help, l.name, l.type);
-    for (const auto& [value, number] : l.read()) out += fmt::format("{}{{{}=\"{}\"}} {}\n", l.name, l.label, value, number);
+    for (const auto& [value, number] : l.read())
+      out += fmt::format("{}{{{}=\"{}\"}} {}\n", l.name, l.label, value, number);
   }
   return out;
 }

@@ -23,7 +23,7 @@ class RouteMetrics {
  private:
   friend class Metrics;
   std::string route_;
-  std::array<std::atomic<std::uint64_t>, 600> by_status_{};  // index: HTTP status code
+  std::array<std::atomic<std::uint64_t>, 600> by_status_{};                // index: HTTP status code
   std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> buckets_{};  // last: +Inf
   std::atomic<std::uint64_t> sum_micros_{0};
 };

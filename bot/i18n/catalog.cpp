@@ -75,6 +75,7 @@ constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
     {Msg::webcare_claimed_in_channel, "webcare_claimed_in_channel"},
     {Msg::webcare_claim_taken, "webcare_claim_taken"},
     {Msg::webcare_claim_ok, "webcare_claim_ok"},
+    {Msg::webcare_claim_ack, "webcare_claim_ack"},
     {Msg::webcare_claim_relay, "webcare_claim_relay"},
     {Msg::webcare_unknown_reference, "webcare_unknown_reference"},
     {Msg::webcare_reference_missing, "webcare_reference_missing"},

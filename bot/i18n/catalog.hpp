@@ -83,60 +83,61 @@ enum class Msg {
   admin_someone,                 // stands in for {who} when the platform names nobody
   webcare_ask_usage,
   webcare_ask_only_in_webcare,
-  webcare_form_value_unknown, // {field} {value} {allowed}
-  webcare_question_created, // {reference} {department}
-  webcare_routed_default, // {topic} {department}
-  webcare_question_title, // {reference} {priority}
-  webcare_question_footer, // {source} {deadline}
-  webcare_question_footer_no_deadline, // {source}
-  webcare_experts, // {names}
+  webcare_form_value_unknown,           // {field} {value} {allowed}
+  webcare_question_created,             // {reference} {department}
+  webcare_routed_default,               // {topic} {department}
+  webcare_question_title,               // {reference} {priority}
+  webcare_question_footer,              // {source} {deadline}
+  webcare_question_footer_no_deadline,  // {source}
+  webcare_experts,                      // {names}
   webcare_button_claim,
   webcare_button_notmine,
   webcare_button_close,
-  webcare_claimed_in_channel, // {name} {reference}
-  webcare_claim_taken, // {name} {time}
-  webcare_claim_ok, // {reference} {text}
-  webcare_claim_relay, // {reference} {name} {department}
-  webcare_unknown_reference, // {reference}
+  webcare_claimed_in_channel,  // {name} {reference}
+  webcare_claim_taken,         // {name} {time}
+  webcare_claim_ok,            // {reference} {text}
+  webcare_claim_ack,           // {reference}
+  webcare_claim_relay,         // {reference} {name} {department}
+  webcare_unknown_reference,   // {reference}
   webcare_reference_missing,
-  webcare_not_for_you, // {reference} {department}
-  webcare_is_closed, // {reference}
+  webcare_not_for_you,  // {reference} {department}
+  webcare_is_closed,    // {reference}
   webcare_answer_usage,
-  webcare_answer_ok, // {reference}
-  webcare_answer_relay, // {reference} {name} {department} {answer}
-  webcare_already_answered, // {reference}
-  webcare_close_ok, // {reference}
-  webcare_closed_in_channel, // {reference}
+  webcare_answer_ok,          // {reference}
+  webcare_answer_relay,       // {reference} {name} {department} {answer}
+  webcare_already_answered,   // {reference}
+  webcare_close_ok,           // {reference}
+  webcare_closed_in_channel,  // {reference}
   webcare_followup_usage,
-  webcare_followup_ok, // {reference}
-  webcare_followup_relay, // {reference} {text}
-  webcare_notmine_usage, // {reference}
-  webcare_rerouted_ok, // {reference} {department}
-  webcare_rerouted_relay, // {reference} {name} {from} {department} {reason}
-  webcare_only_webcare, // {reference}
-  webcare_reminder_claim, // {reference} {deadline}
-  webcare_reminder_answer, // {reference} {deadline}
-  webcare_escalated, // {reference} {who}
-  webcare_escalation_request, // {reference} {department}
-  webcare_escalation_nobody, // {reference} {department}
-  webcare_channel_gone, // {reference} {department}
+  webcare_followup_ok,         // {reference}
+  webcare_followup_relay,      // {reference} {text}
+  webcare_notmine_usage,       // {reference}
+  webcare_rerouted_ok,         // {reference} {department}
+  webcare_rerouted_relay,      // {reference} {name} {from} {department} {reason}
+  webcare_only_webcare,        // {reference}
+  webcare_reminder_claim,      // {reference} {deadline}
+  webcare_reminder_answer,     // {reference} {deadline}
+  webcare_escalated,           // {reference} {who}
+  webcare_escalation_request,  // {reference} {department}
+  webcare_escalation_nobody,   // {reference} {department}
+  webcare_channel_gone,        // {reference} {department}
   priority_high,
   priority_normal,
   priority_low,
   signal_usage,
-  signal_received, // {reference}
-  signal_complaint_title, // {reference}
-  signal_lead_title, // {reference}
+  signal_received,         // {reference}
+  signal_complaint_title,  // {reference}
+  signal_lead_title,       // {reference}
   signal_no_channel,
-  signal_handled, // {reference}
-  signal_close_hint, // {reference}
-  digest_title, // {date}
-  digest_open, // {count}
-  digest_open_department, // {department} {count} {age}
-  digest_since, // {answered} {breaches}
-  digest_breach_department, // {department} {count}
-  digest_topics, // {topics}
-  count_                         // sentinel: keep last; tests and tables iterate up to here
+  signal_handled,            // {reference}
+  signal_close_hint,         // {reference}
+  digest_title,              // {date}
+  digest_open,               // {count}
+  digest_open_department,    // {department} {count} {age}
+  digest_since,              // {answered} {breaches}
+  digest_breach_department,  // {department} {count}
+  digest_topics,             // {topics}
+  count_                     // sentinel: keep last; tests and tables iterate up to here
 };
 inline constexpr std::size_t kMsgCount = static_cast<std::size_t>(Msg::count_);
 

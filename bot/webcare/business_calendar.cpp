@@ -61,7 +61,8 @@ BusinessCalendar::BusinessCalendar(std::string_view zone, std::string_view opens
                                    const std::vector<std::string>& days, const std::vector<std::string>& holidays)
     : zone_(find_zone(zone)), opens_(parse_time_of_day(opens, "opens")), closes_(parse_time_of_day(closes, "closes")) {
   if (closes_ <= opens_)
-    throw std::invalid_argument("business hours: closes " + in_quotes(closes) + " must be after opens " + in_quotes(opens));
+    throw std::invalid_argument("business hours: closes " + in_quotes(closes) + " must be after opens " +
+                                in_quotes(opens));
   for (const auto& day : days) {
     const auto found = std::find(kDayNames.begin(), kDayNames.end(), day);
     if (found == kDayNames.end())

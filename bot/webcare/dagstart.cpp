@@ -93,8 +93,7 @@ std::optional<std::int64_t> send_due_digests(storage::Connection& db, const conf
     const auto latest = calendar.next_working_day_at(now - kDigestGraceMs, minute);
     if (latest <= now) {
       const auto* department = config.find_department(channel.department_id);
-      const auto language =
-          i18n::language_or_default(department ? department->language : config.organisation.language);
+      const auto language = i18n::language_or_default(department ? department->language : config.organisation.language);
       const std::string date = calendar.local_date(latest);
       Destination to;
       to.platform = channel.platform;

@@ -108,8 +108,8 @@ OutgoingMessage QuestionDesk::question_message(const storage::QuestionRecord& q,
   auto text = [&](Msg msg, const i18n::Args& args = {}) { return i18n::translate(language, msg, args); };
   OutgoingMessage message;
   if (q.kind == "question") {
-    message.title = text(Msg::webcare_question_title,
-                         {{"reference", q.reference}, {"priority", text(priority_name(q.priority))}});
+    message.title =
+        text(Msg::webcare_question_title, {{"reference", q.reference}, {"priority", text(priority_name(q.priority))}});
   } else {
     message.title =
         text(q.kind == "lead" ? Msg::signal_lead_title : Msg::signal_complaint_title, {{"reference", q.reference}});
@@ -184,10 +184,14 @@ ActionResult QuestionDesk::claim(std::string_view reference, const Actor& actor)
   if (!questions_.claim(q->id, actor.person, now)) return {Outcome::taken, *q, {}};
   q = questions_.find(q->id);
   const auto calendar = calendar_of(config_, q->department_id);
-  SlaClock(sla_for(config_.webcare, q->kind, q->priority), calendar, config_.webcare.reminder_percent)
-      .claimed(*q, now);
+  SlaClock(sla_for(config_.webcare, q->kind, q->priority), calendar, config_.webcare.reminder_percent).claimed(*q, now);
   questions_.update(*q);
   log(*q, "claimed", display_name(actor.person), "");
+  // The full text, personal data included, goes to the claimant alone, as a direct message they can work from.
+  OutgoingMessage full;
+  full.text = i18n::translate(language_of(q->department_id), Msg::webcare_claim_ok,
+                              {{"reference", q->reference}, {"text", q->text}});
+  to_person(actor.person, full);
   for (const auto& channel : handling_channels(*q)) {
     OutgoingMessage note;
     note.text = i18n::translate(language_of(channel.department_id), Msg::webcare_claimed_in_channel,
@@ -233,11 +237,9 @@ ActionResult QuestionDesk::answer(std::string_view reference, const Actor& actor
   const auto language = webcare_language(*q);
   auto relay = [&](const std::string& answer) {
     OutgoingMessage message;
-    message.text = i18n::translate(language, Msg::webcare_answer_relay,
-                                   {{"reference", q->reference},
-                                    {"name", q->answered_by},
-                                    {"department", department},
-                                    {"answer", answer}});
+    message.text = i18n::translate(
+        language, Msg::webcare_answer_relay,
+        {{"reference", q->reference}, {"name", q->answered_by}, {"department", department}, {"answer", answer}});
     message.buttons.push_back(
         {i18n::translate(language, Msg::webcare_button_close), {}, "webcare.close", q->reference, {}});
     return message;
@@ -291,11 +293,13 @@ ActionResult QuestionDesk::follow_up(std::string_view reference, const Actor& ac
   const std::string masked = mask_personal_data(text).text;
   auto relay = [&](i18n::Language language, const std::string& body) {
     OutgoingMessage message;
-    message.text = i18n::translate(language, Msg::webcare_followup_relay, {{"reference", q->reference}, {"text", body}});
+    message.text =
+        i18n::translate(language, Msg::webcare_followup_relay, {{"reference", q->reference}, {"text", body}});
     return message;
   };
   if (!q->claimant.empty()) to_person(q->claimant, relay(language_of(q->department_id), std::string(text)));
-  for (const auto& channel : handling_channels(*q)) to_channel(channel, relay(language_of(channel.department_id), masked));
+  for (const auto& channel : handling_channels(*q))
+    to_channel(channel, relay(language_of(channel.department_id), masked));
   return {Outcome::done, *q, {}};
 }
 
@@ -355,12 +359,15 @@ void QuestionDesk::remind(storage::QuestionRecord& q) {
   const bool claim = q.due_stage == "claim";
   for (const auto& channel : handling_channels(q)) {
     OutgoingMessage message;
-    message.text = i18n::translate(language_of(channel.department_id),
-                                   claim ? Msg::webcare_reminder_claim : Msg::webcare_reminder_answer,
-                                   {{"reference", q.reference}, {"deadline", local_time(*q.due_at_ms, q.department_id)}});
+    message.text = i18n::translate(
+        language_of(channel.department_id), claim ? Msg::webcare_reminder_claim : Msg::webcare_reminder_answer,
+        {{"reference", q.reference}, {"deadline", local_time(*q.due_at_ms, q.department_id)}});
     if (claim)
-      message.buttons.push_back({i18n::translate(language_of(channel.department_id), Msg::webcare_button_claim), {},
-                                 "webcare.claim", q.reference, ButtonStyle::primary});
+      message.buttons.push_back({i18n::translate(language_of(channel.department_id), Msg::webcare_button_claim),
+                                 {},
+                                 "webcare.claim",
+                                 q.reference,
+                                 ButtonStyle::primary});
     to_channel(channel, message);
   }
 }
@@ -384,8 +391,8 @@ void QuestionDesk::escalate(storage::QuestionRecord& q, bool channel_gone) {
     const auto parsed = config::parse_person_address(address, why);
     if (!parsed) continue;
     storage::Person person{parsed->platform, parsed->workspace, parsed->user_id, parsed->user_id};
-    if (auto known = storage::AmbassadorRepository(db_).find_by_identity(
-            {person.platform, person.workspace, person.user_id}))
+    if (auto known =
+            storage::AmbassadorRepository(db_).find_by_identity({person.platform, person.workspace, person.user_id}))
       person.name = known->display_name;
     names.push_back(person.name);
   }

@@ -21,8 +21,8 @@ namespace ambassador::webcare {
 struct NewQuestion {
   std::string kind = "question";  // question, complaint, lead
   QuestionForm form;
-  std::string department_id;  // set: skip routing (signals go to the reporter's department)
-  storage::Person owner;      // the webcare member (or the reporting ambassador) who hears back
+  std::string department_id;       // set: skip routing (signals go to the reporter's department)
+  storage::Person owner;           // the webcare member (or the reporting ambassador) who hears back
   storage::ChannelAddress origin;  // the channel it came from; empty: webcare's first channel
 };
 
@@ -40,11 +40,11 @@ struct Actor {
 
 enum class Outcome {
   done,
-  unknown,          // no such reference
-  closed,           // closed already
-  answered,         // answered already (claim, answer, re-route)
-  taken,            // someone else claimed it
-  not_allowed,      // not this person's department / not webcare
+  unknown,      // no such reference
+  closed,       // closed already
+  answered,     // answered already (claim, answer, re-route)
+  taken,        // someone else claimed it
+  not_allowed,  // not this person's department / not webcare
 };
 
 struct ActionResult {

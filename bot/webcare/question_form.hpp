@@ -12,7 +12,7 @@
 namespace ambassador::webcare {
 
 inline const std::vector<std::string_view> kSources = {"x",   "facebook", "instagram", "linkedin",
-                                                        "web", "phone",    "email",     "other"};
+                                                       "web", "phone",    "email",     "other"};
 inline const std::vector<std::string_view> kPriorities = {"high", "normal", "low"};
 inline constexpr std::size_t kMaxQuestionBytes = 4000;
 

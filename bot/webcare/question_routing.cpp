@@ -52,7 +52,8 @@ Route route_topic(const config::Config& config, std::string_view topic_text, std
   });
   if (!named) {
     named = candidates([&](const config::DepartmentConfig& d) {
-      return std::any_of(d.keywords.begin(), d.keywords.end(), [&](const auto& k) { return contains_phrase(topic, k); });
+      return std::any_of(d.keywords.begin(), d.keywords.end(),
+                         [&](const auto& k) { return contains_phrase(topic, k); });
     });
   }
   if (!named) {

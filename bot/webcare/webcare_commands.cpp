@@ -80,13 +80,13 @@ void ask(const Command& command, Conversation& c) {
   auto desk = desk_of(c);
   const auto opened = desk.open(request);
   OutgoingMessage message;
-  message.text = c.text(Msg::webcare_question_created,
-                        {{"reference", opened.question.reference},
-                         {"department", department_name(c, opened.question.department_id)}});
+  message.text = c.text(
+      Msg::webcare_question_created,
+      {{"reference", opened.question.reference}, {"department", department_name(c, opened.question.department_id)}});
   if (opened.routed_by_default)
-    message.text += " " + c.text(Msg::webcare_routed_default,
-                                 {{"topic", request.form.topic},
-                                  {"department", department_name(c, opened.question.department_id)}});
+    message.text +=
+        " " + c.text(Msg::webcare_routed_default, {{"topic", request.form.topic},
+                                                   {"department", department_name(c, opened.question.department_id)}});
   c.say_in_channel(message);
 }
 
@@ -95,8 +95,7 @@ void claim_reference(Conversation& c, const std::string& reference) {
   auto desk = desk_of(c);
   const auto result = desk.claim(reference, actor_of(c));
   if (result.outcome != Outcome::done) return reply_refusal(c, desk, result, reference, false);
-  // The full text, personal data included, only to the claimant, privately.
-  c.reply(Msg::webcare_claim_ok, {{"reference", result.question.reference}, {"text", result.question.text}});
+  c.reply(Msg::webcare_claim_ack, {{"reference", result.question.reference}});
 }
 
 void claim(const Command& command, Conversation& c) { claim_reference(c, reference_and_text(command.args).first); }
@@ -122,8 +121,7 @@ void close(const Command& command, Conversation& c) { close_reference(c, referen
 
 void followup(const Command& command, Conversation& c) {
   const auto [reference, text] = reference_and_text(command.args);
-  if (reference.empty() || text.empty() || text.size() > kMaxQuestionBytes)
-    return c.reply(Msg::webcare_followup_usage);
+  if (reference.empty() || text.empty() || text.size() > kMaxQuestionBytes) return c.reply(Msg::webcare_followup_usage);
   auto desk = desk_of(c);
   const auto result = desk.follow_up(reference, actor_of(c), text);
   if (result.outcome != Outcome::done) return reply_refusal(c, desk, result, reference, true);

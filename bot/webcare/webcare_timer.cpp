@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <spdlog/spdlog.h>
 
 #include "bot/outbox_writer.hpp"
 #include "bot/webcare/dagstart.hpp"
@@ -18,8 +18,13 @@ namespace asio = boost::asio;
 struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
   Impl(asio::io_context& io, storage::Store& store, const config::Config& config, const Clock& clock,
        std::function<void()> queued, WebcareTimerOptions options)
-      : strand(asio::make_strand(io)), timer(strand), store(store), config(config), clock(clock),
-        queued(std::move(queued)), options(options) {}
+      : strand(asio::make_strand(io)),
+        timer(strand),
+        store(store),
+        config(config),
+        clock(clock),
+        queued(std::move(queued)),
+        options(options) {}
 
   asio::strand<asio::io_context::executor_type> strand;
   asio::steady_timer timer;

@@ -21,11 +21,11 @@ Command command(CommandName name, std::string word, std::string args = {}) {
 }
 
 TEST(ParseCommand, RecognisesEveryEnglishName) {
-  const CommandName all[] = {CommandName::help,  CommandName::join,   CommandName::themes,     CommandName::stop,
-                             CommandName::start, CommandName::whoami, CommandName::stats,      CommandName::leaderboard,
-                             CommandName::kudos, CommandName::idea,   CommandName::signal,     CommandName::ask,
-                             CommandName::claim, CommandName::answer, CommandName::close,
-                             CommandName::followup, CommandName::notmine, CommandName::intervision};
+  const CommandName all[] = {
+      CommandName::help,     CommandName::join,    CommandName::themes,      CommandName::stop,   CommandName::start,
+      CommandName::whoami,   CommandName::stats,   CommandName::leaderboard, CommandName::kudos,  CommandName::idea,
+      CommandName::signal,   CommandName::ask,     CommandName::claim,       CommandName::answer, CommandName::close,
+      CommandName::followup, CommandName::notmine, CommandName::intervision};
   for (CommandName name : all) {
     const std::string word(to_string(name));
     EXPECT_EQ(parse_command(word), command(name, word)) << word;
@@ -34,11 +34,11 @@ TEST(ParseCommand, RecognisesEveryEnglishName) {
 
 TEST(ParseCommand, RecognisesDutchAliases) {
   const std::pair<std::string, CommandName> aliases[] = {
-      {"hulp", CommandName::help},        {"aanmelden", CommandName::join},  {"themas", CommandName::themes},
-      {"thema's", CommandName::themes},   {"afmelden", CommandName::stop},   {"wie", CommandName::whoami},
-      {"statistiek", CommandName::stats}, {"idee", CommandName::idea},       {"vraag", CommandName::ask},
-      {"claimen", CommandName::claim},    {"antwoord", CommandName::answer},
-      {"sluit", CommandName::close},      {"vervolg", CommandName::followup}, {"nietvoorons", CommandName::notmine},
+      {"hulp", CommandName::help},        {"aanmelden", CommandName::join},      {"themas", CommandName::themes},
+      {"thema's", CommandName::themes},   {"afmelden", CommandName::stop},       {"wie", CommandName::whoami},
+      {"statistiek", CommandName::stats}, {"idee", CommandName::idea},           {"vraag", CommandName::ask},
+      {"claimen", CommandName::claim},    {"antwoord", CommandName::answer},     {"sluit", CommandName::close},
+      {"vervolg", CommandName::followup}, {"nietvoorons", CommandName::notmine},
   };
   for (const auto& [word, name] : aliases) {
     EXPECT_EQ(parse_command(word), command(name, word)) << word;

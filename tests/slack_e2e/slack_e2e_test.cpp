@@ -479,7 +479,14 @@ TEST_F(SlackEndToEnd, AWebcareQuestionIsClaimedWithTheButtonAndAnsweredBackToWeb
   ASSERT_TRUE(eventually([&] { return !slack_.hooks("/hooks/commands/T1/702/").empty(); }));
   const auto claimed = json::parse(slack_.hooks("/hooks/commands/T1/702/")[0].body);
   EXPECT_EQ(claimed["response_type"], "ephemeral");
-  EXPECT_THAT(claimed["text"].get<std::string>(), HasSubstr("06-12345678"));  // the claimant alone sees it all
+  EXPECT_THAT(claimed["text"].get<std::string>(), HasSubstr(reference));
+  // The claimant alone gets it all, in a direct message to work from.
+  ASSERT_TRUE(eventually([&] { return !slack_.calls("conversations.open", "users", "U1").empty(); }));
+  ASSERT_TRUE(eventually([&] {
+    for (const auto& call : slack_.calls("chat.postMessage"))
+      if (call.body.find("06-12345678") != std::string::npos) return true;
+    return false;
+  }));
 
   slash("C1", "U1", "answer " + reference + ": We legen hem morgen. Vragen? 020-1234567", "703/answer");
   auto answer_in_webcare = [&] {

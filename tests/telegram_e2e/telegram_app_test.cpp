@@ -60,9 +60,10 @@ std::string config_toml(const std::string& api_base_url) {
                    "\"\n\n  [[departments.channels]]\n  platform = \"telegram\"\n  id = \"" + chat + "\"\n\n";
   }
   // Webcare's own group; questions about "afval" go to team noord.
-  departments += "[[departments]]\nid = \"webcare\"\nname = \"Webcare\"\n\n  [[departments.channels]]\n"
-                 "  platform = \"telegram\"\n  id = \"-1009\"\n  purpose = \"webcare\"\n\n"
-                 "[webcare]\ndefault_department = \"noord\"\n\n";
+  departments +=
+      "[[departments]]\nid = \"webcare\"\nname = \"Webcare\"\n\n  [[departments.channels]]\n"
+      "  platform = \"telegram\"\n  id = \"-1008\"\n  purpose = \"webcare\"\n\n"
+      "[webcare]\ndefault_department = \"noord\"\n\n";
   return R"(themes = ["groen"]
 
 [organisation]
@@ -397,7 +398,7 @@ TEST_F(TelegramEndToEnd, AShareButtonIsRecordedAndTheCallbackAnswered) {
 // "I'll take it" button; the press gives the claimant the full text in a private chat; the answer goes back to
 // webcare's group (masked) and to the asker privately (unmasked).
 TEST_F(TelegramEndToEnd, AWebcareQuestionIsClaimedWithTheButtonAndAnsweredBackToWebcare) {
-  deliver(group_message(60, -1009, 555, "/ask noord: Bel me op 06-12345678"));
+  deliver(group_message(60, -1008, 555, "/ask noord: Bel me op 06-12345678"));
   ASSERT_TRUE(telegram_.wait_until([&] { return !telegram_.messages_to(-1001).empty(); }));
   const auto question = telegram_.messages_to(-1001)[0];
   EXPECT_THAT(question["text"].get<std::string>(), HasSubstr("[phone]"));
@@ -418,11 +419,12 @@ TEST_F(TelegramEndToEnd, AWebcareQuestionIsClaimedWithTheButtonAndAnsweredBackTo
 
   deliver(group_message(62, -1001, 777, "/answer " + reference + ": Tomorrow. Questions? 020-1234567"));
   ASSERT_TRUE(telegram_.wait_until([&] {
-    for (const auto& m : telegram_.messages_to(-1009))
+    for (const auto& m : telegram_.messages_to(-1008))
       if (m["text"].get<std::string>().find("Answer to " + reference) != std::string::npos) return true;
     return false;
   }));
-  for (const auto& m : telegram_.messages_to(-1009)) EXPECT_THAT(m["text"].get<std::string>(), Not(HasSubstr("020-1234567")));
+  for (const auto& m : telegram_.messages_to(-1008))
+    EXPECT_THAT(m["text"].get<std::string>(), Not(HasSubstr("020-1234567")));
   ASSERT_TRUE(telegram_.wait_until([&] {
     for (const auto& m : telegram_.messages_to(555))
       if (m["text"].get<std::string>().find("020-1234567") != std::string::npos) return true;

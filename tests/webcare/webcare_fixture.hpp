@@ -75,9 +75,9 @@ class WebcareFixture : public ::testing::Test {
       config_.departments.push_back(std::move(d));
       return &config_.departments.back();
     };
-    auto* wijk = department("wijkbeheer", "Wijkbeheer",
-                            {channel("wijk-experts", "experts"), channel("wijk-amb", "ambassadors"),
-                             channel("wijk-leads", "leads")});
+    auto* wijk = department(
+        "wijkbeheer", "Wijkbeheer",
+        {channel("wijk-experts", "experts"), channel("wijk-amb", "ambassadors"), channel("wijk-leads", "leads")});
     wijk->keywords = {"afval", "parkeren"};
     wijk->themes = {"wijk"};
     wijk->backup_contacts = {"local:bert"};
@@ -91,8 +91,8 @@ class WebcareFixture : public ::testing::Test {
     config_.webcare.default_department = "wijkbeheer";
     auto seed = [&](std::string name, std::string department, std::string user, std::vector<std::string> roles,
                     std::vector<std::string> themes) {
-      config_.ambassadors.push_back({std::move(name), std::move(department), "local", "", std::move(user),
-                                     std::move(roles), std::move(themes)});
+      config_.ambassadors.push_back(
+          {std::move(name), std::move(department), "local", "", std::move(user), std::move(roles), std::move(themes)});
     };
     seed("Fatima El Amrani", "webcare", "fatima", {"social_savvy"}, {});
     seed("Bram Jansen", "wijkbeheer", "bram", {"expert"}, {"wijk"});

@@ -20,9 +20,9 @@ class WebcareFlow : public WebcareFixture {
 };
 
 TEST_F(WebcareFlow, AQuestionGoesToTheExpertsChannelMaskedWithTheExpertsNamedAndAReference) {
-  const auto reference = ask(
-      "afval: Mijn container is niet geleegd. Bel me op 06-12345678 of mail jan@example.nl\nbron: x\n"
-      "link: https://x.com/jan/status/1\nprioriteit: hoog");
+  const auto reference =
+      ask("afval: Mijn container is niet geleegd. Bel me op 06-12345678 of mail jan@example.nl\nbron: x\n"
+          "link: https://x.com/jan/status/1\nprioriteit: hoog");
   EXPECT_EQ(reference, "W-2027-0001");
   const auto posted = new_for("wijk-experts");
   ASSERT_EQ(posted.size(), 1u);
@@ -182,7 +182,7 @@ TEST_F(WebcareFlow, AFollowUpSendsItBackToTheClaimantAndRestartsTheClock) {
   EXPECT_EQ(q.due_stage, "answer");
   ASSERT_TRUE(q.answer_due_ms.has_value());
   EXPECT_GT(*q.answer_due_ms, clock_.now_ms());
-  EXPECT_THAT(all_text(new_for("dm:bram")), HasSubstr("jan@example.nl"));       // the claimant: unmasked
+  EXPECT_THAT(all_text(new_for("dm:bram")), HasSubstr("jan@example.nl"));          // the claimant: unmasked
   EXPECT_THAT(all_text(new_for("wijk-experts")), HasSubstr("Mail naar [email]"));  // the channel: masked
   EXPECT_EQ(events_of(reference, "sent_back"), 1);
 }
