@@ -88,7 +88,6 @@ struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
     std::lock_guard lock(figures_mutex);
     figures.open_by_department = pass.counts.open_by_department;
     figures.breaches_by_department = pass.counts.breaches_by_department;
-    ++figures.passes;
   }
 
   void arm(std::optional<std::int64_t> next_ms) {

@@ -30,7 +30,6 @@ struct WebcareTimerOptions {
 struct WebcareFigures {
   std::map<std::string, int> open_by_department;
   std::map<std::string, int> breaches_by_department;
-  std::uint64_t passes = 0;
 };
 
 class WebcareTimer {

@@ -415,6 +415,7 @@ TEST_F(TelegramEndToEnd, AWebcareQuestionIsClaimedWithTheButtonAndAnsweredBackTo
       if (m["text"].get<std::string>().find("06-12345678") != std::string::npos) return true;
     return false;
   })) << "the claimant gets the full question privately";
+  ASSERT_TRUE(telegram_.wait_until([&] { return !telegram_.calls("answerCallbackQuery").empty(); }));
   EXPECT_EQ(telegram_.calls("answerCallbackQuery")[0].body["callback_query_id"], "query-61");
 
   deliver(group_message(62, -1001, 777, "/answer " + reference + ": Tomorrow. Questions? 020-1234567"));
