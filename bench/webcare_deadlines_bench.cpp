@@ -74,6 +74,9 @@ name = "Webcare"
   platform = "local"
   id = "webcare-team"
   purpose = "webcare"
+[delivery]
+global_rate_per_second = 100000   # a local channel is a table row: let the 30,000 messages drain, so the
+channel_rate_per_second = 100000  # idle measurement afterwards sees the timer, not a paced outbox backlog
 [webcare]
 default_department = "wijkbeheer"
 digest_time = ""
@@ -148,6 +151,17 @@ int main(int argc, char** argv) {
   const double cpu_before = cpu_seconds();
   while (now_ms() < last_due + 3000) std::this_thread::sleep_for(std::chrono::milliseconds(200));
   const double cpu_busy = cpu_seconds() - cpu_before;
+  // Idle means the outbox has delivered everything the deadlines caused.
+  std::int64_t pending = 1;
+  while (pending > 0) {
+    application.store().read_sync([&](storage::Connection& db) {
+      auto& count = db.prepare("SELECT COUNT(*) FROM outbox WHERE status NOT IN ('sent', 'failed', 'cancelled')");
+      pending = count.executeStep() ? count.getColumn(0).getInt64() : 0;
+      count.reset();
+    });
+    if (pending > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  const double drained_at = (now_ms() - start) / 1000.0;
   const double idle_before = cpu_seconds();
   std::this_thread::sleep_for(std::chrono::seconds(options.idle_seconds));
   const double cpu_idle = cpu_seconds() - idle_before;
@@ -192,9 +206,11 @@ int main(int argc, char** argv) {
               percentile(escalation_lateness, 1.0), static_cast<long>(early(escalation_lateness)));
   std::printf("questions: %d with exactly one reminder and one escalation, %d missing one, %d with a duplicate\n",
               exactly_once, missing, twice);
-  std::printf("CPU: %.2f s while firing (%.1f s window, incl. deliveries), %.3f s over %d s idle (%.2f%%)\n", cpu_busy,
-              (last_due + 3000 - start + 5000) / 1000.0, cpu_idle, options.idle_seconds,
-              100.0 * cpu_idle / options.idle_seconds);
+  std::printf(
+      "CPU: %.2f s while firing (%.1f s window, incl. deliveries); outbox drained %.1f s after the first due "
+      "time; then %.3f s over %d s idle (%.2f%%)\n",
+      cpu_busy, (last_due + 3000 - start + 5000) / 1000.0, drained_at, cpu_idle, options.idle_seconds,
+      100.0 * cpu_idle / options.idle_seconds);
   const bool ok = exactly_once == options.questions && percentile(reminder_lateness, 1.0) <= 1000 &&
                   percentile(escalation_lateness, 1.0) <= 1000;
   std::printf("%s\n", ok ? "OK: every reminder and escalation fired once, within 1 s" : "NOT MET");

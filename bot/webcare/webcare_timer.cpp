@@ -39,7 +39,11 @@ struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
   mutable std::mutex figures_mutex;
   WebcareFigures figures;
 
+  static constexpr auto kCountEvery = std::chrono::seconds(5);
+  std::optional<Clock::Monotonic::time_point> last_counted;  // writer thread only
+
   struct Pass {
+    bool counted = false;
     int handled = 0;
     int deliveries = 0;
     std::optional<std::int64_t> next_ms;
@@ -56,6 +60,12 @@ struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
     pass.next_ms = question;
     if (digest) pass.next_ms = pass.next_ms ? std::min(*pass.next_ms, *digest) : *digest;
     pass.deliveries = outbox.queued();
+    // The counts group every open question: at most every kCountEvery, not on each of the many passes a busy
+    // minute of deadlines brings (on the writer thread, where passes run one at a time).
+    const auto now = clock.monotonic();
+    if (last_counted && now - *last_counted < kCountEvery) return;
+    last_counted = now;
+    pass.counted = true;
     for (const auto& department : questions.backlog(""))
       pass.counts.open_by_department[department.department_id] = department.open;
     pass.counts.breaches_by_department = questions.breaches_by_department();
@@ -74,7 +84,7 @@ struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
                 [self = shared_from_this(), pass](std::exception_ptr error) {
                   if (error) spdlog::error("webcare: timer pass failed ({}); retrying", storage::describe(error));
                   if (pass->deliveries > 0) self->queued();
-                  if (!error) self->publish(*pass);
+                  if (!error && pass->counted) self->publish(*pass);
                   asio::post(self->strand, [self, pass, failed = static_cast<bool>(error)] {
                     self->running = false;
                     const bool more = pass->handled >= static_cast<int>(self->options.batch);
