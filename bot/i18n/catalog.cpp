@@ -110,6 +110,7 @@ constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
     {Msg::signal_no_channel, "signal_no_channel"},
     {Msg::signal_handled, "signal_handled"},
     {Msg::signal_close_hint, "signal_close_hint"},
+    {Msg::signal_footer, "signal_footer"},
     {Msg::digest_title, "digest_title"},
     {Msg::digest_open, "digest_open"},
     {Msg::digest_open_department, "digest_open_department"},

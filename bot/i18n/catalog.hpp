@@ -131,6 +131,7 @@ enum class Msg {
   signal_no_channel,
   signal_handled,            // {reference}
   signal_close_hint,         // {reference}
+  signal_footer,             // {deadline}
   digest_title,              // {date}
   digest_open,               // {count}
   digest_open_department,    // {department} {count} {age}

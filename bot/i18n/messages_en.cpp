@@ -171,6 +171,7 @@ constexpr CatalogTable kEnglish{{
      {"There is no channel to pass this kind of signal to yet. The programme coordinator can set one up."}},
     {Msg::signal_handled, {"Your signal {reference} has been handled. Thank you for passing it on!"}},
     {Msg::signal_close_hint, {"Close it when done with: close {reference}"}},
+    {Msg::signal_footer, {"Please take it before {deadline}."}},
     {Msg::digest_title, {"Dagstart {date}"}},
     {Msg::digest_open, {"Open questions: {count}"}},
     {Msg::digest_open_department, {"· {department}: {count} (oldest {age})"}},

@@ -177,6 +177,7 @@ constexpr CatalogTable kDutch{{
      {"Er is nog geen kanaal voor dit soort signalen. De programmacoördinator kan er een instellen."}},
     {Msg::signal_handled, {"Je signaal {reference} is afgehandeld. Dank je wel voor het doorgeven!"}},
     {Msg::signal_close_hint, {"Sluit af als het klaar is met: sluit {reference}"}},
+    {Msg::signal_footer, {"Graag oppakken vóór {deadline}."}},
     {Msg::digest_title, {"Dagstart {date}"}},
     {Msg::digest_open, {"Openstaande vragen: {count}"}},
     {Msg::digest_open_department, {"· {department}: {count} (oudste {age})"}},

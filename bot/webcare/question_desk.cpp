@@ -129,11 +129,15 @@ OutgoingMessage QuestionDesk::question_message(const storage::QuestionRecord& q,
   if (q.kind == "question" && !names.empty())
     message.text = text(Msg::webcare_experts, {{"names", join_names(names)}}) + "\n\n" + message.text;
   message.link_url = q.link;
-  const auto deadline = q.due_at_ms;
-  message.footer = deadline ? text(Msg::webcare_question_footer,
-                                   {{"source", q.source}, {"deadline", local_time(*deadline, q.department_id)}})
-                            : text(Msg::webcare_question_footer_no_deadline, {{"source", q.source}});
-  if (q.kind != "question") message.footer += " " + text(Msg::signal_close_hint, {{"reference", q.reference}});
+  const auto deadline = q.due_at_ms ? local_time(*q.due_at_ms, q.department_id) : std::string{};
+  if (q.kind == "question") {
+    message.footer = q.due_at_ms ? text(Msg::webcare_question_footer, {{"source", q.source}, {"deadline", deadline}})
+                                 : text(Msg::webcare_question_footer_no_deadline, {{"source", q.source}});
+  } else {
+    // A signal's source is an ambassador's own network, and who that was stays with the ambassador.
+    if (q.due_at_ms) message.footer = text(Msg::signal_footer, {{"deadline", deadline}}) + " ";
+    message.footer += text(Msg::signal_close_hint, {{"reference", q.reference}});
+  }
   message.buttons.push_back({text(Msg::webcare_button_claim), {}, "webcare.claim", q.reference, ButtonStyle::primary});
   if (q.kind == "question")
     message.buttons.push_back({text(Msg::webcare_button_notmine), {}, "webcare.notmine", q.reference, {}});

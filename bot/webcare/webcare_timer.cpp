@@ -44,6 +44,7 @@ struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
 
   struct Pass {
     bool counted = false;
+    std::optional<Clock::Monotonic::time_point> count_due;  // the counts are stale: look again by then
     int handled = 0;
     int deliveries = 0;
     std::optional<std::int64_t> next_ms;
@@ -63,7 +64,10 @@ struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
     // The counts group every open question: at most every kCountEvery, not on each of the many passes a busy
     // minute of deadlines brings (on the writer thread, where passes run one at a time).
     const auto now = clock.monotonic();
-    if (last_counted && now - *last_counted < kCountEvery) return;
+    if (last_counted && now - *last_counted < kCountEvery) {
+      pass.count_due = *last_counted + kCountEvery;
+      return;
+    }
     last_counted = now;
     pass.counted = true;
     for (const auto& department : questions.backlog(""))
@@ -89,7 +93,7 @@ struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
                     self->running = false;
                     const bool more = pass->handled >= static_cast<int>(self->options.batch);
                     if (self->again || more) return self->tick();
-                    self->arm(failed ? std::nullopt : pass->next_ms);
+                    self->arm(failed ? std::nullopt : pass->next_ms, pass->count_due);
                   });
                 });
   }
@@ -100,12 +104,16 @@ struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
     figures.breaches_by_department = pass.counts.breaches_by_department;
   }
 
-  void arm(std::optional<std::int64_t> next_ms) {
+  void arm(std::optional<std::int64_t> next_ms, std::optional<Clock::Monotonic::time_point> count_due) {
     if (stopped) return;
     auto wait = options.max_sleep;
     if (next_ms) {
       const auto until = std::chrono::milliseconds(*next_ms - clock.now_ms());
       wait = std::clamp(until, std::chrono::milliseconds(0), options.max_sleep);
+    }
+    if (count_due) {
+      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*count_due - clock.monotonic());
+      wait = std::clamp(until, std::chrono::milliseconds(0), wait);
     }
     timer.expires_after(wait);
     timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {

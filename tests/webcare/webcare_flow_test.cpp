@@ -230,6 +230,8 @@ TEST_F(WebcareFlow, ASignalComplaintGoesToWebcareAndTheAmbassadorHearsWhenItIsHa
   ASSERT_EQ(posted.size(), 1u);
   EXPECT_THAT(posted.front().title, HasSubstr("Klacht"));
   EXPECT_THAT(posted.front().text, HasSubstr("[phone]"));
+  EXPECT_THAT(posted.front().footer, HasSubstr("sluit S-2027-0001"));
+  EXPECT_THAT(posted.front().footer, Not(HasSubstr("Bron")));  // who heard it stays with the ambassador
   press("webcare-team", "fatima", "webcare.claim", "S-2027-0001");
   say("webcare-team", "fatima", "/sluit S-2027-0001");
   const auto thanks = all_text(new_for("dm:anna"));
