@@ -219,6 +219,7 @@ ActionResult QuestionDesk::answer(std::string_view reference, const Actor& actor
   if (!q) return result;
   if (q->status == "closed") return {Outcome::closed, *q, {}};
   if (q->status == "answered") return {Outcome::answered, *q, {}};
+  if (q->kind != "question") return {Outcome::signal, *q, {}};
   if (!may_handle(*q, actor)) return {Outcome::not_allowed, *q, {}};
   const auto now = clock_.now_ms();
   if (q->status == "open") {

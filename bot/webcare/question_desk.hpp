@@ -45,6 +45,7 @@ enum class Outcome {
   answered,     // answered already (claim, answer, re-route)
   taken,        // someone else claimed it
   not_allowed,  // not this person's department / not webcare
+  signal,       // answering a signal: it is closed when handled, and its reporter hears no details
 };
 
 struct ActionResult {

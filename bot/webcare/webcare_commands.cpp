@@ -62,6 +62,8 @@ void reply_refusal(Conversation& c, QuestionDesk& desk, const ActionResult& resu
       return c.reply(Msg::webcare_claim_taken,
                      {{"name", q.claimant.name.empty() ? q.claimant.user_id : q.claimant.name},
                       {"time", q.claimed_at_ms ? desk.local_time(*q.claimed_at_ms, q.department_id) : ""}});
+    case Outcome::signal:
+      return c.reply(Msg::signal_close_hint, {{"reference", q.reference}});
     case Outcome::not_allowed:
       if (webcare_side) return c.reply(Msg::webcare_only_webcare, {{"reference", q.reference}});
       return c.reply(Msg::webcare_not_for_you,

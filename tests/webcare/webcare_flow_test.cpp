@@ -239,6 +239,15 @@ TEST_F(WebcareFlow, ASignalComplaintGoesToWebcareAndTheAmbassadorHearsWhenItIsHa
   EXPECT_THAT(thanks, Not(HasSubstr("buurman")));  // no details back to the ambassador
 }
 
+TEST_F(WebcareFlow, ASignalIsClosedNotAnsweredSoItsReporterNeverGetsTheDetails) {
+  say("wijk-amb", "anna", "/signal lead Een bedrijf wil de wijk sponsoren");
+  new_for("dm:anna");
+  say("wijk-leads", "bram", "/answer S-2027-0001: Gebeld met de directeur, Jan, 06-12345678");
+  EXPECT_THAT(all_text(new_for("dm:bram")), HasSubstr("sluit S-2027-0001"));
+  EXPECT_TRUE(new_for("dm:anna").empty());
+  EXPECT_EQ(question("S-2027-0001").status, "open");
+}
+
 TEST_F(WebcareFlow, ASignalLeadGoesToTheDepartmentsLeadsChannel) {
   say("wijk-amb", "anna", "/signal lead Een bedrijf wil de wijk sponsoren");
   EXPECT_EQ(new_for("wijk-leads").size(), 1u);
