@@ -265,8 +265,10 @@ CREATE TABLE questions (
   next_due_at        INTEGER,
   escalation_level   INTEGER NOT NULL DEFAULT 0,
   closed_at          INTEGER,
-  purged_at          INTEGER
+  purged_at          INTEGER,
+  request_key        TEXT
 );
+CREATE UNIQUE INDEX questions_by_request_key ON questions(request_key) WHERE request_key IS NOT NULL;
 CREATE INDEX questions_next_due ON questions(next_due_at) WHERE next_due_at IS NOT NULL;
 CREATE INDEX questions_by_status ON questions(status, department_id);
 CREATE INDEX questions_by_created ON questions(created_at);

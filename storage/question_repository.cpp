@@ -79,14 +79,15 @@ int QuestionRepository::next_number(std::string_view prefix, int year) {
 
 std::int64_t QuestionRepository::insert(const QuestionRecord& q) {
   auto& insert = db_.prepare(
-      "INSERT INTO questions(reference, kind, source, department_id, created_at, clock_started_at)"
-      " VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO questions(reference, kind, source, department_id, created_at, clock_started_at, request_key)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, q.reference);
   insert.bind(2, q.kind);
   insert.bind(3, q.source);
   insert.bind(4, q.department_id);
   insert.bind(5, static_cast<std::int64_t>(q.created_at_ms));
   insert.bind(6, static_cast<std::int64_t>(q.clock_started_at_ms));
+  bind_text_or_null(insert, 7, q.request_key);
   insert.exec();
   QuestionRecord stored = q;
   stored.id = db_.last_insert_id();
@@ -167,6 +168,13 @@ std::optional<QuestionRecord> QuestionRepository::find(std::int64_t id) {
 std::optional<QuestionRecord> QuestionRepository::find_by_reference(std::string_view reference) {
   auto& select = db_.prepare(std::string(kColumns) + "WHERE reference = ? COLLATE NOCASE");
   select.bind(1, std::string(reference));
+  if (!select.executeStep()) return std::nullopt;
+  return read_row(select);
+}
+
+std::optional<QuestionRecord> QuestionRepository::find_by_request_key(std::string_view request_key) {
+  auto& select = db_.prepare(std::string(kColumns) + "WHERE request_key = ?");
+  select.bind(1, std::string(request_key));
   if (!select.executeStep()) return std::nullopt;
   return read_row(select);
 }

@@ -54,6 +54,7 @@ struct QuestionRecord {
   std::optional<std::int64_t> next_due_ms;   // min(remind_at, due_at): when the timer must look at it
   int escalation_level = 0;                  // 0 none, 1 backup contacts, 2 lead
   std::optional<std::int64_t> closed_at_ms, purged_at_ms;
+  std::string request_key;  // the API caller's Idempotency-Key (with the caller's name): a retry finds this row
 };
 
 struct QuestionEvent {
@@ -88,6 +89,7 @@ class QuestionRepository {
   bool claim(std::int64_t id, const Person& claimant, std::int64_t now_ms);
   std::optional<QuestionRecord> find(std::int64_t id);
   std::optional<QuestionRecord> find_by_reference(std::string_view reference);
+  std::optional<QuestionRecord> find_by_request_key(std::string_view request_key);
   std::vector<QuestionRecord> list(const QuestionFilter& filter);
 
   // Questions whose timer is due at `now_ms`, earliest first.

@@ -117,9 +117,17 @@ void create(const QuestionApi& api, http::Request request, http::Responder respo
   webcare::NewQuestion question;
   question.form = std::get<webcare::QuestionForm>(std::move(form));
   question.owner = read_owner(*body);
+  // A client that lost our answer sends the same key again and gets the question it created, not a second one.
+  const auto key = request.header("Idempotency-Key");
+  if (key.size() > 200) return respond(http::Response::error(400, "bad_request", "Idempotency-Key: at most 200 bytes"));
+  if (!key.empty()) question.request_key = who->name + ":" + std::string(key);
   answer_from_store(
       api.store, true,
       [api, question](Connection& db) {
+        if (!question.request_key.empty()) {
+          if (auto earlier = storage::QuestionRepository(db).find_by_request_key(question.request_key))
+            return json_response(200, question_json(*earlier, true));
+        }
         OutboxWriter outbox(db, api.clock, api.config.delivery);
         webcare::QuestionDesk desk(db, api.config, api.clock, outbox);
         const auto opened = desk.open(question);

@@ -71,6 +71,7 @@ Opened QuestionDesk::open(const NewQuestion& request) {
     if (!webcare.empty()) q.origin = {webcare.front().platform, webcare.front().workspace, webcare.front().channel_id};
   }
   q.created_at_ms = now;
+  q.request_key = request.request_key;
   const Route route = route_topic(config_, q.topic);
   q.theme = route.theme;
   q.department_id = request.department_id.empty() ? route.department_id : request.department_id;

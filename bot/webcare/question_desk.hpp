@@ -24,6 +24,7 @@ struct NewQuestion {
   std::string department_id;       // set: skip routing (signals go to the reporter's department)
   storage::Person owner;           // the webcare member (or the reporting ambassador) who hears back
   storage::ChannelAddress origin;  // the channel it came from; empty: webcare's first channel
+  std::string request_key;         // the API's Idempotency-Key, prefixed with the caller: stored with the question
 };
 
 struct Opened {

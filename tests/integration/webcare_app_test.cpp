@@ -144,10 +144,25 @@ TEST_F(WebcareAppTest, TheApiTakesQuestionsFromTheSocialInboxAndListsThem) {
   EXPECT_EQ(body.at("department"), "groenbeheer");
   EXPECT_THAT(joined(wait_for_text(port_, "groenbeheer-ambassadeurs", "W-2027-0001")), HasSubstr("[iban]"));
 
+  // A retry with the same Idempotency-Key (the answer was lost) gets the same question, not a second one.
+  const std::string retried_body = R"({"topic":"afval","text":"Container vol"})";
+  const auto first = http_exchange(
+      port_, raw_request("POST", "/api/v1/questions", {bearer(kWebcareToken), "Idempotency-Key: inbox-77"},
+                         retried_body, "application/json"));
+  const auto again = http_exchange(
+      port_, raw_request("POST", "/api/v1/questions", {bearer(kWebcareToken), "Idempotency-Key: inbox-77"},
+                         retried_body, "application/json"));
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(first->status, 201);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(first->body).at("reference"), nlohmann::json::parse(again->body).at("reference"));
+  EXPECT_EQ(nlohmann::json::parse(api("GET", "/api/v1/questions?department=wijkbeheer")->body).at("questions").size(),
+            1u);
+
   const auto listed = api("GET", "/api/v1/questions?status=open&department=groenbeheer");
   ASSERT_TRUE(listed && listed->status == 200);
   EXPECT_EQ(nlohmann::json::parse(listed->body).at("questions").size(), 1u);
-  const auto none = api("GET", "/api/v1/questions?department=wijkbeheer");
+  const auto none = api("GET", "/api/v1/questions?department=schulddienstverlening");
   EXPECT_EQ(nlohmann::json::parse(none->body).at("questions").size(), 0u);
 
   EXPECT_EQ(api("POST", "/api/v1/questions", R"({"topic":"bomen"})")->status, 422);
