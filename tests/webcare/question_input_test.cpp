@@ -29,7 +29,8 @@ TEST(QuestionForm, TopicBeforeTheFirstColonTheRestIsTheQuestion) {
 }
 
 TEST(QuestionForm, FieldLinesInEitherLanguageAnywhereBelowTheFirst) {
-  const auto form = parsed("bomen: Er hangt een tak.\nBron: Twitter\nDie is groot.\nprioriteit: HOOG\nlink: https://x.com/a/1");
+  const auto form =
+      parsed("bomen: Er hangt een tak.\nBron: Twitter\nDie is groot.\nprioriteit: HOOG\nlink: https://x.com/a/1");
   EXPECT_EQ(form.text, "Er hangt een tak.\nDie is groot.");
   EXPECT_EQ(form.source, "x");
   EXPECT_EQ(form.priority, "high");
@@ -53,9 +54,7 @@ TEST(QuestionForm, RefusesWhatCannotBeAQuestion) {
   EXPECT_EQ(refused("a: " + std::string(kMaxQuestionBytes + 1, 'x')), i18n::Msg::webcare_ask_usage);
 }
 
-TEST(QuestionForm, InvalidUtf8IsRepairedNotPassedOn) {
-  EXPECT_EQ(parsed("a: caf\xC3 b").text, "caf\xEF\xBF\xBD b");
-}
+TEST(QuestionForm, InvalidUtf8IsRepairedNotPassedOn) { EXPECT_EQ(parsed("a: caf\xC3 b").text, "caf\xEF\xBF\xBD b"); }
 
 config::Config organisation() {
   config::Config config;
@@ -82,10 +81,13 @@ TEST(QuestionRouting, ByNameOrIdThenKeywordThenThemeElseTheDefault) {
     std::string topic, department;
     bool matched;
   } cases[] = {
-      {"Groenbeheer", "groenbeheer", true},     {"wijkbeheer", "wijkbeheer", true},
-      {"afval in de straat", "wijkbeheer", true}, {"PARK", "groenbeheer", true},
-      {"parkeren", "wijkbeheer", true},          // "park" inside "parkeren" is no match
-      {"het groen", "groenbeheer", true},        {"vergunning", "burgerzaken", false},
+      {"Groenbeheer", "groenbeheer", true},
+      {"wijkbeheer", "wijkbeheer", true},
+      {"afval in de straat", "wijkbeheer", true},
+      {"PARK", "groenbeheer", true},
+      {"parkeren", "wijkbeheer", true},  // "park" inside "parkeren" is no match
+      {"het groen", "groenbeheer", true},
+      {"vergunning", "burgerzaken", false},
       {"", "burgerzaken", false},
   };
   for (const auto& c : cases) {

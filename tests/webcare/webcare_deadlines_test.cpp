@@ -12,13 +12,6 @@ using namespace std::chrono_literals;
 
 class WebcareDeadlines : public WebcareFixture {
  protected:
-  std::string ask(const std::string& text) {
-    say("webcare-team", "fatima", "/ask " + text);
-    const auto said = all_text(new_for("webcare-team"));
-    const auto at = said.find("W-20");
-    if (at == std::string::npos) throw std::runtime_error("no reference in: " + said);
-    return said.substr(at, 11);
-  }
   void at(const std::string& local) { clock_.set(amsterdam(local)); }
   std::optional<std::int64_t> send_digests() {
     OutboxWriter outbox(db_, clock_, config_.delivery);

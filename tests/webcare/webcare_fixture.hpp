@@ -165,6 +165,15 @@ class WebcareFixture : public ::testing::Test {
     return out;
   }
 
+  // fatima asks in the webcare channel; returns the reference the bot answered with.
+  std::string ask(const std::string& text) {
+    say("webcare-team", "fatima", "/ask " + text);
+    const auto said = all_text(new_for("webcare-team"));
+    const auto at = said.find("W-20");
+    if (at == std::string::npos) throw std::runtime_error("no reference in: " + said);
+    return said.substr(at, 11);
+  }
+
   // Reads end their statements: one left on a row would pin this connection to an old snapshot, blind to what
   // another connection (a "restarted" service) committed.
   storage::QuestionRecord question(const std::string& reference) {

@@ -7,17 +7,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class WebcareFlow : public WebcareFixture {
- protected:
-  // fatima asks in the webcare channel; returns the reference.
-  std::string ask(const std::string& text) {
-    say("webcare-team", "fatima", "/ask " + text);
-    const auto said = all_text(new_for("webcare-team"));
-    const auto at = said.find("W-20");
-    if (at == std::string::npos) throw std::runtime_error("no reference in: " + said);
-    return said.substr(at, 11);
-  }
-};
+using WebcareFlow = WebcareFixture;
 
 TEST_F(WebcareFlow, AQuestionGoesToTheExpertsChannelMaskedWithTheExpertsNamedAndAReference) {
   const auto reference =
