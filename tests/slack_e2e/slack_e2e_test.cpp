@@ -144,6 +144,9 @@ name = "Webcare"
   id = "CW"
   purpose = "webcare"
 
+[webcare]
+digest_time = ""  # no dagstart: these tests count every message, at any time of day
+
 [[ambassadors]]
 name = "Anna de Vries"
 department = "wijkbeheer"
