@@ -64,7 +64,7 @@ std::string config_toml(const std::string& api_base_url) {
       "[[departments]]\nid = \"webcare\"\nname = \"Webcare\"\n\n  [[departments.channels]]\n"
       "  platform = \"telegram\"\n  id = \"-1008\"\n  purpose = \"webcare\"\n\n"
       "[webcare]\ndefault_department = \"noord\"\n"
-                 "digest_time = \"\"  # no dagstart: these tests count every message, at any time of day\n\n";
+      "digest_time = \"\"  # no dagstart: these tests count every message, at any time of day\n\n";
   return R"(themes = ["groen"]
 
 [organisation]
