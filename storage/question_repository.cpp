@@ -201,6 +201,13 @@ std::vector<QuestionRecord> QuestionRepository::due(std::int64_t now_ms, std::si
   return read_all(select);
 }
 
+void QuestionRepository::postpone(std::int64_t id, std::int64_t at_ms) {
+  auto& update = db_.prepare("UPDATE questions SET next_due_at = ? WHERE id = ?");
+  update.bind(1, static_cast<std::int64_t>(at_ms));
+  update.bind(2, static_cast<std::int64_t>(id));
+  update.exec();
+}
+
 std::optional<std::int64_t> QuestionRepository::earliest_due() {
   auto& select = db_.prepare("SELECT MIN(next_due_at) FROM questions WHERE next_due_at IS NOT NULL");
   if (!select.executeStep()) return std::nullopt;

@@ -95,6 +95,8 @@ class QuestionRepository {
   // Questions whose timer is due at `now_ms`, earliest first.
   std::vector<QuestionRecord> due(std::int64_t now_ms, std::size_t limit);
   std::optional<std::int64_t> earliest_due();
+  // Looks at the question again at `at_ms`, leaving its deadlines as they are (a step that failed).
+  void postpone(std::int64_t id, std::int64_t at_ms);
 
   std::int64_t add_event(std::int64_t question_id, std::int64_t at_ms, std::string_view kind, std::string_view actor,
                          std::string_view detail, std::string_view department_id);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <spdlog/spdlog.h>
+
 #include "bot/content/time_parsing.hpp"
 #include "bot/webcare/pii_masker.hpp"
 #include "bot/webcare/question_routing.hpp"
@@ -345,18 +347,34 @@ int QuestionDesk::run_due(std::size_t limit) {
   const auto now = clock_.now_ms();
   auto due = questions_.due(now, limit);
   for (auto& q : due) {
-    const bool deadline_passed = q.due_at_ms && *q.due_at_ms <= now;
-    if (deadline_passed) {
-      // A reminder that was due too (the service was down) is skipped: the escalation says more.
-      escalate(q, false);
-    } else if (q.remind_at_ms && *q.remind_at_ms <= now) {
-      remind(q);
-    } else {
-      SlaClock::reminded(q);  // nothing due after all (a stale mark): just recompute when to look again
+    // One question that cannot be handled (a department's calendar the config no longer allows) must not hold up
+    // every other deadline: its own changes are undone and it is looked at again later.
+    db_.exec_cached("SAVEPOINT webcare_question");
+    try {
+      run_step(q, now);
+      db_.exec_cached("RELEASE webcare_question");
+    } catch (const std::exception& e) {
+      db_.reset_statements();
+      db_.exec_cached("ROLLBACK TO webcare_question");
+      db_.exec_cached("RELEASE webcare_question");
+      spdlog::error("webcare: {} could not be handled ({}); trying again in 5 minutes", q.reference, e.what());
+      questions_.postpone(q.id, now + kRetryFailedStepMs);
     }
-    questions_.update(q);
   }
   return static_cast<int>(due.size());
+}
+
+void QuestionDesk::run_step(storage::QuestionRecord& q, std::int64_t now) {
+  const bool deadline_passed = q.due_at_ms && *q.due_at_ms <= now;
+  if (deadline_passed) {
+    // A reminder that was due too (the service was down) is skipped: the escalation says more.
+    escalate(q, false);
+  } else if (q.remind_at_ms && *q.remind_at_ms <= now) {
+    remind(q);
+  } else {
+    SlaClock::reminded(q);  // nothing due after all (a stale mark): just recompute when to look again
+  }
+  questions_.update(q);
 }
 
 void QuestionDesk::remind(storage::QuestionRecord& q) {

@@ -66,8 +66,10 @@ class QuestionDesk {
   // Webcare sends an answered question back with a follow-up (the SLA clock restarts), or adds to an open one.
   ActionResult follow_up(std::string_view reference, const Actor& actor, std::string_view text);
   ActionResult reroute(std::string_view reference, const Actor& actor, std::string_view reason);
-  // Sends due reminders and escalates missed deadlines; returns how many questions it handled.
+  // Sends due reminders and escalates missed deadlines; returns how many questions it handled. One that fails is
+  // rolled back alone (a savepoint) and looked at again kRetryFailedStepMs later.
   int run_due(std::size_t limit);
+  static constexpr std::int64_t kRetryFailedStepMs = 5 * 60 * 1000;
 
   // The local time of `utc_ms` in the department's zone, "HH:MM" when it is today there, else "YYYY-MM-DD HH:MM".
   std::string local_time(std::int64_t utc_ms, std::string_view department_id) const;
@@ -75,6 +77,7 @@ class QuestionDesk {
  private:
   std::string next_reference(std::string_view kind);
   void route_and_post(storage::QuestionRecord& q, const std::string& event_kind, const std::string& actor);
+  void run_step(storage::QuestionRecord& q, std::int64_t now);
   void remind(storage::QuestionRecord& q);
   void escalate(storage::QuestionRecord& q, bool channel_gone);
   std::vector<storage::ChannelRecord> handling_channels(const storage::QuestionRecord& q);

@@ -130,6 +130,26 @@ TEST_F(WebcareDeadlines, AnEscalationRolledBackWithItsTransactionHappensOnceWhen
   EXPECT_EQ(new_for("dm:bert").size(), 1u);
 }
 
+TEST_F(WebcareDeadlines, AQuestionThatCannotBeHandledDoesNotHoldUpTheOthers) {
+  const auto broken = ask("bomen: vraag");
+  const auto fine = ask("afval: vraag");
+  // The config changed under it: groenbeheer's hours are now unusable, so its calendar throws.
+  config_.departments[1].business_hours.opens = "25:00";
+  at("2027-01-04T12:00");
+  EXPECT_EQ(run_due(), 2);
+  EXPECT_EQ(events_of(fine, "escalated"), 1);
+  EXPECT_EQ(new_for("dm:bert").size(), 1u);
+  EXPECT_EQ(events_of(broken, "escalated"), 0);  // its half-done step was undone: no event, no message
+  EXPECT_TRUE(new_for("dm:gerard").empty());
+  EXPECT_EQ(question(broken).next_due_ms, amsterdam("2027-01-04T12:05"));
+  EXPECT_EQ(run_due(), 0);
+  config_.departments[1].business_hours.opens = "08:30";
+  at("2027-01-04T12:05");
+  EXPECT_EQ(run_due(), 1);  // once it can be handled, it is, once
+  EXPECT_EQ(events_of(broken, "escalated"), 1);
+  EXPECT_EQ(new_for("dm:gerard").size(), 1u);
+}
+
 TEST_F(WebcareDeadlines, DagstartListsOpenQuestionsByDepartmentAndWhatHappenedSinceTheLastOne) {
   at("2027-01-04T09:00");
   const auto first = ask("afval: oude vraag");
