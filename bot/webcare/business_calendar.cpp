@@ -76,6 +76,12 @@ BusinessCalendar::BusinessCalendar(std::string_view zone, std::string_view opens
   std::sort(holidays_.begin(), holidays_.end());
 }
 
+BusinessCalendar BusinessCalendar::of_department(const config::Config& config, std::string_view department_id) {
+  if (const auto* department = config.find_department(department_id))
+    return from_config(department->business_hours, department->time_zone);
+  return from_config(config.organisation.business_hours, config.organisation.time_zone);
+}
+
 BusinessCalendar BusinessCalendar::from_config(const config::BusinessHoursConfig& hours, std::string_view zone) {
   return BusinessCalendar(zone, hours.opens, hours.closes, hours.days, hours.holidays);
 }

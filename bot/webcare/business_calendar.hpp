@@ -29,6 +29,8 @@ class BusinessCalendar {
   BusinessCalendar(std::string_view zone, std::string_view opens, std::string_view closes,
                    const std::vector<std::string>& days, const std::vector<std::string>& holidays);
   static BusinessCalendar from_config(const config::BusinessHoursConfig& hours, std::string_view zone);
+  // The department's calendar, or the organisation's for a department the config no longer names.
+  static BusinessCalendar of_department(const config::Config& config, std::string_view department_id);
 
   int minutes_per_day() const { return closes_ - opens_; }
 

@@ -15,12 +15,6 @@ constexpr std::int64_t kDayMs = 24 * 60 * 60 * 1000;
 
 int digest_minute(const std::string& time) { return std::stoi(time.substr(0, 2)) * 60 + std::stoi(time.substr(3, 2)); }
 
-BusinessCalendar calendar_of(const config::Config& config, std::string_view department_id) {
-  if (const auto* department = config.find_department(department_id))
-    return BusinessCalendar::from_config(department->business_hours, department->time_zone);
-  return BusinessCalendar::from_config(config.organisation.business_hours, config.organisation.time_zone);
-}
-
 // The dagstart before the one at `today_ms`: the latest earlier working day's digest time.
 std::int64_t previous_digest(const BusinessCalendar& calendar, std::int64_t today_ms, int minute) {
   for (int days = 1; days <= 31; ++days) {
@@ -89,7 +83,7 @@ std::optional<std::int64_t> send_due_digests(storage::Connection& db, const conf
   const auto now = clock.now_ms();
   std::optional<std::int64_t> next;
   for (const auto& channel : storage::DirectoryRepository(db).linked_channels_with_purpose("webcare")) {
-    const auto calendar = calendar_of(config, channel.department_id);
+    const auto calendar = BusinessCalendar::of_department(config, channel.department_id);
     const auto latest = calendar.next_working_day_at(now - kDigestGraceMs, minute);
     if (latest <= now) {
       const auto* department = config.find_department(channel.department_id);

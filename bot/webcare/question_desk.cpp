@@ -16,12 +16,6 @@ namespace ambassador::webcare {
 namespace {
 using i18n::Msg;
 
-BusinessCalendar calendar_of(const config::Config& config, std::string_view department_id) {
-  if (const auto* department = config.find_department(department_id))
-    return BusinessCalendar::from_config(department->business_hours, department->time_zone);
-  return BusinessCalendar::from_config(config.organisation.business_hours, config.organisation.time_zone);
-}
-
 Msg priority_name(std::string_view priority) {
   if (priority == "high") return Msg::priority_high;
   if (priority == "low") return Msg::priority_low;
@@ -86,7 +80,7 @@ Opened QuestionDesk::open(const NewQuestion& request) {
 }
 
 void QuestionDesk::start_clock(storage::QuestionRecord& q) {
-  const auto calendar = calendar_of(config_, q.department_id);
+  const auto calendar = BusinessCalendar::of_department(config_, q.department_id);
   SlaClock(sla_for(config_.webcare, q.kind, q.priority), calendar, config_.webcare.reminder_percent)
       .start(q, clock_.now_ms());
 }
@@ -190,7 +184,7 @@ ActionResult QuestionDesk::claim(std::string_view reference, const Actor& actor)
   const auto now = clock_.now_ms();
   if (!questions_.claim(q->id, actor.person, now)) return {Outcome::taken, *q, {}};
   q = questions_.find(q->id);
-  const auto calendar = calendar_of(config_, q->department_id);
+  const auto calendar = BusinessCalendar::of_department(config_, q->department_id);
   SlaClock(sla_for(config_.webcare, q->kind, q->priority), calendar, config_.webcare.reminder_percent).claimed(*q, now);
   questions_.update(*q);
   log(*q, "claimed", display_name(actor.person), "");
@@ -444,7 +438,7 @@ void QuestionDesk::escalate(storage::QuestionRecord& q, bool channel_gone) {
   }
   q.escalation_level = names.empty() ? kLastEscalationLevel - 1 : level - 1;
   if (q.due_stage.empty()) q.due_stage = stage;
-  const auto calendar = calendar_of(config_, q.department_id);
+  const auto calendar = BusinessCalendar::of_department(config_, q.department_id);
   SlaClock(sla_for(config_.webcare, q.kind, q.priority), calendar, config_.webcare.reminder_percent)
       .escalated(q, clock_.now_ms());
 }

@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "config/checks.hpp"
 #include "encoding/utf8.hpp"
 
 namespace ambassador::webcare {
@@ -82,10 +83,7 @@ std::pair<Field, std::string_view> field_line(std::string_view line) {
   return {Field::none, {}};
 }
 
-bool is_http_url(std::string_view text) {
-  const bool scheme = text.starts_with("https://") || text.starts_with("http://");
-  return scheme && text.find_first_of(" \t\n") == std::string_view::npos && text.size() <= 2000;
-}
+constexpr std::size_t kMaxLinkBytes = 2000;
 
 std::string joined(const std::vector<std::string_view>& names) {
   std::string out;
@@ -126,7 +124,7 @@ std::variant<QuestionForm, FormError> parse_question_form(std::string_view args)
         return FormError{Msg::webcare_form_value_unknown,
                          {{"field", "priority"}, {"value", value}, {"allowed", joined(kPriorities)}}};
     } else if (field == Field::link) {
-      if (!is_http_url(value))
+      if (!config::checks::is_http_url(value) || value.size() > kMaxLinkBytes)
         return FormError{Msg::webcare_form_value_unknown,
                          {{"field", "link"}, {"value", value}, {"allowed", "https://..."}}};
       form.link = std::string(value);
