@@ -81,15 +81,17 @@ class Store::Worker {
       error = std::current_exception();
     }
     connection_.reset_statements();  // the next job must see the latest commit, not this job's snapshot
-    notify(task, error);
+    notify(task, std::move(error));
   }
 
   // A completion that throws must not end the worker thread (and with it the process): it is logged, and the next
-  // completions and jobs run as usual.
-  void notify(Task& task, const std::exception_ptr& error) {
+  // completions and jobs run as usual. The error is moved in, not copied: were this thread to drop the last reference
+  // after a waiting thread had read the exception, ThreadSanitizer would see the delete race with that read (the
+  // reference count is an atomic inside uninstrumented libstdc++).
+  void notify(Task& task, std::exception_ptr error) {
     if (!task.done) return;
     try {
-      task.done(error);
+      task.done(std::move(error));
     } catch (const std::exception& e) {
       spdlog::error("storage: a {} completion threw: {}", name_, e.what());
     } catch (...) {
@@ -126,7 +128,10 @@ class Store::Worker {
       } catch (...) {
       }
     }
-    for (std::size_t i = 0; i < batch.size(); ++i) notify(batch[i], commit_error ? commit_error : errors[i]);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const bool last = i + 1 == batch.size();
+      notify(batch[i], commit_error ? (last ? std::move(commit_error) : commit_error) : std::move(errors[i]));
+    }
   }
 
   std::string name_;
@@ -159,8 +164,9 @@ namespace {
 void run_and_wait(const std::function<void(Job, Done)>& submit, Job job) {
   std::promise<void> finished;
   auto result = finished.get_future();
-  submit(std::move(job),
-         [&finished](std::exception_ptr error) { error ? finished.set_exception(error) : finished.set_value(); });
+  submit(std::move(job), [&finished](std::exception_ptr error) {
+    error ? finished.set_exception(std::move(error)) : finished.set_value();
+  });
   result.get();
 }
 }  // namespace
