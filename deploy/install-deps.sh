@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-all-dev libboost-url1.81-dev libssl-dev
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev sqlite3
-  libspdlog-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata
+  libspdlog-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata libical-dev
   libgtest-dev libgmock-dev
   curl ca-certificates procps clang-format
 )
