@@ -69,7 +69,8 @@ bool is_occurrence(const SeriesRule& rule, const LocalTime& local);
 
 // The same rule ending before `local` (UNTIL set to the last occurrence before it): "change from a date onward"
 // ends the old series there and starts a new one. UNTIL is written in UTC (RFC 5545 wants that next to a DTSTART
-// with a TZID) and replaces a COUNT. nullopt when no occurrence is left before `local`.
+// with a TZID) and replaces a COUNT. nullopt when no occurrence is left before `local`. Throws
+// std::invalid_argument for a rule check_rule refuses or a `local` that is no LocalTime.
 std::optional<SeriesRule> ending_before(const SeriesRule& rule, const LocalTime& local);
 
 }  // namespace ambassador::rhythm
