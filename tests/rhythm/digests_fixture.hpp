@@ -33,7 +33,7 @@
 #include "storage/tracking_repository.hpp"
 #include "testing.hpp"
 
-namespace ambassador::testing {
+namespace ambassador::testing::digests {
 
 // UTC ms of a local Amsterdam time "2027-01-11T09:00".
 inline std::int64_t amsterdam(const std::string& local) {
@@ -193,4 +193,4 @@ class DigestsFixture : public ::testing::Test {
   int posts_ = 0, tokens_ = 0, visitors_ = 0, events_ = 0;
 };
 
-}  // namespace ambassador::testing
+}  // namespace ambassador::testing::digests

@@ -3,7 +3,7 @@
 
 #include "storage/question_repository.hpp"
 
-namespace ambassador::testing {
+namespace ambassador::testing::digests {
 namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -123,4 +123,4 @@ TEST_F(DepartmentReport, AReportAFewDaysLateStillGoesOutButNotAWeekLate) {
 }
 
 }  // namespace
-}  // namespace ambassador::testing
+}  // namespace ambassador::testing::digests

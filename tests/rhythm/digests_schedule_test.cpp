@@ -4,7 +4,7 @@
 
 #include "digests_fixture.hpp"
 
-namespace ambassador::testing {
+namespace ambassador::testing::digests {
 namespace {
 using rhythm::DigestKind;
 using rhythm::DigestSchedule;
@@ -94,4 +94,4 @@ TEST_F(DigestTiming, NothingIsSentWhenTheWeeklyDigestIsDisabled) {
 }
 
 }  // namespace
-}  // namespace ambassador::testing
+}  // namespace ambassador::testing::digests

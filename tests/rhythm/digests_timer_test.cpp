@@ -10,7 +10,7 @@
 #include "digests_fixture.hpp"
 #include "storage/store.hpp"
 
-namespace ambassador::testing {
+namespace ambassador::testing::digests {
 namespace {
 
 class DigestTimerTest : public DigestsFixture {
@@ -50,4 +50,4 @@ TEST_F(DigestTimerTest, SendsADigestThatFellDueWhileItWasDownOnceAndNeverTwice) 
 }
 
 }  // namespace
-}  // namespace ambassador::testing
+}  // namespace ambassador::testing::digests

@@ -4,7 +4,7 @@
 #include "bot/command.hpp"
 #include "storage/digest_repository.hpp"
 
-namespace ambassador::testing {
+namespace ambassador::testing::digests {
 namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -147,4 +147,4 @@ TEST_F(WeeklyDigest, BatchesResumeWhereTheyStopped) {
 }
 
 }  // namespace
-}  // namespace ambassador::testing
+}  // namespace ambassador::testing::digests
