@@ -28,6 +28,7 @@ enum class CommandName {
   followup,
   notmine,
   intervision,
+  digest,
   unknown,
 };
 

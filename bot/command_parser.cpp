@@ -9,7 +9,7 @@
 namespace ambassador {
 namespace {
 
-constexpr std::array<std::pair<CommandName, std::string_view>, 18> kEnglishNames{{
+constexpr std::array<std::pair<CommandName, std::string_view>, 19> kEnglishNames{{
     {CommandName::help, "help"},
     {CommandName::join, "join"},
     {CommandName::themes, "themes"},
@@ -28,11 +28,12 @@ constexpr std::array<std::pair<CommandName, std::string_view>, 18> kEnglishNames
     {CommandName::followup, "followup"},
     {CommandName::notmine, "notmine"},
     {CommandName::intervision, "intervision"},
+    {CommandName::digest, "digest"},
 }};
 
 // Words people naturally type besides the English names. "thema’s" with a typographic apostrophe because phone
 // keyboards replace the straight one.
-constexpr std::array<std::pair<std::string_view, CommandName>, 23> kAliases{{
+constexpr std::array<std::pair<std::string_view, CommandName>, 24> kAliases{{
     {"hulp", CommandName::help},
     {"aanmelden", CommandName::join},
     {"themas", CommandName::themes},
@@ -56,6 +57,7 @@ constexpr std::array<std::pair<std::string_view, CommandName>, 23> kAliases{{
     {"nietvoorons", CommandName::notmine},
     {"doorsturen", CommandName::notmine},
     {"intervisie", CommandName::intervision},
+    {"overzicht", CommandName::digest},
 }};
 
 constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }

@@ -157,6 +157,18 @@ struct WebcareConfig {
   SlaConfig lead{{0, 1}, {0, 3}};         // `signal lead`: handled in the department's leads channel
 };
 
+// [digests]: the weekly digest to every ambassador (who may turn it off with `digest off`) and the monthly
+// report to each department's lead, in the department's local time. A day that is no working day of the department
+// moves to its next working day, a time in quiet hours to their end.
+struct DigestsConfig {
+  bool weekly_enabled = true;
+  std::string weekly_day = "mon";  // "mon".."sun"
+  std::string weekly_time = "09:00";
+  bool monthly_enabled = true;
+  int monthly_day = 1;  // day of the month, 1..28 (every month has it)
+  std::string monthly_time = "09:00";
+};
+
 // The built-in chat: anyone who reaches the HTTP port can act as any user there. Off unless a config turns it on.
 struct LocalPlatformConfig {
   bool enabled = false;
@@ -206,6 +218,7 @@ struct Config {
   DeliveryConfig delivery;
   RetentionConfig retention;
   WebcareConfig webcare;
+  DigestsConfig digests;
   PlatformsConfig platforms;
 
   const DepartmentConfig* find_department(std::string_view id) const;

@@ -292,6 +292,23 @@ CREATE TABLE reference_counters (
 );
 )sql";
 
+// Digests (migration 7; 6 is intervision): a person's choice to get no weekly digest, and one row per digest pass
+// of a department and period whose cursor (the last ambassador id handled) moves in the same transaction as the
+// messages it queued, so a pass cut short resumes where it stopped and a finished one is never run again.
+constexpr std::string_view kV7Digests = R"sql(
+ALTER TABLE ambassadors ADD COLUMN weekly_digest_off_at INTEGER;
+CREATE INDEX ambassadors_by_department ON ambassadors(department_id, id);
+CREATE INDEX shares_by_age ON shares(created_at);
+CREATE TABLE digest_runs (
+  kind          TEXT NOT NULL CHECK (kind IN ('weekly', 'monthly')),
+  department_id TEXT NOT NULL,
+  period        TEXT NOT NULL,
+  cursor        INTEGER NOT NULL DEFAULT 0,
+  finished_at   INTEGER,
+  PRIMARY KEY (kind, department_id, period)
+);
+)sql";
+
 std::int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -306,6 +323,7 @@ const std::vector<Migration>& all_migrations() {
       {3, "channel moves; outbox sending time", kV3MovesAndSendingTime},
       {4, "retention: daily click counts, age indexes", kV4Retention},
       {5, "webcare: questions, their timeline, reference numbers", kV5Webcare},
+      {7, "digests: weekly digest opt-out, digest runs", kV7Digests},
   };
   return migrations;
 }

@@ -32,6 +32,8 @@
 #include "bot/membership_commands.hpp"
 #include "bot/outbox_dispatcher.hpp"
 #include "bot/retention_job.hpp"
+#include "bot/rhythm/digest_commands.hpp"
+#include "bot/rhythm/digest_timer.hpp"
 #include "bot/webcare/webcare_commands.hpp"
 #include "bot/webcare/webcare_timer.hpp"
 #include "storage/migrations.hpp"
@@ -92,6 +94,7 @@ struct Application::Impl {
                   RetentionOptions{.ages = config.retention, .closed_question_days = config.webcare.retention_days}),
         webcare_timer(
             io, *store, config, clock, [this] { outbox.wake(); }, options.webcare_timer),
+        digest_timer(io, *store, config, clock, [this] { outbox.wake(); }),
         local_sender(*store, clock),
         server(io, server_options(config.http), router, metrics),
         signals(io) {
@@ -133,6 +136,7 @@ struct Application::Impl {
     add_post_routes(router, api);
     add_idea_routes(router, api);
     webcare::register_webcare_commands(dispatcher, [this] { webcare_timer.wake(); });
+    rhythm::register_digest_commands(dispatcher);
     add_question_routes(
         router, QuestionApi{config, clock, *store, auth, [this] { webcare_timer.wake(); }, [this] { outbox.wake(); }});
     add_metrics();
@@ -208,6 +212,7 @@ struct Application::Impl {
     scheduler.start();
     retention.start();
     webcare_timer.start();
+    digest_timer.start();
     inbox.wake();  // events stored before a crash and not yet handled
     signals.add(SIGINT);
     signals.add(SIGTERM);
@@ -226,6 +231,7 @@ struct Application::Impl {
     scheduler.stop();
     retention.stop();
     webcare_timer.stop();
+    digest_timer.stop();
     server.shutdown([this] {
       http_client.shutdown();
       outbox.stop(std::chrono::seconds(5), [this] {
@@ -266,6 +272,7 @@ struct Application::Impl {
   content::PostScheduler scheduler;
   RetentionJob retention;
   webcare::WebcareTimer webcare_timer;
+  rhythm::DigestTimer digest_timer;
   http::BeastHttpClient http_client{io};
   std::vector<std::shared_ptr<void>> platform_objects;
   adapters::local::LocalWebhookAdapter local_adapter;

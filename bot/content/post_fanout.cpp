@@ -46,6 +46,14 @@ std::int64_t direct_messages_between(storage::Connection& db, std::int64_t ambas
 
 }  // namespace
 
+bool suggested_to(const storage::PostRecord& post, std::string_view department_id,
+                  const std::vector<std::string>& roles, const std::vector<std::string>& themes) {
+  const auto& targets = post.departments;
+  if (!targets.empty() && std::find(targets.begin(), targets.end(), department_id) == targets.end()) return false;
+  if (!post.roles.empty() && !intersects(post.roles, roles)) return false;
+  return post.themes.empty() || intersects(post.themes, themes);
+}
+
 PostFanout::PostFanout(const config::Config& config, const Clock& clock, std::string public_base_url)
     : config_(config), clock_(clock), public_base_url_(std::move(public_base_url)) {}
 
@@ -102,8 +110,7 @@ void PostFanout::direct_messages(storage::Connection& db, OutboxWriter& outbox, 
   const auto day = local_day(send_at, department->time_zone);
   for (const auto& ambassador : ambassadors.list_by_department(department_id)) {
     if (!ambassador.active()) continue;
-    if (!post.roles.empty() && !intersects(post.roles, ambassador.roles)) continue;
-    if (!post.themes.empty() && !intersects(post.themes, ambassador.themes)) continue;
+    if (!suggested_to(post, department_id, ambassador.roles, ambassador.themes)) continue;
     if (direct_messages_between(db, ambassador.id, day.midnight_utc_ms, day.next_midnight_utc_ms) >=
         config_.delivery.daily_cap_per_ambassador) {
       ++summary.skipped_capped;

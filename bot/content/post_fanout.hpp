@@ -6,6 +6,8 @@
 // after a crash a no-op.
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "bot/clock.hpp"
 #include "bot/outbox_writer.hpp"
@@ -22,6 +24,12 @@ struct FanoutSummary {
   int skipped_capped = 0;
   int expired = 0;
 };
+
+// Whether `post` is for an ambassador of `department_id` with these roles and themes: it targets that department (or
+// every one), and the roles and themes it names (if any) meet theirs. The fan-out's direct messages and the weekly
+// digest choose by this.
+bool suggested_to(const storage::PostRecord& post, std::string_view department_id,
+                  const std::vector<std::string>& roles, const std::vector<std::string>& themes);
 
 class PostFanout {
  public:

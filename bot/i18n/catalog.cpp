@@ -117,6 +117,22 @@ constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
     {Msg::digest_since, "digest_since"},
     {Msg::digest_breach_department, "digest_breach_department"},
     {Msg::digest_topics, "digest_topics"},
+    {Msg::weekly_digest_title, "weekly_digest_title"},
+    {Msg::weekly_digest_posts, "weekly_digest_posts"},
+    {Msg::weekly_digest_post, "weekly_digest_post"},
+    {Msg::weekly_digest_more, "weekly_digest_more"},
+    {Msg::weekly_digest_activity, "weekly_digest_activity"},
+    {Msg::weekly_digest_footer, "weekly_digest_footer"},
+    {Msg::digest_usage_on, "digest_usage_on"},
+    {Msg::digest_usage_off, "digest_usage_off"},
+    {Msg::digest_on_ok, "digest_on_ok"},
+    {Msg::digest_off_ok, "digest_off_ok"},
+    {Msg::report_title, "report_title"},
+    {Msg::report_figures, "report_figures"},
+    {Msg::report_questions, "report_questions"},
+    {Msg::report_new, "report_new"},
+    {Msg::report_inactive, "report_inactive"},
+    {Msg::report_inactive_none, "report_inactive_none"},
 }};
 
 constexpr bool key_names_in_order() {

@@ -138,7 +138,24 @@ enum class Msg {
   digest_since,              // {answered} {breaches}
   digest_breach_department,  // {department} {count}
   digest_topics,             // {topics}
-  count_                     // sentinel: keep last; tests and tables iterate up to here
+  // The weekly ambassador digest, `digest off|on`, and the monthly department report to the lead.
+  weekly_digest_title,     // {week}
+  weekly_digest_posts,     // plural on {count}: the week's suggestions for them not acted on
+  weekly_digest_post,      // {title} {link}
+  weekly_digest_more,      // {count}: posts not listed
+  weekly_digest_activity,  // {shares} {clicks}
+  weekly_digest_footer,
+  digest_usage_on,  // `digest` without on/off, while it is on
+  digest_usage_off,
+  digest_on_ok,
+  digest_off_ok,
+  report_title,      // {department} {month}
+  report_figures,    // {active} {shares} {clicks}
+  report_questions,  // {answered} {within_sla}
+  report_new,        // plural on {count}; {names}
+  report_inactive,   // plural on {count}; {names}
+  report_inactive_none,
+  count_  // sentinel: keep last; tests and tables iterate up to here
 };
 inline constexpr std::size_t kMsgCount = static_cast<std::size_t>(Msg::count_);
 

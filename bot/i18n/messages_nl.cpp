@@ -184,6 +184,27 @@ constexpr CatalogTable kDutch{{
     {Msg::digest_since, {"Sinds de vorige dagstart: {answered} beantwoord, {breaches} SLA-deadlines gemist."}},
     {Msg::digest_breach_department, {"· gemist door {department}: {count}"}},
     {Msg::digest_topics, {"Meest gevraagd deze week: {topics}"}},
+    {Msg::weekly_digest_title, {"Jouw week als ambassadeur ({week})"}},
+    {Msg::weekly_digest_posts,
+     {.other = "{count} suggesties van deze week passen bij je thema's en liggen nog voor je klaar:",
+      .one = "{count} suggestie van deze week past bij je thema's en ligt nog voor je klaar:"}},
+    {Msg::weekly_digest_post, {"· {title} — {link}"}},
+    {Msg::weekly_digest_more, {"· en nog {count}"}},
+    {Msg::weekly_digest_activity, {"Je deelde deze week {shares} keer. Klikken op je links: {clicks}. Dank je wel!"}},
+    {Msg::weekly_digest_footer, {"Delen is altijd vrijwillig. Liever geen overzicht meer? Typ: overzicht uit"}},
+    {Msg::digest_usage_on, {"Je krijgt een wekelijks overzicht. Zet het uit met: overzicht uit"}},
+    {Msg::digest_usage_off, {"Je wekelijkse overzicht staat uit. Zet het aan met: overzicht aan"}},
+    {Msg::digest_on_ok, {"Klaar: je krijgt je wekelijkse overzicht weer."}},
+    {Msg::digest_off_ok, {"Klaar: geen wekelijks overzicht meer. Zet het weer aan wanneer je wilt met: overzicht aan"}},
+    {Msg::report_title, {"{department}: het ambassadeursprogramma in {month}"}},
+    {Msg::report_figures, {"Actieve ambassadeurs: {active}. Gedeeld: {shares}. Klikken op gedeelde links: {clicks}."}},
+    {Msg::report_questions, {"Beantwoorde webcarevragen: {answered}, waarvan binnen de SLA: {within_sla}."}},
+    {Msg::report_new, {.other = "Nieuwe ambassadeurs ({count}): {names}", .one = "Nieuwe ambassadeur: {names}"}},
+    {Msg::report_inactive,
+     {.other =
+          "Geen activiteit in 60 dagen ({count}): {names}. Een persoonlijk woord helpt vaak meer dan een herinnering.",
+      .one = "Geen activiteit in 60 dagen: {names}. Een persoonlijk woord helpt vaak meer dan een herinnering."}},
+    {Msg::report_inactive_none, {"Iedereen was actief in de afgelopen 60 dagen."}},
 }};
 static_assert(lists_every_key_in_order(kDutch), "messages_nl.cpp must give every Msg a text, in enum order");
 
