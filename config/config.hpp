@@ -157,6 +157,12 @@ struct WebcareConfig {
   SlaConfig lead{{0, 1}, {0, 3}};         // `signal lead`: handled in the department's leads channel
 };
 
+// Intervision meetings' reminders in the department's ambassadors channel. Either may be switched off.
+struct IntervisionConfig {
+  std::string reminder_day_before = "10:00";  // "HH:MM" on the working day before the meeting; "" = none
+  int reminder_before_minutes = 60;           // this long before the start; 0 = none
+};
+
 // The built-in chat: anyone who reaches the HTTP port can act as any user there. Off unless a config turns it on.
 struct LocalPlatformConfig {
   bool enabled = false;
@@ -206,6 +212,7 @@ struct Config {
   DeliveryConfig delivery;
   RetentionConfig retention;
   WebcareConfig webcare;
+  IntervisionConfig intervision;
   PlatformsConfig platforms;
 
   const DepartmentConfig* find_department(std::string_view id) const;

@@ -39,5 +39,6 @@ void read_retention(detail::TableReader& root, RetentionConfig& out);
 // Needs config.departments read first: default_department is checked against them, and "" or absent becomes the
 // first department's id.
 void read_webcare(detail::TableReader& root, Config& config);
+void read_intervision(detail::TableReader& root, IntervisionConfig& out);
 
 }  // namespace ambassador::config::sections
