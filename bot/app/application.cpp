@@ -12,6 +12,7 @@
 #include "adapters/local/local_webhook_adapter.hpp"
 #include "bot/app/api_auth.hpp"
 #include "bot/app/local_routes.hpp"
+#include "bot/app/meeting_routes.hpp"
 #include "bot/app/ops_routes.hpp"
 #include "bot/app/platform_wiring.hpp"
 #include "bot/app/post_routes.hpp"
@@ -32,6 +33,8 @@
 #include "bot/membership_commands.hpp"
 #include "bot/outbox_dispatcher.hpp"
 #include "bot/retention_job.hpp"
+#include "bot/rhythm/intervision_commands.hpp"
+#include "bot/rhythm/meeting_reminder_timer.hpp"
 #include "bot/webcare/webcare_commands.hpp"
 #include "bot/webcare/webcare_timer.hpp"
 #include "storage/migrations.hpp"
@@ -92,6 +95,8 @@ struct Application::Impl {
                   RetentionOptions{.ages = config.retention, .closed_question_days = config.webcare.retention_days}),
         webcare_timer(
             io, *store, config, clock, [this] { outbox.wake(); }, options.webcare_timer),
+        meeting_reminders(
+            io, *store, config, clock, [this] { outbox.wake(); }, options.meeting_reminders),
         local_sender(*store, clock),
         server(io, server_options(config.http), router, metrics),
         signals(io) {
@@ -135,6 +140,9 @@ struct Application::Impl {
     webcare::register_webcare_commands(dispatcher, [this] { webcare_timer.wake(); });
     add_question_routes(
         router, QuestionApi{config, clock, *store, auth, [this] { webcare_timer.wake(); }, [this] { outbox.wake(); }});
+    rhythm::register_intervision_commands(dispatcher, [this] { meeting_reminders.wake(); });
+    add_meeting_routes(router, MeetingApi{config, clock, *store, auth, public_base_url,
+                                          [this] { meeting_reminders.wake(); }, [this] { outbox.wake(); }});
     add_metrics();
   }
 
@@ -208,6 +216,7 @@ struct Application::Impl {
     scheduler.start();
     retention.start();
     webcare_timer.start();
+    meeting_reminders.start();
     inbox.wake();  // events stored before a crash and not yet handled
     signals.add(SIGINT);
     signals.add(SIGTERM);
@@ -226,6 +235,7 @@ struct Application::Impl {
     scheduler.stop();
     retention.stop();
     webcare_timer.stop();
+    meeting_reminders.stop();
     server.shutdown([this] {
       http_client.shutdown();
       outbox.stop(std::chrono::seconds(5), [this] {
@@ -266,6 +276,7 @@ struct Application::Impl {
   content::PostScheduler scheduler;
   RetentionJob retention;
   webcare::WebcareTimer webcare_timer;
+  rhythm::MeetingReminderTimer meeting_reminders;
   http::BeastHttpClient http_client{io};
   std::vector<std::shared_ptr<void>> platform_objects;
   adapters::local::LocalWebhookAdapter local_adapter;

@@ -207,10 +207,7 @@ constexpr CatalogTable kEnglish{{
       "reminder with buttons to say whether you can come."}},
     {Msg::intervision_at_location, {" at {location}"}},
     {Msg::intervision_next, {"Next intervision: {when}{location}. Your answer: {answer}."}},
-    {Msg::intervision_who, {"Intervision {when}
-going: {going}
-maybe: {maybe}
-not going: {not_going}"}},
+    {Msg::intervision_who, {"Intervision {when}\ngoing: {going}\nmaybe: {maybe}\nnot going: {not_going}"}},
     {Msg::intervision_no_such_meeting, {"There is no upcoming intervision on {date}."}},
     {Msg::intervision_skipped, {"The intervision of {when} is cancelled; the series continues as planned."}},
     {Msg::intervision_moved, {"The intervision of {when} moves to {to}. Your answers stay as they were."}},

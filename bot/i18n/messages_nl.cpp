@@ -214,10 +214,7 @@ constexpr CatalogTable kDutch{{
       "herinnering met knoppen om te laten weten of je komt."}},
     {Msg::intervision_at_location, {" in {location}"}},
     {Msg::intervision_next, {"Volgende intervisie: {when}{location}. Jouw antwoord: {answer}."}},
-    {Msg::intervision_who, {"Intervisie {when}
-komt: {going}
-misschien: {maybe}
-komt niet: {not_going}"}},
+    {Msg::intervision_who, {"Intervisie {when}\nkomt: {going}\nmisschien: {maybe}\nkomt niet: {not_going}"}},
     {Msg::intervision_no_such_meeting, {"Er is geen komende intervisie op {date}."}},
     {Msg::intervision_skipped, {"De intervisie van {when} gaat niet door; de reeks loopt verder zoals gepland."}},
     {Msg::intervision_moved, {"De intervisie van {when} wordt verplaatst naar {to}. Jullie antwoorden blijven staan."}},

@@ -64,11 +64,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 21> kWeekday
     {"sunday", "SU"},    {"zondag", "SU"},   {"sun", "SU"},
 }};
 
-std::string weekday_of(std::string_view word) {
-  for (const auto& [name, code] : kWeekdays)
-    if (name == word) return std::string(code);
-  return {};
-}
 
 // "2nd", "2e", "second", "tweede", "last", "laatste" → 2 / -1.
 std::optional<int> ordinal(std::string_view word) {
@@ -134,7 +129,7 @@ bool read_tokens(const std::vector<Token>& tokens, IntervisionForm& form, bool& 
       has_rule = true;
     } else if (auto nth = ordinal(word); nth && form.month_week) {
       form.month_week = *nth;
-    } else if (auto day = weekday_of(word); !day.empty()) {
+    } else if (auto day = weekday_code(word); !day.empty()) {
       form.weekday = day;
     } else if (one_of(word, {"on", "op", "the", "de", "om", "at", "in", "bij", "for", "voor", "gedurende", "@"})) {
       continue;  // filler: "on tuesday", "op de 2e dinsdag", "at "...", "for 60 min"
@@ -158,6 +153,13 @@ bool read_tokens(const std::vector<Token>& tokens, IntervisionForm& form, bool& 
 }
 
 }  // namespace
+
+std::string weekday_code(std::string_view name) {
+  const auto word = lowercase(name);
+  for (const auto& [day, code] : kWeekdays)
+    if (day == word) return std::string(code);
+  return {};
+}
 
 bool is_calendar_date(std::string_view text) {
   if (!config::checks::is_iso_date(text)) return false;

@@ -42,6 +42,9 @@ std::variant<SeriesRule, FormError> series_rule(const IntervisionForm& form, con
 // Why a rule or a local time was refused, for the person who typed it.
 FormError explain(RuleProblem problem, std::string_view value);
 
+// "tuesday", "dinsdag", "tue" → "TU"; "" when not a weekday.
+std::string weekday_code(std::string_view name);
+
 // "2027-02-09" → true: the shape and a real calendar day.
 bool is_calendar_date(std::string_view text);
 // The weekday of a local "YYYY-MM-DD..." that passed is_calendar_date, 0 = Sunday .. 6 = Saturday.
