@@ -30,18 +30,19 @@ struct OccurrenceChange {
 };
 
 struct Occurrence {
-  LocalTime occurrence;  // the key: the original local start
-  LocalTime local_start;  // where it takes place now (== occurrence unless moved)
+  LocalTime occurrence;       // the key: the original local start
+  LocalTime local_start;      // where it takes place now (== occurrence unless moved)
   std::int64_t start_ms = 0;  // UTC
   std::int64_t end_ms = 0;
-  bool moved = false;
+  bool moved = false;  // a change gives it its own start (and maybe duration): a RECURRENCE-ID override
 };
 
 enum class RuleProblem {
   unknown_time_zone,  // not an IANA zone date/tz knows
   bad_local_time,     // not "YYYY-MM-DDTHH:MM", or an impossible date (31 February) or time (25:00)
   in_dst_gap,         // the local time does not exist in the zone (spring forward)
-  bad_rule,           // libical does not accept the RRULE, or it yields no occurrence at all
+  bad_rule,           // libical does not accept the RRULE, it yields no occurrence at all, its first occurrence
+                      // is not first_start (DTSTART), or it recurs more often than daily (or BYSECOND)
   bad_duration,       // not 1..1440 minutes
 };
 
@@ -57,7 +58,9 @@ LocalTime to_local(const std::string& time_zone, std::int64_t utc_ms);
 
 // The occurrences that end after `from_ms` and start before `to_ms`, in start order, skipped ones left out and
 // moved ones at their new time (a moved occurrence is found by its new start, wherever its original was), at most
-// `limit`. The rule must have passed check_rule (else std::invalid_argument).
+// `limit`. The expansion looks at most ten years past the later of `from_ms` and the first start (an open-ended
+// window gets ten years). The rule must have passed check_rule, and each change name a LocalTime (else
+// std::invalid_argument); a change for an occurrence the rule does not have (any more) is ignored.
 std::vector<Occurrence> occurrences(const SeriesRule& rule, const std::vector<OccurrenceChange>& changes,
                                     std::int64_t from_ms, std::int64_t to_ms, std::size_t limit = 1000);
 
@@ -65,7 +68,8 @@ std::vector<Occurrence> occurrences(const SeriesRule& rule, const std::vector<Oc
 bool is_occurrence(const SeriesRule& rule, const LocalTime& local);
 
 // The same rule ending before `local` (UNTIL set to the last occurrence before it): "change from a date onward"
-// ends the old series there and starts a new one. nullopt when no occurrence is left before `local`.
+// ends the old series there and starts a new one. UNTIL is written in UTC (RFC 5545 wants that next to a DTSTART
+// with a TZID) and replaces a COUNT. nullopt when no occurrence is left before `local`.
 std::optional<SeriesRule> ending_before(const SeriesRule& rule, const LocalTime& local);
 
 }  // namespace ambassador::rhythm
