@@ -141,8 +141,10 @@ struct Application::Impl {
     add_question_routes(
         router, QuestionApi{config, clock, *store, auth, [this] { webcare_timer.wake(); }, [this] { outbox.wake(); }});
     rhythm::register_intervision_commands(dispatcher, [this] { meeting_reminders.wake(); });
-    add_meeting_routes(router, MeetingApi{config, clock, *store, auth, public_base_url,
-                                          [this] { meeting_reminders.wake(); }, [this] { outbox.wake(); }});
+    const MeetingApi meeting_api{
+        config, clock, *store, auth, public_base_url, [this] { meeting_reminders.wake(); }, [this] { outbox.wake(); }};
+    add_meeting_routes(router, meeting_api);
+    add_calendar_route(router, meeting_api);
     add_metrics();
   }
 

@@ -1,7 +1,6 @@
 #pragma once
-// /api/v1/meetings: leads (and admins) plan intervision and read upcoming meetings with who comes and the notes;
-// /calendar/{department}.ics?token=...: the department's meetings as an iCalendar feed that Outlook, Google and
-// Apple Calendar subscribe to. The same IntervisionDesk as the chat commands does the work.
+// /api/v1/meetings: leads (and admins) plan intervision, read upcoming meetings with who comes and the notes, and
+// get a new calendar-feed URL (the token is shown once). The same IntervisionDesk as the chat commands does the work.
 #include <functional>
 #include <string>
 
@@ -24,5 +23,8 @@ struct MeetingApi {
 };
 
 void add_meeting_routes(http::Router& router, MeetingApi api);
+// GET /calendar/{department}.ics?token=...: the department's meetings as an iCalendar feed that Outlook, Google and
+// Apple Calendar subscribe to. Unknown department and wrong token get the same 404.
+void add_calendar_route(http::Router& router, MeetingApi api);
 
 }  // namespace ambassador::app
