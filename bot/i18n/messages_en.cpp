@@ -16,6 +16,7 @@ constexpr CatalogTable kEnglish{{
       "stats — how often you shared and how often people clicked\n"
       "idea <text> — send the editors an idea for a post\n"
       "signal complaint|lead <text> — pass on what you hear in your network\n"
+      "intervision — your next intervision meeting; intervision help for the rest\n"
       "Webcare and experts: ask <topic>: <question>, claim, answer, followup, notmine and close with a reference\n"
       "Sharing is always voluntary: share what appeals to you, skip what doesn't."}},
     {Msg::unknown_command, {"I don't know the command \"{command}\". Type help to see what I can do."}},

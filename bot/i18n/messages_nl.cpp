@@ -17,6 +17,7 @@ constexpr CatalogTable kDutch{{
       "stats — hoe vaak je deelde en hoe vaak erop geklikt is\n"
       "idea <tekst> — stuur de redactie een idee voor een bericht\n"
       "signaal klacht|lead <tekst> — geef door wat je in je netwerk hoort\n"
+      "intervisie — je volgende intervisiebijeenkomst; intervisie hulp voor de rest\n"
       "Webcare en experts: vraag <onderwerp>: <vraag>, claimen, antwoord, vervolg, nietvoorons en sluit met een "
       "kenmerk\n"
       "Nederlandse woorden werken ook: hulp, aanmelden, thema's, afmelden, wie, statistiek, idee, signaal.\n"
