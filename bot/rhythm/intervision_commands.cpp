@@ -1,5 +1,8 @@
 #include "bot/rhythm/intervision_commands.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "bot/rhythm/intervision_desk.hpp"
 #include "config/checks.hpp"
 #include "encoding/utf8.hpp"

@@ -126,9 +126,7 @@ DeskResult IntervisionDesk::schedule(const std::string& department_id, const Int
                                   {"first", when(department_id, series.first_start)},
                                   {"location", location_text(series)}});
   announce(series, "planned", message);
-  DeskResult result;
-  if (!first.empty()) result.meeting = Meeting{series, first.front()};
-  return result;
+  return {Refusal::none, {}, Meeting{series, first.empty() ? Occurrence{} : first.front()}};
 }
 
 DeskResult IntervisionDesk::change_from(const std::string& department_id, const std::string& date,
@@ -167,9 +165,8 @@ DeskResult IntervisionDesk::change_from(const std::string& department_id, const 
                                   {"first", when(department_id, fresh.first_start)},
                                   {"location", location_text(fresh)}});
   announce(fresh, "planned", message);
-  DeskResult result;
-  if (const auto first = upcoming(fresh, 1); !first.empty()) result.meeting = Meeting{fresh, first.front()};
-  return result;
+  const auto first = upcoming(fresh, 1);
+  return {Refusal::none, {}, Meeting{fresh, first.empty() ? Occurrence{} : first.front()}};
 }
 
 DeskResult IntervisionDesk::skip(const std::string& department_id, const std::string& date) {

@@ -46,7 +46,7 @@ TEST(IntervisionForm, ReadsTheDutchFormInAnyOrder) {
   EXPECT_EQ(form.location, "Zaal 1");
   EXPECT_EQ(parsed("elke week op vrijdag 09:00 vanaf 2027-01-15").interval_weeks, 1);
   EXPECT_EQ(parsed("every week on friday 09:00 from 2027-01-15").duration_minutes, std::nullopt);
-  EXPECT_EQ(parsed("weekly on monday 9:00 45min from 2027-01-11").duration_minutes, 45);
+  EXPECT_EQ(parsed("weekly on monday 09:00 45min from 2027-01-11").duration_minutes, 45);
 }
 
 TEST(IntervisionForm, ReadsMonthlyOnTheNthWeekday) {
