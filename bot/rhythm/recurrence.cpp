@@ -39,26 +39,6 @@ std::optional<int> digits(std::string_view text) {
   return value;
 }
 
-icaltimetype floating(date::local_seconds local) {
-  const auto day = date::floor<date::days>(local);
-  const date::year_month_day ymd{day};
-  const date::hh_mm_ss<seconds> time{local - day};
-  icaltimetype result = icaltime_null_time();
-  result.year = static_cast<int>(ymd.year());
-  result.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
-  result.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
-  result.hour = static_cast<int>(time.hours().count());
-  result.minute = static_cast<int>(time.minutes().count());
-  result.second = static_cast<int>(time.seconds().count());
-  return result;  // zone stays null: a floating (wall clock) time
-}
-
-date::local_seconds local_of(const icaltimetype& time) {
-  const date::year_month_day ymd{date::year{time.year}, date::month{static_cast<unsigned>(time.month)},
-                                 date::day{static_cast<unsigned>(time.day)}};
-  return date::local_days(ymd) + hours(time.hour) + minutes(time.minute) + seconds(time.second);
-}
-
 // libical compares a UTC or date-only UNTIL with the floating occurrences as if they were UTC, and drops the
 // UNTIL day itself for a date-only one; a floating UNTIL in the zone's wall time makes it exact.
 icaltimetype floating_until(const icaltimetype& until, const date::time_zone& zone) {
@@ -100,6 +80,26 @@ std::optional<icalrecurrencetype> parse_recurrence(const std::string& rrule) {
 }
 
 }  // namespace
+
+date::local_seconds local_of(const icaltimetype& time) {
+  const date::year_month_day ymd{date::year{time.year}, date::month{static_cast<unsigned>(time.month)},
+                                 date::day{static_cast<unsigned>(time.day)}};
+  return date::local_days(ymd) + hours(time.hour) + minutes(time.minute) + seconds(time.second);
+}
+
+icaltimetype floating(date::local_seconds local) {
+  const auto day = date::floor<date::days>(local);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<seconds> time{local - day};
+  icaltimetype result = icaltime_null_time();
+  result.year = static_cast<int>(ymd.year());
+  result.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  result.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  result.hour = static_cast<int>(time.hours().count());
+  result.minute = static_cast<int>(time.minutes().count());
+  result.second = static_cast<int>(time.seconds().count());
+  return result;  // zone stays null: a floating (wall clock) time
+}
 
 std::optional<LocalMinute> parse_local(std::string_view text) {
   if (text.size() != 16 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':') {

@@ -32,6 +32,8 @@ struct Placed {
 };
 
 std::optional<LocalMinute> parse_local(std::string_view text);
+icaltimetype floating(date::local_seconds local);        // a wall-clock time, no zone
+date::local_seconds local_of(const icaltimetype& time);  // its fields read as a wall-clock time
 LocalTime format_local(LocalMinute local);
 const date::time_zone* find_zone(const std::string& name);
 // An ambiguous autumn time: the earlier instant; a time in the spring gap: the first instant after it.
