@@ -160,6 +160,20 @@ TEST_F(MeetingAppTest, TheCalendarFeedOpensOnlyWithTheCurrentToken) {
   const auto second = rotate();
   EXPECT_EQ(get(first)->status, 404);  // the old URL stops working at once
   EXPECT_EQ(get(second)->status, 200);
+
+  // The lead (eva in the demo) skips one meeting and moves another: subscribers see EXDATE, RECURRENCE-ID and a
+  // higher SEQUENCE under the same UID.
+  say(port_, "wijkbeheer-ambassadeurs", "eva", "/intervisie overslaan 2027-01-26", "s1");
+  say(port_, "wijkbeheer-ambassadeurs", "eva", "/intervisie verplaats 2027-02-09 naar 2027-02-10 16:00", "m1");
+  wait_for_text(port_, "wijkbeheer-ambassadeurs", "wordt verplaatst");
+  const auto changed = get(second);
+  ASSERT_TRUE(changed && changed->status == 200);
+  EXPECT_THAT(changed->body, HasSubstr("BEGIN:VTIMEZONE"));
+  EXPECT_THAT(changed->body, HasSubstr("TZID:Europe/Amsterdam"));
+  EXPECT_THAT(changed->body, HasSubstr("EXDATE;TZID=Europe/Amsterdam:20270126T150000"));
+  EXPECT_THAT(changed->body, HasSubstr("RECURRENCE-ID;TZID=Europe/Amsterdam:20270209T150000"));
+  EXPECT_THAT(changed->body, HasSubstr("SEQUENCE:2"));
+  EXPECT_EQ(count_of(changed->body, "UID:intervision-" + std::to_string(id) + "@"), 2);  // the series and the move
 }
 
 TEST_F(MeetingAppTest, RemindersFireOnTheClockAndOnceAcrossARestart) {
