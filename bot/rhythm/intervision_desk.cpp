@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <array>
 
+#include <spdlog/spdlog.h>
+
 #include "bot/content/time_parsing.hpp"
 #include "bot/webcare/business_calendar.hpp"
 #include "config/person_address.hpp"
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
-#include "storage/outbox_repository.hpp"
 
 namespace ambassador::rhythm {
 namespace {
@@ -273,35 +274,47 @@ std::vector<std::pair<std::string, std::int64_t>> IntervisionDesk::reminder_inst
 }
 
 std::optional<std::int64_t> IntervisionDesk::send_due_reminders() {
-  const auto now = clock_.now_ms();
   std::optional<std::int64_t> next_due;
-  storage::OutboxRepository outbox_rows(db_);
   for (const auto& series : meetings_.active()) {
-    const auto changes = changes_of(meetings_.changes(series.id));
-    for (const auto& o : occurrences(rule_of(series), changes, now, now + kReminderHorizonMs, 100)) {
-      if (o.start_ms <= now) continue;  // begun: a reminder now would come too late
-      const Meeting meeting{series, o};
-      // Of the reminders due, only the latest goes out: after downtime one reminder, not a burst of them.
-      std::optional<std::pair<std::string, std::int64_t>> due;
-      for (const auto& [name, at] : reminder_instants(meeting)) {
-        if (at > now) {
-          next_due = next_due ? std::min(*next_due, at) : at;
-        } else if (!due || at > due->second) {
-          due = {name, at};
-        }
-      }
-      if (!due) continue;
-      const auto key = "intervision:" + std::to_string(series.id) + ":" + o.occurrence + ":" + due->first;
-      if (outbox_rows.has_key(key + ":0")) continue;
-      int n = 0;
-      for (const auto& channel :
-           storage::DirectoryRepository(db_).channels_of_department(series.department_id, "ambassadors")) {
-        Destination to{channel.platform, channel.workspace, channel.channel_id, {}, false, {}, {}, {}, {}};
-        outbox_.queue(key + ":" + std::to_string(n++), to, reminder(meeting));
-      }
+    // One series that cannot be expanded (a zone the system no longer knows) must not hold up the others.
+    db_.exec_cached("SAVEPOINT intervision_series");
+    try {
+      remind(series, next_due);
+      db_.exec_cached("RELEASE intervision_series");
+    } catch (const std::exception& e) {
+      db_.reset_statements();
+      db_.exec_cached("ROLLBACK TO intervision_series");
+      db_.exec_cached("RELEASE intervision_series");
+      spdlog::error("intervision: reminders of series {} failed ({})", series.id, e.what());
     }
   }
   return next_due;
+}
+
+void IntervisionDesk::remind(const storage::MeetingSeriesRecord& series, std::optional<std::int64_t>& next_due) {
+  const auto now = clock_.now_ms();
+  const auto changes = changes_of(meetings_.changes(series.id));
+  for (const auto& o : occurrences(rule_of(series), changes, now, now + kReminderHorizonMs, 100)) {
+    if (o.start_ms <= now) continue;  // begun: a reminder now would come too late
+    const Meeting meeting{series, o};
+    // Of the reminders due, only the latest goes out: after downtime one reminder, not a burst of them.
+    std::optional<std::pair<std::string, std::int64_t>> due;
+    for (const auto& [name, at] : reminder_instants(meeting)) {
+      if (at > now) {
+        next_due = next_due ? std::min(*next_due, at) : at;
+      } else if (!due || at > due->second) {
+        due = {name, at};
+      }
+    }
+    if (!due) continue;
+    // The outbox keeps each key once: a reminder queued before (by an earlier pass or run) is not queued again.
+    const auto key = "intervision:" + std::to_string(series.id) + ":" + o.occurrence + ":" + due->first;
+    for (const auto& channel :
+         storage::DirectoryRepository(db_).channels_of_department(series.department_id, "ambassadors")) {
+      Destination to{channel.platform, channel.workspace, channel.channel_id, {}, false, {}, {}, {}, {}};
+      outbox_.queue(key + ":" + std::to_string(channel.id), to, reminder(meeting));
+    }
+  }
 }
 
 OutgoingMessage IntervisionDesk::reminder(const Meeting& meeting) const {

@@ -91,6 +91,7 @@ class IntervisionDesk {
   void bump(storage::MeetingSeriesRecord& series);
   std::string schedule_text(const storage::MeetingSeriesRecord& series) const;
   std::string location_text(const storage::MeetingSeriesRecord& series) const;
+  void remind(const storage::MeetingSeriesRecord& series, std::optional<std::int64_t>& next_due);
   OutgoingMessage reminder(const Meeting& meeting) const;
   std::vector<std::pair<std::string, std::int64_t>> reminder_instants(const Meeting& meeting) const;
 

@@ -128,6 +128,20 @@ TEST_F(MeetingReminders, AfterDowntimeOneReminderIfTheMeetingHasNotBegunNoneIfIt
   EXPECT_TRUE(reminders().empty());
 }
 
+TEST_F(MeetingReminders, ASeriesThatCannotBeExpandedDoesNotHoldUpTheOthers) {
+  storage::MeetingSeriesRecord broken;
+  broken.department_id = "groenbeheer";
+  broken.rrule = "FREQ=WEEKLY;BYDAY=MO";
+  broken.time_zone = "Europe/Atlantis";  // a zone the system no longer knows
+  broken.first_start = "2027-01-11T10:00";
+  storage::MeetingRepository(db_).insert(broken);
+  plan_wijkbeheer();
+  new_for("wijk-amb");
+  at("2027-01-11T10:00");
+  send_reminders();
+  EXPECT_EQ(reminders().size(), 1u);
+}
+
 TEST_F(MeetingReminders, OffsetsComeFromTheConfigAndEitherCanBeSwitchedOff) {
   config_.intervision.reminder_day_before = "";
   config_.intervision.reminder_before_minutes = 30;
