@@ -16,7 +16,6 @@ constexpr CatalogTable kEnglish{{
       "stats — how often you shared and how often people clicked\n"
       "idea <text> — send the editors an idea for a post\n"
       "signal complaint|lead <text> — pass on what you hear in your network\n"
-      "intervision — your next intervision meeting; intervision help for the rest\n"
       "Webcare and experts: ask <topic>: <question>, claim, answer, followup, notmine and close with a reference\n"
       "Sharing is always voluntary: share what appeals to you, skip what doesn't."}},
     {Msg::unknown_command, {"I don't know the command \"{command}\". Type help to see what I can do."}},
@@ -206,7 +205,7 @@ constexpr CatalogTable kEnglish{{
     {Msg::intervision_scheduled,
      {"Intervision is planned: {schedule}. The first meeting is on {first}{location}. You'll get a "
       "reminder with buttons to say whether you can come."}},
-    {Msg::intervision_at_location, {" at {location}"}},
+    {Msg::intervision_at_location, {"at {location}"}},
     {Msg::intervision_next, {"Next intervision: {when}{location}. Your answer: {answer}."}},
     {Msg::intervision_who, {"Intervision {when}\ngoing: {going}\nmaybe: {maybe}\nnot going: {not_going}"}},
     {Msg::intervision_no_such_meeting, {"There is no upcoming intervision on {date}."}},

@@ -17,7 +17,6 @@ constexpr CatalogTable kDutch{{
       "stats — hoe vaak je deelde en hoe vaak erop geklikt is\n"
       "idea <tekst> — stuur de redactie een idee voor een bericht\n"
       "signaal klacht|lead <tekst> — geef door wat je in je netwerk hoort\n"
-      "intervisie — je volgende intervisiebijeenkomst; intervisie hulp voor de rest\n"
       "Webcare en experts: vraag <onderwerp>: <vraag>, claimen, antwoord, vervolg, nietvoorons en sluit met een "
       "kenmerk\n"
       "Nederlandse woorden werken ook: hulp, aanmelden, thema's, afmelden, wie, statistiek, idee, signaal.\n"
@@ -213,7 +212,7 @@ constexpr CatalogTable kDutch{{
     {Msg::intervision_scheduled,
      {"Intervisie is gepland: {schedule}. De eerste bijeenkomst is op {first}{location}. Je krijgt een "
       "herinnering met knoppen om te laten weten of je komt."}},
-    {Msg::intervision_at_location, {" in {location}"}},
+    {Msg::intervision_at_location, {"in {location}"}},
     {Msg::intervision_next, {"Volgende intervisie: {when}{location}. Jouw antwoord: {answer}."}},
     {Msg::intervision_who, {"Intervisie {when}\nkomt: {going}\nmisschien: {maybe}\nkomt niet: {not_going}"}},
     {Msg::intervision_no_such_meeting, {"Er is geen komende intervisie op {date}."}},

@@ -75,9 +75,10 @@ void show_next(Conversation& c, const std::string& department) {
   if (!meeting) return c.reply(Msg::intervision_none);
   storage::MeetingRepository meetings(c.db());
   const auto answer = meetings.rsvp_of(meeting->series.id, meeting->occurrence.occurrence, person_of(c));
-  const std::string location = meeting->series.location.empty()
-                                   ? std::string{}
-                                   : c.text(Msg::intervision_at_location, {{"location", meeting->series.location}});
+  const std::string location =
+      meeting->series.location.empty()
+          ? std::string{}
+          : " " + c.text(Msg::intervision_at_location, {{"location", meeting->series.location}});
   c.reply(Msg::intervision_next, {{"when", desk.when(department, meeting->occurrence.local_start)},
                                   {"location", location},
                                   {"answer", desk.answer_label(department, answer.value_or(""))}});

@@ -376,8 +376,9 @@ std::string IntervisionDesk::schedule_text(const storage::MeetingSeriesRecord& s
 
 std::string IntervisionDesk::location_text(const storage::MeetingSeriesRecord& series) const {
   if (series.location.empty()) return {};
-  return i18n::translate(language_of(series.department_id), Msg::intervision_at_location,
-                         {{"location", series.location}});
+  // The catalog's texts carry no leading blanks; the space before "at <place>" is added here.
+  return " " + i18n::translate(language_of(series.department_id), Msg::intervision_at_location,
+                               {{"location", series.location}});
 }
 
 std::string IntervisionDesk::when(const std::string& department_id, const LocalTime& local) const {
