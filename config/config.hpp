@@ -169,6 +169,12 @@ struct DigestsConfig {
   std::string monthly_time = "09:00";
 };
 
+// Intervision meetings' reminders in the department's ambassadors channel. Either may be switched off.
+struct IntervisionConfig {
+  std::string reminder_day_before = "10:00";  // "HH:MM" on the working day before the meeting; "" = none
+  int reminder_before_minutes = 60;           // this long before the start; 0 = none
+};
+
 // The built-in chat: anyone who reaches the HTTP port can act as any user there. Off unless a config turns it on.
 struct LocalPlatformConfig {
   bool enabled = false;
@@ -219,6 +225,7 @@ struct Config {
   RetentionConfig retention;
   WebcareConfig webcare;
   DigestsConfig digests;
+  IntervisionConfig intervision;
   PlatformsConfig platforms;
 
   const DepartmentConfig* find_department(std::string_view id) const;

@@ -54,6 +54,7 @@ LoadResult parse_config(std::string_view toml_text, std::string_view source) {
   sections::read_retention(root, config.retention);
   sections::read_webcare(root, config);
   sections::read_digests(root, config.digests);
+  sections::read_intervision(root, config.intervision);
   root.report_unknown_keys();
 
   if (result.errors.empty() && config.departments.empty()) {

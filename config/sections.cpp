@@ -319,4 +319,20 @@ void read_retention(TableReader& root, RetentionConfig& out) {
   reader->report_unknown_keys();
 }
 
+// [intervision]: when a meeting's reminders go out. "" or 0 switches one off.
+void read_intervision(TableReader& root, IntervisionConfig& out) {
+  auto reader = root.table("intervision");
+  if (!reader) return;
+  std::string time;
+  if (reader->read("reminder_day_before", time)) {
+    if (time.empty() || checks::is_clock_time(time))
+      out.reminder_day_before = std::move(time);
+    else
+      reader->error(reader->path_of("reminder_day_before"),
+                    "must be a time of day \"HH:MM\" between 00:00 and 23:59, or \"\" for no reminder");
+  }
+  reader->read("reminder_before_minutes", out.reminder_before_minutes, 0, 7 * 24 * 60);
+  reader->report_unknown_keys();
+}
+
 }  // namespace ambassador::config::sections

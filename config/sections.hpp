@@ -40,5 +40,6 @@ void read_retention(detail::TableReader& root, RetentionConfig& out);
 // first department's id.
 void read_webcare(detail::TableReader& root, Config& config);
 void read_digests(detail::TableReader& root, DigestsConfig& out);  // config/digests.cpp
+void read_intervision(detail::TableReader& root, IntervisionConfig& out);
 
 }  // namespace ambassador::config::sections

@@ -292,6 +292,57 @@ CREATE TABLE reference_counters (
 );
 )sql";
 
+constexpr std::string_view kV6Intervision = R"sql(
+CREATE TABLE meeting_series (
+  id               INTEGER PRIMARY KEY,
+  department_id    TEXT NOT NULL,
+  rrule            TEXT NOT NULL,
+  time_zone        TEXT NOT NULL,
+  first_start      TEXT NOT NULL,
+  duration_minutes INTEGER NOT NULL,
+  location         TEXT NOT NULL DEFAULT '',
+  title            TEXT NOT NULL DEFAULT '',
+  sequence         INTEGER NOT NULL DEFAULT 0,
+  cancelled        INTEGER NOT NULL DEFAULT 0,
+  created_by       TEXT NOT NULL DEFAULT '',
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL
+);
+CREATE INDEX meeting_series_by_department ON meeting_series(department_id, cancelled);
+CREATE TABLE meeting_changes (
+  series_id        INTEGER NOT NULL REFERENCES meeting_series(id) ON DELETE CASCADE,
+  occurrence       TEXT NOT NULL,
+  moved_to         TEXT,
+  duration_minutes INTEGER,
+  UNIQUE (series_id, occurrence)
+);
+CREATE TABLE meeting_rsvps (
+  series_id  INTEGER NOT NULL REFERENCES meeting_series(id) ON DELETE CASCADE,
+  occurrence TEXT NOT NULL,
+  platform   TEXT NOT NULL,
+  workspace  TEXT NOT NULL DEFAULT '',
+  user_id    TEXT NOT NULL,
+  name       TEXT NOT NULL DEFAULT '',
+  answer     TEXT NOT NULL CHECK (answer IN ('going', 'not_going', 'maybe')),
+  updated_at INTEGER NOT NULL,
+  UNIQUE (series_id, occurrence, platform, workspace, user_id)
+);
+CREATE TABLE meeting_notes (
+  id         INTEGER PRIMARY KEY,
+  series_id  INTEGER NOT NULL REFERENCES meeting_series(id) ON DELETE CASCADE,
+  occurrence TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  author     TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX meeting_notes_by_series ON meeting_notes(series_id, occurrence);
+CREATE TABLE calendar_tokens (
+  department_id TEXT PRIMARY KEY,
+  token_hash    TEXT NOT NULL,
+  created_at    INTEGER NOT NULL
+);
+)sql";
+
 // Digests (migration 7; 6 is intervision): a person's choice to get no weekly digest, and one row per digest pass
 // of a department and period whose cursor (the last ambassador id handled) moves in the same transaction as the
 // messages it queued, so a pass cut short resumes where it stopped and a finished one is never run again.
@@ -323,6 +374,7 @@ const std::vector<Migration>& all_migrations() {
       {3, "channel moves; outbox sending time", kV3MovesAndSendingTime},
       {4, "retention: daily click counts, age indexes", kV4Retention},
       {5, "webcare: questions, their timeline, reference numbers", kV5Webcare},
+      {6, "intervision: meeting series, changes, RSVPs, notes, calendar tokens", kV6Intervision},
       {7, "digests: weekly digest opt-out, digest runs", kV7Digests},
   };
   return migrations;

@@ -12,6 +12,7 @@
 #include "adapters/local/local_webhook_adapter.hpp"
 #include "bot/app/api_auth.hpp"
 #include "bot/app/local_routes.hpp"
+#include "bot/app/meeting_routes.hpp"
 #include "bot/app/ops_routes.hpp"
 #include "bot/app/platform_wiring.hpp"
 #include "bot/app/post_routes.hpp"
@@ -34,6 +35,8 @@
 #include "bot/retention_job.hpp"
 #include "bot/rhythm/digest_commands.hpp"
 #include "bot/rhythm/digest_timer.hpp"
+#include "bot/rhythm/intervision_commands.hpp"
+#include "bot/rhythm/meeting_reminder_timer.hpp"
 #include "bot/webcare/webcare_commands.hpp"
 #include "bot/webcare/webcare_timer.hpp"
 #include "storage/migrations.hpp"
@@ -95,6 +98,8 @@ struct Application::Impl {
         webcare_timer(
             io, *store, config, clock, [this] { outbox.wake(); }, options.webcare_timer),
         digest_timer(io, *store, config, clock, [this] { outbox.wake(); }),
+        meeting_reminders(
+            io, *store, config, clock, [this] { outbox.wake(); }, options.meeting_reminders),
         local_sender(*store, clock),
         server(io, server_options(config.http), router, metrics),
         signals(io) {
@@ -139,6 +144,11 @@ struct Application::Impl {
     rhythm::register_digest_commands(dispatcher);
     add_question_routes(
         router, QuestionApi{config, clock, *store, auth, [this] { webcare_timer.wake(); }, [this] { outbox.wake(); }});
+    rhythm::register_intervision_commands(dispatcher, [this] { meeting_reminders.wake(); });
+    const MeetingApi meeting_api{
+        config, clock, *store, auth, public_base_url, [this] { meeting_reminders.wake(); }, [this] { outbox.wake(); }};
+    add_meeting_routes(router, meeting_api);
+    add_calendar_route(router, meeting_api);
     add_metrics();
   }
 
@@ -213,6 +223,7 @@ struct Application::Impl {
     retention.start();
     webcare_timer.start();
     digest_timer.start();
+    meeting_reminders.start();
     inbox.wake();  // events stored before a crash and not yet handled
     signals.add(SIGINT);
     signals.add(SIGTERM);
@@ -232,6 +243,7 @@ struct Application::Impl {
     retention.stop();
     webcare_timer.stop();
     digest_timer.stop();
+    meeting_reminders.stop();
     server.shutdown([this] {
       http_client.shutdown();
       outbox.stop(std::chrono::seconds(5), [this] {
@@ -273,6 +285,7 @@ struct Application::Impl {
   RetentionJob retention;
   webcare::WebcareTimer webcare_timer;
   rhythm::DigestTimer digest_timer;
+  rhythm::MeetingReminderTimer meeting_reminders;
   http::BeastHttpClient http_client{io};
   std::vector<std::shared_ptr<void>> platform_objects;
   adapters::local::LocalWebhookAdapter local_adapter;

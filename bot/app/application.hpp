@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "bot/clock.hpp"
+#include "bot/rhythm/meeting_reminder_timer.hpp"
 #include "bot/webcare/webcare_timer.hpp"
 #include "config/config.hpp"
 
@@ -18,6 +19,7 @@ struct ApplicationOptions {
   const Clock* clock = nullptr;  // default: the system clock
   // Tests with a ManualClock shorten max_sleep, so the timer notices a clock moved by hand.
   webcare::WebcareTimerOptions webcare_timer;
+  rhythm::MeetingReminderOptions meeting_reminders;
 };
 
 class Application {

@@ -198,6 +198,65 @@ constexpr CatalogTable kEnglish{{
      {.other = "No activity in 60 days ({count}): {names}. A personal word may help more than a reminder.",
       .one = "No activity in 60 days: {names}. A personal word may help more than a reminder."}},
     {Msg::report_inactive_none, {"Everyone was active in the last 60 days."}},
+    {Msg::intervision_usage,
+     {"Intervision: intervision (your next meeting), intervision who, intervision skip <date>, intervision "
+      "move <date> to <date> <HH:MM>, intervision change from <date> <new schedule>, intervision cancel, "
+      "intervision notes <text>. A lead plans it with: intervision every 2 weeks on tuesday 15:00 for 60 "
+      "min at \"Room 3.14\" from 2027-01-12"}},
+    {Msg::intervision_form_usage,
+     {"I couldn't read that schedule. The form is: intervision every <n> weeks on <weekday> <HH:MM> for "
+      "<minutes> min at \"<place>\" from <YYYY-MM-DD>, for example: intervision every 2 weeks on tuesday "
+      "15:00 for 60 min at \"Room 3.14\" from 2027-01-12 (or: monthly on the 2nd tuesday ...)"}},
+    {Msg::intervision_location_too_long, {"The place is too long (at most 200 characters)."}},
+    {Msg::intervision_bad_date, {"{date} is not a date on the calendar (YYYY-MM-DD)."}},
+    {Msg::intervision_unknown_zone,
+     {"The department's time zone {zone} is unknown; ask the programme coordinator to fix the config."}},
+    {Msg::intervision_dst_gap,
+     {"{time} does not exist there: the clocks skip that hour (daylight saving time). Pick another time."}},
+    {Msg::intervision_bad_duration, {"A meeting lasts 1 to 1440 minutes."}},
+    {Msg::intervision_in_past, {"{date} has already passed; pick a start in the future."}},
+    {Msg::intervision_only_in_department,
+     {"Intervision belongs to a department: use it in your department's ambassadors channel."}},
+    {Msg::intervision_only_lead, {"Only the department's lead can plan or change intervision."}},
+    {Msg::intervision_already_planned,
+     {"Intervision is already planned here. Change it with: intervision change from <date> ..., or cancel "
+      "it first."}},
+    {Msg::intervision_none, {"No intervision is planned here."}},
+    {Msg::intervision_scheduled,
+     {"Intervision is planned: {schedule}. The first meeting is on {first}{location}. You'll get a "
+      "reminder with buttons to say whether you can come."}},
+    {Msg::intervision_at_location, {"at {location}"}},
+    {Msg::intervision_next, {"Next intervision: {when}{location}. Your answer: {answer}."}},
+    {Msg::intervision_who, {"Intervision {when}\ngoing: {going}\nmaybe: {maybe}\nnot going: {not_going}"}},
+    {Msg::intervision_no_such_meeting, {"There is no upcoming intervision on {date}."}},
+    {Msg::intervision_skipped, {"The intervision of {when} is cancelled; the series continues as planned."}},
+    {Msg::intervision_moved, {"The intervision of {when} moves to {to}. Your answers stay as they were."}},
+    {Msg::intervision_move_usage,
+     {"Move a meeting with: intervision move <date> to <YYYY-MM-DD> <HH:MM>, for example: intervision move "
+      "2027-02-09 to 2027-02-10 16:00"}},
+    {Msg::intervision_date_usage, {"Name the meeting by its date, for example: intervision skip 2027-02-09"}},
+    {Msg::intervision_changed,
+     {"From {date} intervision changes: {schedule}. The first meeting in the new rhythm is on "
+      "{first}{location}."}},
+    {Msg::intervision_cancelled, {"Intervision is cancelled: no more meetings are planned."}},
+    {Msg::intervision_notes_saved, {"Notes kept with the intervision of {when}."}},
+    {Msg::intervision_notes_usage,
+     {"Keep a short summary after a meeting with: intervision notes <text> (at most 4000 characters)."}},
+    {Msg::intervision_no_past_meeting, {"There is no past intervision to keep notes with yet."}},
+    {Msg::intervision_done, {"Done."}},
+    {Msg::intervision_every_weeks, {"every {count} week(s) on {weekday} at {time} ({minutes} min)"}},
+    {Msg::intervision_every_month, {"monthly on the {nth} {weekday} at {time} ({minutes} min)"}},
+    {Msg::intervision_reminder_title, {"Intervision {when}"}},
+    {Msg::intervision_reminder_text,
+     {"Intervision with your fellow ambassadors{location}. Will you come? Just let us know; coming is "
+      "never an obligation."}},
+    {Msg::rsvp_going, {"Going"}},
+    {Msg::rsvp_not_going, {"Not going"}},
+    {Msg::rsvp_maybe, {"Maybe"}},
+    {Msg::rsvp_none, {"not given yet"}},
+    {Msg::rsvp_saved, {"Noted: {answer} for {when}. You can change it until the meeting starts."}},
+    {Msg::rsvp_closed, {"The intervision of {when} has started; answers can no longer be changed."}},
+    {Msg::rsvp_gone, {"That meeting no longer takes place."}},
 }};
 static_assert(lists_every_key_in_order(kEnglish), "messages_en.cpp must give every Msg a text, in enum order");
 

@@ -205,6 +205,68 @@ constexpr CatalogTable kDutch{{
           "Geen activiteit in 60 dagen ({count}): {names}. Een persoonlijk woord helpt vaak meer dan een herinnering.",
       .one = "Geen activiteit in 60 dagen: {names}. Een persoonlijk woord helpt vaak meer dan een herinnering."}},
     {Msg::report_inactive_none, {"Iedereen was actief in de afgelopen 60 dagen."}},
+    {Msg::intervision_usage,
+     {"Intervisie: intervisie (je volgende bijeenkomst), intervisie wie, intervisie overslaan <datum>, "
+      "intervisie verplaats <datum> naar <datum> <UU:MM>, intervisie wijzig vanaf <datum> <nieuw schema>, "
+      "intervisie annuleer, intervisie notities <tekst>. Een lead plant hem met: intervisie elke 2 weken "
+      "op dinsdag 15:00 60 min in \"Stadskantoor 3.14\" vanaf 2027-01-12"}},
+    {Msg::intervision_form_usage,
+     {"Dat schema kon ik niet lezen. De vorm is: intervisie elke <n> weken op <weekdag> <UU:MM> <minuten> "
+      "min in \"<plek>\" vanaf <JJJJ-MM-DD>, bijvoorbeeld: intervisie elke 2 weken op dinsdag 15:00 60 min "
+      "in \"Stadskantoor 3.14\" vanaf 2027-01-12 (of: maandelijks op de 2e dinsdag ...)"}},
+    {Msg::intervision_location_too_long, {"De plek is te lang (hooguit 200 tekens)."}},
+    {Msg::intervision_bad_date, {"{date} is geen datum op de kalender (JJJJ-MM-DD)."}},
+    {Msg::intervision_unknown_zone,
+     {"De tijdzone {zone} van de afdeling is onbekend; vraag de programmacoördinator de config aan te "
+      "passen."}},
+    {Msg::intervision_dst_gap,
+     {"{time} bestaat daar niet: de klok slaat dat uur over (zomertijd). Kies een andere tijd."}},
+    {Msg::intervision_bad_duration, {"Een bijeenkomst duurt 1 tot 1440 minuten."}},
+    {Msg::intervision_in_past, {"{date} is al voorbij; kies een start in de toekomst."}},
+    {Msg::intervision_only_in_department,
+     {"Intervisie hoort bij een afdeling: gebruik het in het ambassadeurskanaal van je afdeling."}},
+    {Msg::intervision_only_lead, {"Alleen de lead van de afdeling kan intervisie plannen of wijzigen."}},
+    {Msg::intervision_already_planned,
+     {"Hier is al intervisie gepland. Wijzig hem met: intervisie wijzig vanaf <datum> ..., of annuleer hem "
+      "eerst."}},
+    {Msg::intervision_none, {"Hier is geen intervisie gepland."}},
+    {Msg::intervision_scheduled,
+     {"Intervisie is gepland: {schedule}. De eerste bijeenkomst is op {first}{location}. Je krijgt een "
+      "herinnering met knoppen om te laten weten of je komt."}},
+    {Msg::intervision_at_location, {"in {location}"}},
+    {Msg::intervision_next, {"Volgende intervisie: {when}{location}. Jouw antwoord: {answer}."}},
+    {Msg::intervision_who, {"Intervisie {when}\nkomt: {going}\nmisschien: {maybe}\nkomt niet: {not_going}"}},
+    {Msg::intervision_no_such_meeting, {"Er is geen komende intervisie op {date}."}},
+    {Msg::intervision_skipped, {"De intervisie van {when} gaat niet door; de reeks loopt verder zoals gepland."}},
+    {Msg::intervision_moved, {"De intervisie van {when} wordt verplaatst naar {to}. Jullie antwoorden blijven staan."}},
+    {Msg::intervision_move_usage,
+     {"Verplaats een bijeenkomst met: intervisie verplaats <datum> naar <JJJJ-MM-DD> <UU:MM>, "
+      "bijvoorbeeld: intervisie verplaats 2027-02-09 naar 2027-02-10 16:00"}},
+    {Msg::intervision_date_usage,
+     {"Noem de bijeenkomst bij zijn datum, bijvoorbeeld: intervisie overslaan 2027-02-09"}},
+    {Msg::intervision_changed,
+     {"Vanaf {date} verandert de intervisie: {schedule}. De eerste bijeenkomst in het nieuwe ritme is op "
+      "{first}{location}."}},
+    {Msg::intervision_cancelled, {"De intervisie is geannuleerd: er staan geen bijeenkomsten meer gepland."}},
+    {Msg::intervision_notes_saved, {"Notities bewaard bij de intervisie van {when}."}},
+    {Msg::intervision_notes_usage,
+     {"Bewaar na een bijeenkomst een korte samenvatting met: intervisie notities <tekst> (hooguit 4000 "
+      "tekens)."}},
+    {Msg::intervision_no_past_meeting, {"Er is nog geen voorbije intervisie om notities bij te bewaren."}},
+    {Msg::intervision_done, {"Gedaan."}},
+    {Msg::intervision_every_weeks, {"elke {count} week/weken op {weekday} om {time} ({minutes} min)"}},
+    {Msg::intervision_every_month, {"maandelijks op de {nth} {weekday} om {time} ({minutes} min)"}},
+    {Msg::intervision_reminder_title, {"Intervisie {when}"}},
+    {Msg::intervision_reminder_text,
+     {"Intervisie met je mede-ambassadeurs{location}. Kom je? Laat het even weten; komen is nooit een "
+      "verplichting."}},
+    {Msg::rsvp_going, {"Ik kom"}},
+    {Msg::rsvp_not_going, {"Ik kom niet"}},
+    {Msg::rsvp_maybe, {"Misschien"}},
+    {Msg::rsvp_none, {"nog niet gegeven"}},
+    {Msg::rsvp_saved, {"Genoteerd: {answer} voor {when}. Je kunt het wijzigen tot de bijeenkomst begint."}},
+    {Msg::rsvp_closed, {"De intervisie van {when} is begonnen; antwoorden kunnen niet meer worden gewijzigd."}},
+    {Msg::rsvp_gone, {"Die bijeenkomst gaat niet meer door."}},
 }};
 static_assert(lists_every_key_in_order(kDutch), "messages_nl.cpp must give every Msg a text, in enum order");
 

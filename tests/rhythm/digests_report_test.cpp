@@ -71,6 +71,21 @@ TEST_F(DepartmentReport, ActivityOfAnyKindInTheLast60DaysCounts) {
   EXPECT_THAT(report_to("lotte"), HasSubstr("Everyone was active in the last 60 days."));
 }
 
+TEST_F(DepartmentReport, AnIntervisionAnswerCountsAsActivity) {
+  storage::TrackingRepository(db_).record_reaction(oud_, id_of("cees"), "skipped", amsterdam("2026-11-15T10:00"));
+  db_.exec(
+      "INSERT INTO meeting_series(id, department_id, rrule, time_zone, first_start, duration_minutes, created_at,"
+      " updated_at) VALUES (1, 'wijkbeheer', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU', 'Europe/Amsterdam',"
+      " '2026-11-03T15:00', 60, 0, 0)");
+  db_.exec(
+      "INSERT INTO meeting_rsvps(series_id, occurrence, platform, workspace, user_id, answer, updated_at) VALUES (1,"
+      " '2026-12-15T15:00', 'local', '', 'bram', 'going', " +
+      std::to_string(amsterdam("2026-12-14T10:00")) + ")");
+  clock_.set(amsterdam("2027-01-04T09:00"));
+  pass();
+  EXPECT_THAT(report_to("lotte"), HasSubstr("Everyone was active in the last 60 days."));
+}
+
 TEST_F(DepartmentReport, IsNotSentBeforeTheFirstWorkingDayOfTheMonth) {
   clock_.set(amsterdam("2027-01-01T09:00"));
   pass();
