@@ -10,24 +10,15 @@ namespace ambassador {
 namespace {
 
 constexpr std::array<std::pair<CommandName, std::string_view>, 19> kEnglishNames{{
-    {CommandName::help, "help"},
-    {CommandName::join, "join"},
-    {CommandName::themes, "themes"},
-    {CommandName::stop, "stop"},
-    {CommandName::start, "start"},
-    {CommandName::whoami, "whoami"},
-    {CommandName::stats, "stats"},
-    {CommandName::leaderboard, "leaderboard"},
-    {CommandName::kudos, "kudos"},
-    {CommandName::idea, "idea"},
-    {CommandName::signal, "signal"},
-    {CommandName::ask, "ask"},
-    {CommandName::claim, "claim"},
-    {CommandName::answer, "answer"},
-    {CommandName::close, "close"},
-    {CommandName::followup, "followup"},
-    {CommandName::notmine, "notmine"},
-    {CommandName::intervision, "intervision"},
+    {CommandName::help, "help"},       {CommandName::join, "join"},
+    {CommandName::themes, "themes"},   {CommandName::stop, "stop"},
+    {CommandName::start, "start"},     {CommandName::whoami, "whoami"},
+    {CommandName::stats, "stats"},     {CommandName::leaderboard, "leaderboard"},
+    {CommandName::kudos, "kudos"},     {CommandName::idea, "idea"},
+    {CommandName::signal, "signal"},   {CommandName::ask, "ask"},
+    {CommandName::claim, "claim"},     {CommandName::answer, "answer"},
+    {CommandName::close, "close"},     {CommandName::followup, "followup"},
+    {CommandName::notmine, "notmine"}, {CommandName::intervision, "intervision"},
     {CommandName::digest, "digest"},
 }};
 

@@ -158,22 +158,22 @@ enum class Msg {
   intervision_usage,
   intervision_form_usage,
   intervision_location_too_long,
-  intervision_bad_date,  // {date}
+  intervision_bad_date,      // {date}
   intervision_unknown_zone,  // {zone}
-  intervision_dst_gap,  // {time}
+  intervision_dst_gap,       // {time}
   intervision_bad_duration,
   intervision_in_past,  // {date}
   intervision_only_in_department,
   intervision_only_lead,
   intervision_already_planned,
   intervision_none,
-  intervision_scheduled,  // {first} {location}
-  intervision_at_location,  // {location}
-  intervision_next,  // {when} {location} {answer}
-  intervision_who,  // {when} {going} {maybe} {not_going}
+  intervision_scheduled,        // {first} {location}
+  intervision_at_location,      // {location}
+  intervision_next,             // {when} {location} {answer}
+  intervision_who,              // {when} {going} {maybe} {not_going}
   intervision_no_such_meeting,  // {date}
-  intervision_skipped,  // {when}
-  intervision_moved,  // {when} {to}
+  intervision_skipped,          // {when}
+  intervision_moved,            // {when} {to}
   intervision_move_usage,
   intervision_date_usage,
   intervision_changed,  // {date} {schedule} {first}
@@ -182,18 +182,18 @@ enum class Msg {
   intervision_notes_usage,
   intervision_no_past_meeting,
   intervision_done,
-  intervision_every_weeks,  // {count}
-  intervision_every_month,  // {nth} {weekday}
+  intervision_every_weeks,     // {count}
+  intervision_every_month,     // {nth} {weekday}
   intervision_reminder_title,  // {when}
-  intervision_reminder_text,  // {location}
+  intervision_reminder_text,   // {location}
   rsvp_going,
   rsvp_not_going,
   rsvp_maybe,
   rsvp_none,
-  rsvp_saved,  // {answer} {when}
+  rsvp_saved,   // {answer} {when}
   rsvp_closed,  // {when}
   rsvp_gone,
-  count_                     // sentinel: keep last; tests and tables iterate up to here
+  count_  // sentinel: keep last; tests and tables iterate up to here
 };
 inline constexpr std::size_t kMsgCount = static_cast<std::size_t>(Msg::count_);
 

@@ -64,7 +64,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 21> kWeekday
     {"sunday", "SU"},    {"zondag", "SU"},   {"sun", "SU"},
 }};
 
-
 // "2nd", "2e", "second", "tweede", "last", "laatste" → 2 / -1.
 std::optional<int> ordinal(std::string_view word) {
   constexpr std::array<std::pair<std::string_view, int>, 22> kOrdinals{{
