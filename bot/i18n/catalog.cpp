@@ -137,6 +137,7 @@ constexpr std::array<std::pair<Msg, std::string_view>, kMsgCount> kKeyNames{{
     {Msg::intervision_form_usage, "intervision_form_usage"},
     {Msg::intervision_location_too_long, "intervision_location_too_long"},
     {Msg::intervision_bad_date, "intervision_bad_date"},
+    {Msg::intervision_bad_time, "intervision_bad_time"},
     {Msg::intervision_unknown_zone, "intervision_unknown_zone"},
     {Msg::intervision_dst_gap, "intervision_dst_gap"},
     {Msg::intervision_bad_duration, "intervision_bad_duration"},

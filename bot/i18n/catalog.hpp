@@ -159,6 +159,7 @@ enum class Msg {
   intervision_form_usage,
   intervision_location_too_long,
   intervision_bad_date,      // {date}
+  intervision_bad_time,      // {time}
   intervision_unknown_zone,  // {zone}
   intervision_dst_gap,       // {time}
   intervision_bad_duration,

@@ -216,6 +216,7 @@ constexpr CatalogTable kDutch{{
       "in \"Stadskantoor 3.14\" vanaf 2027-01-12 (of: maandelijks op de 2e dinsdag ...)"}},
     {Msg::intervision_location_too_long, {"De plek is te lang (hooguit 200 tekens)."}},
     {Msg::intervision_bad_date, {"{date} is geen datum op de kalender (JJJJ-MM-DD)."}},
+    {Msg::intervision_bad_time, {"{time} is geen tijdstip (UU:MM, 00:00 tot 23:59)."}},
     {Msg::intervision_unknown_zone,
      {"De tijdzone {zone} van de afdeling is onbekend; vraag de programmacoördinator de config aan te "
       "passen."}},
@@ -254,7 +255,9 @@ constexpr CatalogTable kDutch{{
       "tekens)."}},
     {Msg::intervision_no_past_meeting, {"Er is nog geen voorbije intervisie om notities bij te bewaren."}},
     {Msg::intervision_done, {"Gedaan."}},
-    {Msg::intervision_every_weeks, {"elke {count} week/weken op {weekday} om {time} ({minutes} min)"}},
+    {Msg::intervision_every_weeks,
+     {.other = "elke {count} weken op {weekday} om {time} ({minutes} min)",
+      .one = "elke week op {weekday} om {time} ({minutes} min)"}},
     {Msg::intervision_every_month, {"maandelijks op de {nth} {weekday} om {time} ({minutes} min)"}},
     {Msg::intervision_reminder_title, {"Intervisie {when}"}},
     {Msg::intervision_reminder_text,

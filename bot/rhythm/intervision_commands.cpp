@@ -122,6 +122,7 @@ void lead_command(Conversation& c, const std::string& department, const std::str
   auto desk = desk_of(c);
   const auto person = person_of(c);
   if (!desk.is_lead(department, person)) return c.reply(Msg::intervision_only_lead);
+  if (auto impossible = impossible_date_or_time(rest)) return c.reply(impossible->message, impossible->args);
   if (one_of(word, {"who", "wie"})) return show_who(c, department);
   if (one_of(word, {"cancel", "annuleer", "annuleren"})) return reply_refusal(c, desk.cancel(department));
   if (one_of(word, {"skip", "overslaan", "sla"})) {

@@ -1,5 +1,6 @@
 #include "bot/rhythm/intervision_form.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <vector>
@@ -160,6 +161,27 @@ std::string weekday_code(std::string_view name) {
   return {};
 }
 
+std::optional<FormError> impossible_date_or_time(std::string_view text) {
+  const auto digits_at = [](std::string_view word, std::initializer_list<std::size_t> at) {
+    return std::all_of(at.begin(), at.end(), [&](std::size_t i) { return word[i] >= '0' && word[i] <= '9'; });
+  };
+  bool quoted = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] == '"') quoted = !quoted;
+    if (i < text.size() && text[i] != ' ' && text[i] != '\t') continue;
+    const auto word = text.substr(start, i - start);
+    start = i + 1;
+    if (quoted || word.find('"') != std::string_view::npos) continue;
+    if (word.size() == 10 && word[4] == '-' && word[7] == '-' && digits_at(word, {0, 1, 2, 3, 5, 6, 8, 9}) &&
+        !is_calendar_date(word))
+      return FormError{Msg::intervision_bad_date, {{"date", word}}};
+    if (word.size() == 5 && word[2] == ':' && digits_at(word, {0, 1, 3, 4}) && !config::checks::is_clock_time(word))
+      return FormError{Msg::intervision_bad_time, {{"time", word}}};
+  }
+  return std::nullopt;
+}
+
 bool is_calendar_date(std::string_view text) {
   if (!config::checks::is_iso_date(text)) return false;
   const auto y = number(text.substr(0, 4)), m = number(text.substr(5, 2)), d = number(text.substr(8, 2));
@@ -172,6 +194,7 @@ bool is_calendar_date(std::string_view text) {
 int weekday_of_date(std::string_view local) { return static_cast<int>(date::weekday(day_of(local)).c_encoding()); }
 
 std::variant<IntervisionForm, FormError> parse_intervision_form(std::string_view text) {
+  if (auto impossible = impossible_date_or_time(text)) return *impossible;
   const auto tokens = tokenize(text);
   if (!tokens) return usage();
   IntervisionForm form;

@@ -45,6 +45,10 @@ FormError explain(RuleProblem problem, std::string_view value);
 // "tuesday", "dinsdag", "tue" → "TU"; "" when not a weekday.
 std::string weekday_code(std::string_view name);
 
+// The first word outside quotes shaped like a date or a clock time that is not one ("2027-02-31", "25:00"), as the
+// reason to give instead of the usage text: someone who typed a date has read the form, the date is what is wrong.
+std::optional<FormError> impossible_date_or_time(std::string_view text);
+
 // "2027-02-09" → true: the shape and a real calendar day.
 bool is_calendar_date(std::string_view text);
 // The weekday of a local "YYYY-MM-DD..." that passed is_calendar_date, 0 = Sunday .. 6 = Saturday.

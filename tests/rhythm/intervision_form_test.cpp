@@ -77,7 +77,10 @@ TEST(IntervisionForm, TheRuleStartsOnTheFirstMeetingDayAndRefusesWhatCannotBe) {
   EXPECT_EQ(rule.duration_minutes, 60);
   EXPECT_EQ(refusal("every week on tuesday 15:00 from 2027-02-31"), Msg::intervision_bad_date);
   EXPECT_EQ(refusal("every week on tuesday 15:00 from 2027-13-01"), Msg::intervision_bad_date);
-  EXPECT_EQ(refusal("every week on monday 09:00 from 2027-01-04"), Msg::intervision_in_past);  // 09:00 today
+  EXPECT_EQ(refusal("every week on tuesday 25:00 from 2027-01-12"), Msg::intervision_bad_time);
+  EXPECT_EQ(refusal("every week on tuesday 15:60 from 2027-01-12"), Msg::intervision_bad_time);
+  EXPECT_EQ(refusal(R"(every week on tuesday 15:00 at "Room 25:00" from 2027-01-12)"), Msg::count_);  // quoted: a place
+  EXPECT_EQ(refusal("every week on monday 09:00 from 2027-01-04"), Msg::intervision_in_past);         // 09:00 today
   EXPECT_EQ(refusal("every week on sunday 02:30 from 2027-03-28"), Msg::intervision_dst_gap);
   EXPECT_EQ(refusal("every week on monday 10:00 for 0 min from 2027-01-11"), Msg::intervision_bad_duration);
   auto zone = series_rule(parsed("every week on monday 10:00 from 2027-01-11"), "Mars/Olympus", kNow);
