@@ -4,6 +4,7 @@
 #include <map>
 
 #include "bot/rhythm/intervision_desk.hpp"
+#include "bot/speaker.hpp"
 #include "config/checks.hpp"
 #include "encoding/utf8.hpp"
 
@@ -36,15 +37,6 @@ bool one_of(std::string_view word, std::initializer_list<std::string_view> words
   return false;
 }
 
-storage::Person person_of(Conversation& c) {
-  const auto& event = c.event();
-  storage::Person person{event.platform, event.workspace, event.user_id, event.user_name};
-  if (auto ambassador = c.ambassador(); ambassador && !ambassador->display_name.empty())
-    person.name = ambassador->display_name;
-  if (person.name.empty()) person.name = event.user_id;
-  return person;
-}
-
 IntervisionDesk desk_of(Conversation& c) { return IntervisionDesk(c.db(), c.config(), c.clock(), c.outbox()); }
 
 void reply_refusal(Conversation& c, const DeskResult& result, std::string_view date = {}) {
@@ -74,7 +66,7 @@ void show_next(Conversation& c, const std::string& department) {
   const auto meeting = desk.next(department);
   if (!meeting) return c.reply(Msg::intervision_none);
   storage::MeetingRepository meetings(c.db());
-  const auto answer = meetings.rsvp_of(meeting->series.id, meeting->occurrence.occurrence, person_of(c));
+  const auto answer = meetings.rsvp_of(meeting->series.id, meeting->occurrence.occurrence, speaker_of(c));
   const std::string location =
       meeting->series.location.empty()
           ? std::string{}
@@ -120,7 +112,7 @@ std::optional<std::pair<std::string, LocalTime>> read_move(std::string_view args
 void lead_command(Conversation& c, const std::string& department, const std::string& word, std::string_view rest,
                   std::string_view whole) {
   auto desk = desk_of(c);
-  const auto person = person_of(c);
+  const auto person = speaker_of(c);
   if (!desk.is_lead(department, person)) return c.reply(Msg::intervision_only_lead);
   if (auto impossible = impossible_date_or_time(rest)) return c.reply(impossible->message, impossible->args);
   if (one_of(word, {"who", "wie"})) return show_who(c, department);
@@ -192,7 +184,7 @@ void rsvp(Conversation& c) {
   if (!series || (c.channel_department() != series->department_id &&
                   !(ambassador && ambassador->department_id == series->department_id)))
     return c.reply(Msg::rsvp_gone);
-  const auto result = desk.answer(series_id, value.substr(first + 1, second - first - 1), person_of(c), answer);
+  const auto result = desk.answer(series_id, value.substr(first + 1, second - first - 1), speaker_of(c), answer);
   const auto& department = series->department_id;
   if (result.refusal == Refusal::started)
     return c.reply(Msg::rsvp_closed, {{"when", desk.when(department, result.meeting->occurrence.local_start)}});

@@ -1,6 +1,7 @@
 #include "bot/webcare/webcare_commands.hpp"
 
 #include "bot/content/content_commands.hpp"
+#include "bot/speaker.hpp"
 #include "bot/webcare/question_desk.hpp"
 #include "encoding/utf8.hpp"
 
@@ -27,16 +28,7 @@ std::pair<std::string, std::string> reference_and_text(std::string_view args) {
   return {std::string(args.substr(0, end)), encoding::sanitize_utf8(rest)};
 }
 
-storage::Person person_of(Conversation& c) {
-  const auto& event = c.event();
-  storage::Person person{event.platform, event.workspace, event.user_id, event.user_name};
-  if (auto ambassador = c.ambassador(); ambassador && !ambassador->display_name.empty())
-    person.name = ambassador->display_name;
-  if (person.name.empty()) person.name = event.user_id;
-  return person;
-}
-
-Actor actor_of(Conversation& c) { return Actor{person_of(c), c.channel(), false}; }
+Actor actor_of(Conversation& c) { return Actor{speaker_of(c), c.channel(), false}; }
 
 QuestionDesk desk_of(Conversation& c) { return QuestionDesk(c.db(), c.config(), c.clock(), c.outbox()); }
 
@@ -77,7 +69,7 @@ void ask(const Command& command, Conversation& c) {
   if (auto* error = std::get_if<FormError>(&parsed)) return c.reply(error->message, error->args);
   NewQuestion request;
   request.form = std::get<QuestionForm>(std::move(parsed));
-  request.owner = person_of(c);
+  request.owner = speaker_of(c);
   request.origin = {c.event().platform, c.event().workspace, c.event().channel_id};
   auto desk = desk_of(c);
   const auto opened = desk.open(request);
@@ -159,7 +151,7 @@ void signal(const Command& command, Conversation& c) {
   request.kind = kind;
   request.form.text = text;
   request.department_id = ambassador->department_id;
-  request.owner = person_of(c);
+  request.owner = speaker_of(c);
   request.origin = {c.event().platform, c.event().workspace, c.event().channel_id};
   const auto opened = desk_of(c).open(request);
   c.reply(Msg::signal_received, {{"reference", opened.question.reference}});
