@@ -201,10 +201,23 @@ struct TelegramConfig {
   SecretRef webhook_secret;  // echoed back in X-Telegram-Bot-Api-Secret-Token
 };
 
+// Microsoft Teams through the Bot Framework. The URLs are configurable so tests run against fakes on loopback.
+struct TeamsConfig {
+  bool enabled = false;
+  std::string app_id;         // the bot's Microsoft App ID: the audience of inbound tokens, client_id outbound
+  SecretRef app_password;     // the App's client secret
+  std::string app_tenant_id;  // empty: a multi-tenant App (tokens from botframework.com); set: single-tenant
+  std::string openid_metadata_url = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+  std::string token_issuer = "https://api.botframework.com";                  // the `iss` inbound tokens must carry
+  std::string login_base_url = "https://login.microsoftonline.com";           // {base}/{tenant}/oauth2/v2.0/token
+  std::string default_service_url = "https://smba.trafficmanager.net/teams";  // until a conversation told us its own
+};
+
 struct PlatformsConfig {
   LocalPlatformConfig local;
   SlackConfig slack;
   TelegramConfig telegram;
+  TeamsConfig teams;
 };
 
 // API tokens shorter than this are refused at start, except in a demo config (`demo = true`).

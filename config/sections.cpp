@@ -1,6 +1,7 @@
 #include "config/sections.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "config/checks.hpp"
@@ -157,6 +158,40 @@ void read_telegram(TableReader& reader, TelegramConfig& out) {
   reader.report_unknown_keys();
 }
 
+// A Teams App ID and a tenant id are GUIDs; anything else is a copy-paste slip that would only show as 401s.
+bool is_guid(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+void read_guid(TableReader& reader, std::string_view key, std::string& out) {
+  std::string value;
+  if (!reader.read(key, value)) return;
+  if (!is_guid(value)) {
+    reader.error(reader.path_of(key), "must be a GUID like 00000000-0000-0000-0000-000000000000");
+    return;
+  }
+  out = std::move(value);
+}
+
+void read_teams(TableReader& reader, TeamsConfig& out) {
+  reader.read("enabled", out.enabled);
+  const std::string_view when = "when Teams is enabled";
+  if (!out.enabled || reader.require_key("app_id", when)) read_guid(reader, "app_id", out.app_id);
+  if (!out.enabled || reader.require_key("app_password", when)) reader.read("app_password", out.app_password);
+  read_guid(reader, "app_tenant_id", out.app_tenant_id);
+  // The metadata and keys decide which tokens are believed; the login endpoint gets the client secret.
+  read_api_base_url(reader, "openid_metadata_url", out.openid_metadata_url);
+  read_api_base_url(reader, "login_base_url", out.login_base_url);
+  read_api_base_url(reader, "default_service_url", out.default_service_url);
+  read_non_empty(reader, "token_issuer", out.token_issuer);
+  reader.report_unknown_keys();
+}
+
 }  // namespace
 
 void read_time_zone(TableReader& reader, std::string_view key, std::string& out) {
@@ -276,6 +311,7 @@ void read_platforms(TableReader& root, PlatformsConfig& out) {
   }
   if (auto slack = reader->table("slack")) read_slack(*slack, out.slack);
   if (auto telegram = reader->table("telegram")) read_telegram(*telegram, out.telegram);
+  if (auto teams = reader->table("teams")) read_teams(*teams, out.teams);
   reader->report_unknown_keys();
 }
 

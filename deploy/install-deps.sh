@@ -8,6 +8,7 @@ packages=(
   libboost1.81-all-dev libboost-url1.81-dev libssl-dev
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata libical-dev
+  libcpp-jwt-dev
   libgtest-dev libgmock-dev
   curl ca-certificates procps clang-format
 )
