@@ -360,6 +360,17 @@ CREATE TABLE digest_runs (
 );
 )sql";
 
+// Teams (migration 9): the connector URL (serviceUrl) each conversation's activities came with; a proactive
+// message must go there, and the conversation id alone does not say which region serves it.
+constexpr std::string_view kV9TeamsConversations = R"sql(
+CREATE TABLE teams_conversations (
+  conversation_id TEXT PRIMARY KEY,
+  tenant_id       TEXT NOT NULL,
+  service_url     TEXT NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+)sql";
+
 std::int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -376,6 +387,7 @@ const std::vector<Migration>& all_migrations() {
       {5, "webcare: questions, their timeline, reference numbers", kV5Webcare},
       {6, "intervision: meeting series, changes, RSVPs, notes, calendar tokens", kV6Intervision},
       {7, "digests: weekly digest opt-out, digest runs", kV7Digests},
+      {9, "teams: each conversation's connector URL", kV9TeamsConversations},
   };
   return migrations;
 }
