@@ -155,6 +155,10 @@ void read_channel(TableReader& reader, const PlatformsConfig& platforms, Address
                    "Slack workspace '" + channel.workspace + "' is not listed in [[platforms.slack.workspaces]]");
     }
   }
+  if (channel.platform == "teams" && channel.workspace.empty()) {
+    // Teams events name the tenant as their workspace; without it the channel would never be recognised.
+    reader.error(reader.path_of("workspace"), "a Teams channel needs the tenant id it belongs to");
+  }
   if (has_platform && has_id) {
     const std::string address = describe_address(channel.platform, channel.workspace, channel.id);
     if (const std::string* first = channels.claim(address, reader.path())) {
@@ -216,6 +220,8 @@ void read_ambassadors(TableReader& root, Config& config) {
     const bool has_platform = reader.require_choice("platform", ambassador.platform, kPlatforms);
     reader.read("workspace", ambassador.workspace);
     const bool has_user = reader.require("user_id", ambassador.user_id);
+    if (ambassador.platform == "teams" && ambassador.workspace.empty())
+      reader.error(reader.path_of("workspace"), "a Teams ambassador needs the tenant id (workspace)");
     read_references(reader, "roles", "role", "roles", config.roles, ambassador.roles);
     read_references(reader, "themes", "theme", "themes", config.themes, ambassador.themes);
     reader.report_unknown_keys();

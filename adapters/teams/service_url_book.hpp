@@ -14,8 +14,8 @@ namespace ambassador::adapters::teams {
 class ServiceUrlBook {
  public:
   // Called (outside the lock) when a conversation's URL is new or changed, to make it durable.
-  using Persist = std::function<void(const std::string& tenant, const std::string& conversation,
-                                     const std::string& service_url)>;
+  using Persist =
+      std::function<void(const std::string& tenant, const std::string& conversation, const std::string& service_url)>;
 
   explicit ServiceUrlBook(std::string default_url, Persist persist = {});
 

@@ -8,7 +8,7 @@ std::vector<std::string> startup_warnings(const config::Config& config) {
   std::vector<std::string> warnings;
   const auto& platforms = config.platforms;
   if (platforms.local.enabled) {
-    if (platforms.slack.enabled || platforms.telegram.enabled)
+    if (platforms.slack.enabled || platforms.telegram.enabled || platforms.teams.enabled)
       warnings.push_back(
           "platforms.local is enabled beside a real chat platform: anyone who reaches the HTTP port can act as any "
           "user through /local/messages; turn it off in production");

@@ -238,7 +238,7 @@ channels = [{ platform = "local", id = "C1" }, { platform = "slack", workspace =
 [[departments]]
 id = "groen"
 name = "Groen"
-channels = [{ platform = "teams", id = "C1" }, { platform = "slack", workspace = "T2", id = "C1" }]
+channels = [{ platform = "teams", workspace = "tenant-1", id = "C1" }, { platform = "slack", workspace = "T2", id = "C1" }]
 )");
   EXPECT_THAT(result.errors, IsEmpty());
 }
@@ -251,6 +251,24 @@ name = "Wijkbeheer"
 channels = [{ platform = "slack", id = "C1" }]
 )");
   EXPECT_THAT(result.errors, ElementsAre(ErrorAt("departments[0].channels[0].workspace", "needs the workspace")));
+}
+
+// Teams events name the tenant as their workspace: a channel or ambassador without it would never be recognised.
+TEST(ConfigChannels, TeamsChannelAndAmbassadorNeedTheTenant) {
+  const LoadResult result = parse(R"(
+[[departments]]
+id = "wijkbeheer"
+name = "Wijkbeheer"
+channels = [{ platform = "teams", id = "19:abc@thread.tacv2" }]
+
+[[ambassadors]]
+name = "Anna"
+department = "wijkbeheer"
+platform = "teams"
+user_id = "29:1abc"
+)");
+  EXPECT_THAT(result.errors, ElementsAre(ErrorAt("departments[0].channels[0].workspace", "needs the tenant id"),
+                                         ErrorAt("ambassadors[0].workspace", "needs the tenant id")));
 }
 
 TEST(ConfigChannels, SlackChannelWorkspaceMustBeConfiguredWhenSlackIsEnabled) {

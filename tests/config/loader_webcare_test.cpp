@@ -173,7 +173,7 @@ id = "wijkbeheer"
 name = "Wijkbeheer"
 keywords = ["afval", "straat verlichting", "één"]
 themes = ["wijk"]
-backup_contacts = ["local:anna", "slack:T0123/U0456", "telegram:123456789", "teams:29:1abc"]
+backup_contacts = ["local:anna", "slack:T0123/U0456", "telegram:123456789", "teams:tenant-1/29:1abc"]
 lead = "local:eva"
 )");
   ASSERT_THAT(result.errors, IsEmpty());
@@ -181,7 +181,7 @@ lead = "local:eva"
   EXPECT_THAT(department.keywords, ElementsAre("afval", "straat verlichting", "één"));
   EXPECT_THAT(department.themes, ElementsAre("wijk"));
   EXPECT_THAT(department.backup_contacts,
-              ElementsAre("local:anna", "slack:T0123/U0456", "telegram:123456789", "teams:29:1abc"));
+              ElementsAre("local:anna", "slack:T0123/U0456", "telegram:123456789", "teams:tenant-1/29:1abc"));
   EXPECT_EQ(department.lead, "local:eva");
 }
 
@@ -253,7 +253,7 @@ lead = "local:eva/x"
                           ErrorAt("departments[0].backup_contacts[1]", "unknown platform 'whatsapp'"),
                           ErrorAt("departments[0].backup_contacts[2]", "'local:' is not a person address"),
                           ErrorAt("departments[0].backup_contacts[4]", "'local:anna' is listed twice"),
-                          ErrorAt("departments[0].lead", "only Slack addresses have a workspace part")));
+                          ErrorAt("departments[0].lead", "only Slack and Teams addresses have a workspace part")));
 }
 
 TEST(ConfigDepartmentRouting, RejectsSlackContactWithoutWorkspace) {

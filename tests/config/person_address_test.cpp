@@ -23,11 +23,13 @@ TEST(PersonAddress, ParsesEachPlatform) {
   EXPECT_EQ(parsed("local:eva"), (PersonAddress{"local", "", "eva"}));
   EXPECT_EQ(parsed("slack:T0123/U0456"), (PersonAddress{"slack", "T0123", "U0456"}));
   EXPECT_EQ(parsed("telegram:123456789"), (PersonAddress{"telegram", "", "123456789"}));
-  EXPECT_EQ(parsed("teams:29:1abcDEF"), (PersonAddress{"teams", "", "29:1abcDEF"})) << "Teams ids hold a colon";
+  EXPECT_EQ(parsed("teams:72f988bf-86f1-41af-91ab-2d7cd011db47/29:1abcDEF"),
+            (PersonAddress{"teams", "72f988bf-86f1-41af-91ab-2d7cd011db47", "29:1abcDEF"}))
+      << "Teams ids hold a colon";
 }
 
 TEST(PersonAddress, WritesBackTheSameText) {
-  for (const char* text : {"local:eva", "slack:T0123/U0456", "teams:29:1abc"}) {
+  for (const char* text : {"local:eva", "slack:T0123/U0456", "teams:tenant-1/29:1abc"}) {
     EXPECT_EQ(parsed(text).to_string(), text);
   }
 }
@@ -39,6 +41,11 @@ TEST(PersonAddress, SlackNeedsTheWorkspace) {
   EXPECT_NE(why_not("slack:T0123/U04/56").find("is not a person address"), std::string::npos);
 }
 
+TEST(PersonAddress, TeamsNeedsTheTenant) {
+  EXPECT_NE(why_not("teams:29:1abc").find("a Teams address needs the tenant id"), std::string::npos);
+  EXPECT_NE(why_not("teams:/29:1abc").find("needs the tenant id"), std::string::npos);
+}
+
 TEST(PersonAddress, RejectsMalformedAddresses) {
   EXPECT_NE(why_not("eva").find("'eva' is not a person address: write \"platform:user_id\""), std::string::npos);
   EXPECT_NE(why_not("whatsapp:31612345678").find("unknown platform 'whatsapp'; platforms are 'local'"),
@@ -46,7 +53,7 @@ TEST(PersonAddress, RejectsMalformedAddresses) {
   EXPECT_NE(why_not(":eva").find("unknown platform ''"), std::string::npos);
   EXPECT_NE(why_not("local:").find("is not a person address"), std::string::npos);
   EXPECT_NE(why_not("local:e va").find("is not a person address"), std::string::npos);
-  EXPECT_NE(why_not("local:T1/eva").find("only Slack addresses have a workspace part"), std::string::npos);
+  EXPECT_NE(why_not("local:T1/eva").find("only Slack and Teams addresses have a workspace part"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# The ingest workloads measured the way people compare bot frameworks: wrk (Debian), 2 threads, 64
+# connections, 15 s, on the same machine as the service, each next to a ceiling measured in the same run:
+# trivial_server (a Beast server answering 200 to everything, as nginx `return 200` would) receiving the very
+# same requests from the same wrk script. Four workloads, each against a fresh service and database:
+#   slack-chatter     signed Slack `message` events nobody addressed (stored as their key, answered by nobody)
+#   telegram-chatter  Telegram supergroup messages nobody addressed
+#   slack-mentions    signed Slack events, every 5th an `app_mention` the bot answers
+#   telegram-private  Telegram private-chat "/help": every update answered
+# The platforms' APIs point at a loopback port nothing listens on, so answers wait in the outbox as they would
+# while a platform is unreachable. After each run: inbox rows against wrk's completed requests (every 2xx is
+# stored; requests still in flight when wrk stops may be stored too), and one outbox row per answered event.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/wrk_bench.sh [options] [AMBASSADOR_BOT [TRIVIAL_SERVER]]
+  AMBASSADOR_BOT     the built service (default: build/release/bot/app/ambassador-bot)
+  TRIVIAL_SERVER     the ceiling (default: build/release/bench/trivial_server)
+  --duration S       measured seconds per run (default 15)
+  --connections N    wrk connections (default 64)
+  --threads N        wrk threads (default 2)
+  --server-threads N the service's and the ceiling's threads (default 1)
+  --only NAME        one workload: slack-chatter, telegram-chatter, slack-mentions, telegram-private
+  --keep             keep the temp dir (configs, databases, logs, wrk outputs)
+Targets (issue 15, reported, not enforced): chatter >= 45% of the ceiling, answered >= 35%, p99 <= 10 ms,
+VmRSS < 50 MB. Exit status: 0 when every run got only 2xx answers and the row checks held; 1 otherwise.
+EOF
+}
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+me=wrk_bench
+# shellcheck source=lib/common.sh
+source "$repo/bench/lib/common.sh"
+set_common_defaults
+duration=15
+threads=2
+server_threads=1
+only=""
+while (($#)); do
+  case "$1" in
+    --server-threads) server_threads=${2:?--server-threads needs a value}; shift 2 ;;
+    --only) only=${2:?--only needs a workload}; shift 2 ;;
+    *) parse_common_option "$@"; shift "$consumed" ;;
+  esac
+done
+((${#positional[@]} <= 2)) || { usage >&2; exit 2; }
+require_whole_numbers "$duration" "$connections" "$threads" "$server_threads"
+require_positive "$duration" "$connections" "$threads" "$server_threads"
+
+bot=$(absolute "${positional[0]:-build/release/bot/app/ambassador-bot}")
+ceiling_bin=$(absolute "${positional[1]:-build/release/bench/trivial_server}")
+load=""  # healthz_status falls back to curl
+require_executables "$bot" "$ceiling_bin"
+require_commands wrk sqlite3 timeout pgrep awk od python3 curl
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ambassador-wrk-bench.XXXXXX")
+wrapper_pid=""
+server_pid=""
+load_pid=""
+ceiling_pid=""
+stop_extra() {
+  still_running "$ceiling_pid" || return 0
+  kill -TERM "$ceiling_pid" 2>/dev/null || true
+  wait "$ceiling_pid" 2>/dev/null || true
+}
+set_exit_traps
+
+# Throw-away secrets, never printed; the scripts sign with them as the platforms would.
+export SLACK_SIGNING_SECRET="bench-$(random_hex)"
+export TELEGRAM_WEBHOOK_SECRET="bench-$(random_hex)"
+export AMBASSADOR_BENCH_SLACK_BOT_TOKEN="xoxb-bench-$(random_hex)"
+export AMBASSADOR_BENCH_TELEGRAM_BOT_TOKEN="123456789:AAbench$(random_hex)"
+unused_port=$(free_port)
+
+write_config() {
+  local file=$1 port=$2 dir=$3
+  cat >"$file" <<EOF
+[http]
+address = "127.0.0.1"
+port = $port
+threads = $server_threads
+max_connections = 4096
+
+[storage]
+data_dir = "$dir"
+database = "ambassador.sqlite3"
+
+[log]
+level = "warn"
+
+[[departments]]
+id = "bench"
+name = "Bench"
+
+  [[departments.channels]]
+  platform = "slack"
+  workspace = "T1"
+  id = "C1"
+
+  [[departments.channels]]
+  platform = "telegram"
+  id = "-1000000000001"
+
+[platforms.local]
+enabled = false
+
+[platforms.slack]
+enabled = true
+api_base_url = "http://127.0.0.1:$unused_port"
+
+  [[platforms.slack.workspaces]]
+  team_id = "T1"
+  signing_secret = "env:SLACK_SIGNING_SECRET"
+  bot_token = "env:AMBASSADOR_BENCH_SLACK_BOT_TOKEN"
+
+[platforms.telegram]
+enabled = true
+api_base_url = "http://127.0.0.1:$unused_port"
+bot_username = "BenchAmbassadorBot"
+bot_token = "env:AMBASSADOR_BENCH_TELEGRAM_BOT_TOKEN"
+webhook_secret = "env:TELEGRAM_WEBHOOK_SECRET"
+EOF
+}
+
+# run_wrk OUT URL SCRIPT [VAR=VALUE...]: one wrk run with the workload's environment.
+run_wrk() {
+  local out=$1 url=$2 script=$3
+  shift 3
+  env "$@" timeout $((duration + 60)) wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
+    -s "$repo/bench/wrk/$script" "$url" >"$out" 2>&1 &
+  load_pid=$!
+  wait "$load_pid"
+  load_pid=""
+}
+
+# Figures from wrk's text output: requests/s, the p99 in ms, completed requests, non-2xx answers, socket errors.
+wrk_rate() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
+wrk_p99_ms() {
+  awk '$1 == "99%" { v = $2; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
+    if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.2f", v }' "$1"
+}
+wrk_requests() { awk '/requests in/ { print $1 }' "$1"; }
+wrk_non_2xx() { awk '/Non-2xx or 3xx responses:/ { print $5 }' "$1" | grep . || echo 0; }
+wrk_socket_errors() { grep -o 'Socket errors:.*' "$1" || true; }
+
+start_ceiling() {
+  local port
+  port=$(free_port)
+  "$ceiling_bin" --port "$port" --threads "$server_threads" >"$tmp/ceiling.log" 2>&1 &
+  ceiling_pid=$!
+  ceiling_url="http://127.0.0.1:$port"
+  for _ in $(seq 1 50); do
+    curl -s -o /dev/null --max-time 1 "$ceiling_url/" && return 0
+    sleep 0.1
+  done
+  echo "$me: trivial_server did not start" >&2
+  exit 1
+}
+
+failures=0
+summary=()
+
+# run_workload NAME PLATFORM SCRIPT ANSWERED_EVERY VAR=VALUE...: ceiling, then the service, then the checks.
+# ANSWERED_EVERY: 0 = chatter (nothing answered), n = every n-th event gets one answer.
+run_workload() {
+  local name=$1 platform=$2 script=$3 answered_every=$4
+  shift 4
+  [[ -z $only || $only == "$name" ]] || return 0
+  echo
+  echo "== $name: wrk -t$threads -c$connections -d${duration}s, server threads $server_threads"
+  run_wrk "$tmp/$name-ceiling.txt" "$ceiling_url" "$script" "$@"
+  local dir="$tmp/$name" config="$tmp/$name.toml" port
+  mkdir -p "$dir"
+  port=$(free_port)
+  write_config "$config" "$port" "$dir"
+  base="http://127.0.0.1:$port"
+  serve_and_wait "$config" "$tmp/$name-server.log" $((duration + 180))
+  run_wrk "$tmp/$name-service.txt" "$base" "$script" "$@"
+  local rss_kb hwm_kb
+  rss_kb=$(proc_status_kb VmRSS)
+  hwm_kb=$(proc_status_kb VmHWM)
+  local database="$dir/ambassador.sqlite3" pending=1
+  for _ in $(seq 1 300); do  # the inbox processor catches up: 30 s at most
+    pending=$(sqlite_query "$database" "select count(*) from inbox where status = 'pending'")
+    ((pending == 0)) && break
+    sleep 0.1
+  done
+  stop_server >/dev/null || failures=$((failures + 1))
+
+  local ceiling_rate rate p99 ceiling_p99 completed non_2xx rows answered replies
+  ceiling_rate=$(wrk_rate "$tmp/$name-ceiling.txt")
+  ceiling_p99=$(wrk_p99_ms "$tmp/$name-ceiling.txt")
+  rate=$(wrk_rate "$tmp/$name-service.txt")
+  p99=$(wrk_p99_ms "$tmp/$name-service.txt")
+  completed=$(wrk_requests "$tmp/$name-service.txt")
+  non_2xx=$(wrk_non_2xx "$tmp/$name-service.txt")
+  rows=$(inbox_rows "$database" "$platform")
+  answered=$(sqlite_query "$database" "select count(*) from inbox where platform = '$platform' and payload <> ''")
+  replies=$(sqlite_query "$database" "select count(*) from outbox")
+  echo "  ceiling: $ceiling_rate req/s, p99 $ceiling_p99 ms $(wrk_socket_errors "$tmp/$name-ceiling.txt")"
+  echo "  service: $rate req/s, p99 $p99 ms, VmRSS $((rss_kb / 1024)) MB, VmHWM $((hwm_kb / 1024)) MB" \
+    "$(wrk_socket_errors "$tmp/$name-service.txt")"
+  echo "  completed $completed, non-2xx $non_2xx, inbox rows $rows (answered events $answered), outbox rows $replies"
+  local ok=1
+  ((non_2xx == 0)) || { echo "  FAILED: answers other than 2xx"; ok=0; }
+  if ((rows < completed || rows > completed + connections)); then
+    echo "  FAILED: inbox rows must be the completed requests plus at most the $connections in flight at the end"
+    ok=0
+  fi
+  ((pending == 0)) || { echo "  FAILED: $pending events still pending 30 s after the run"; ok=0; }
+  if ((answered_every == 0)); then
+    ((answered == 0 && replies == 0)) || { echo "  FAILED: chatter must be stored as keys only and not answered"; ok=0; }
+  else
+    ((replies == answered)) || { echo "  FAILED: every answered event must queue exactly one reply"; ok=0; }
+    ((answered >= rows / answered_every - 1)) || { echo "  FAILED: fewer answered events than sent"; ok=0; }
+  fi
+  ((ok)) || failures=$((failures + 1))
+  summary+=("$(awk -v n="$name" -v r="$rate" -v c="$ceiling_rate" -v p="$p99" -v cp="$ceiling_p99" \
+    -v rss="$rss_kb" -v goal="$([[ $answered_every == 0 ]] && echo 45 || echo 35)" 'BEGIN {
+      share = c > 0 ? 100 * r / c : 0
+      printf "| %s | %.0f | %.2f ms | %.0f | %.2f ms | %.1f%% (goal %d%%: %s) | %.1f MB |", n, r, p, c, cp, share, goal,
+        (share >= goal ? "met" : "below"), rss / 1024 }')")
+}
+
+start_ceiling
+echo "ceiling: trivial_server ($server_threads thread(s)) at $ceiling_url"
+run_workload slack-chatter slack slack_events.lua 0
+run_workload telegram-chatter telegram telegram_updates.lua 0 CHAT=group
+run_workload slack-mentions slack slack_events.lua 5 MENTION_EVERY=5
+run_workload telegram-private telegram telegram_updates.lua 1 CHAT=private
+
+echo
+echo "| workload | service req/s | p99 | ceiling req/s | ceiling p99 | share of ceiling | VmRSS |"
+echo "|---|---|---|---|---|---|---|"
+printf '%s\n' "${summary[@]}"
+((failures == 0)) || { echo "$failures check(s) failed"; exit 1; }
