@@ -17,11 +17,11 @@ json fixture(const std::string& name) { return json::parse(testing::fixture("tea
 
 ParseResult parse(const json& activity) { return TeamsActivityParser("Got it").parse(activity.dump()); }
 
-const IncomingEvent& only_event(const ParseResult& result) {
+// A copy: the result is often a temporary.
+IncomingEvent only_event(const ParseResult& result) {
   EXPECT_TRUE(result.error.empty()) << result.error;
   EXPECT_EQ(result.events.size(), 1u);
-  static const IncomingEvent kNone;
-  return result.events.empty() ? kNone : result.events.front();
+  return result.events.empty() ? IncomingEvent{} : result.events.front();
 }
 
 void expect_ignored(const ParseResult& result) {
