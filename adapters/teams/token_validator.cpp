@@ -1,0 +1,156 @@
+#include "adapters/teams/token_validator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+
+#include <jwt/jwt.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/json_limits.hpp"
+
+namespace ambassador::adapters::teams {
+namespace {
+
+using nlohmann::json;
+
+// Real tokens are 1–2 KB; a longer header is no token of theirs and is not worth decoding.
+constexpr std::size_t kMaxTokenLength = 16 * 1024;
+
+VerifyResult unauthorized(std::string reason) { return VerifyResult::reject(401, std::move(reason)); }
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// "Bearer <token>", the scheme in any letter case (RFC 7235); nullopt for any other form.
+std::optional<std::string_view> bearer_token(std::string_view authorization) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size()) return std::nullopt;
+  for (std::size_t i = 0; i < kScheme.size(); ++i)
+    if (lower(authorization[i]) != kScheme[i]) return std::nullopt;
+  std::string_view token = authorization.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  if (token.empty()) return std::nullopt;
+  return token;
+}
+
+bool is_base64url(std::string_view part) {
+  return std::all_of(part.begin(), part.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+// header.payload.signature, each non-empty base64url. Checked here because cpp-jwt's decoder indexes its table
+// with the raw char: a byte >= 0x80 trips an assertion (an abort) in a debug build.
+std::optional<std::array<std::string_view, 3>> split_token(std::string_view token) {
+  std::array<std::string_view, 3> parts;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::size_t dot = token.find('.');
+    const bool last = i + 1 == parts.size();
+    if (last != (dot == std::string_view::npos)) return std::nullopt;
+    parts[i] = token.substr(0, dot);
+    if (parts[i].empty() || !is_base64url(parts[i])) return std::nullopt;
+    if (!last) token.remove_prefix(dot + 1);
+  }
+  return parts;
+}
+
+json decode_part(std::string_view part) {
+  const std::string text = jwt::base64_uri_decode(part.data(), part.size());
+  return parse_untrusted_json(text);
+}
+
+std::string string_member(const json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+// A NumericDate (seconds since the epoch, possibly with a fraction); nullopt when absent or not a number.
+std::optional<std::int64_t> seconds_member(const json& object, const char* name) {
+  const auto it = object.find(name);
+  if (it == object.end()) return std::nullopt;
+  if (it->is_number_integer()) return it->get<std::int64_t>();
+  if (it->is_number_float()) {
+    const double value = it->get<double>();
+    if (!std::isfinite(value) || std::fabs(value) > 1e15) return std::nullopt;
+    return static_cast<std::int64_t>(std::floor(value));
+  }
+  return std::nullopt;
+}
+
+std::string_view without_trailing_slash(std::string_view url) {
+  while (url.ends_with('/')) url.remove_suffix(1);
+  return url;
+}
+
+bool verify_signature(const OpenIdKey& key, std::string_view signed_part, std::string_view signature) {
+  try {
+    const auto [valid, error] = jwt::PEMSign<jwt::algo::RS256>::verify(key.public_key_pem, signed_part, signature);
+    return valid && !error;
+  } catch (const std::exception&) {
+    return false;  // cpp-jwt throws only when OpenSSL cannot allocate
+  }
+}
+
+}  // namespace
+
+BotFrameworkTokenValidator::BotFrameworkTokenValidator(const SigningKeys& keys, std::string app_id, std::string issuer)
+    : keys_(keys), app_id_(std::move(app_id)), issuer_(std::move(issuer)) {}
+
+VerifyResult BotFrameworkTokenValidator::validate(std::string_view authorization, std::string_view service_url,
+                                                  std::string_view channel_id,
+                                                  std::chrono::system_clock::time_point now) const {
+  try {
+    if (app_id_.empty() || issuer_.empty()) return unauthorized("no Teams app id or token issuer configured");
+    if (authorization.empty()) return unauthorized("missing Authorization header");
+    const auto token = bearer_token(authorization);
+    if (!token) return unauthorized("Authorization is not a Bearer token");
+    if (token->size() > kMaxTokenLength) return unauthorized("token too long");
+    const auto parts = split_token(*token);
+    if (!parts) return unauthorized("malformed token");
+
+    // The algorithm is settled before any key is used: "none", or HS256 keyed with our public key, must never
+    // reach a verifier that would accept them.
+    const json header = decode_part((*parts)[0]);
+    if (!header.is_object()) return unauthorized("malformed token header");
+    if (string_member(header, "alg") != "RS256") return unauthorized("token algorithm is not RS256");
+    const std::string kid = string_member(header, "kid");
+    if (kid.empty()) return unauthorized("token names no signing key");
+    const auto key = keys_.find(kid);
+    if (!key) return unauthorized("token signed with an unknown key");
+
+    const std::string_view signed_part = token->substr(0, (*parts)[0].size() + 1 + (*parts)[1].size());
+    if (!verify_signature(*key, signed_part, (*parts)[2])) return unauthorized("bad token signature");
+
+    const json claims = decode_part((*parts)[1]);
+    if (!claims.is_object()) return unauthorized("malformed token payload");
+    if (string_member(claims, "iss") != issuer_) return unauthorized("token from another issuer");
+    if (string_member(claims, "aud") != app_id_) return unauthorized("token for another audience");
+
+    const auto now_seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    const auto expires = seconds_member(claims, "exp");
+    if (!expires) return unauthorized("token without expiry");
+    if (now_seconds > *expires + kLeeway.count()) return unauthorized("token expired");
+    if (claims.contains("nbf")) {
+      const auto not_before = seconds_member(claims, "nbf");
+      if (!not_before || now_seconds < *not_before - kLeeway.count()) return unauthorized("token not yet valid");
+    }
+
+    // The token is only good for the connector it names: one minted for another serviceUrl must not vouch for an
+    // activity that tells us to answer elsewhere.
+    const std::string claimed_url = string_member(claims, kServiceUrlClaim.data());
+    if (claimed_url.empty() || without_trailing_slash(claimed_url) != without_trailing_slash(service_url))
+      return unauthorized("token serviceurl does not match the activity's serviceUrl");
+
+    if (!key->endorsements.empty() &&
+        std::find(key->endorsements.begin(), key->endorsements.end(), channel_id) == key->endorsements.end())
+      return VerifyResult::reject(403, "signing key not endorsed for the activity's channel");
+    return VerifyResult::accept();
+  } catch (const std::exception&) {
+    return unauthorized("token could not be checked");  // allocation failure: refuse rather than crash the handler
+  }
+}
+
+}  // namespace ambassador::adapters::teams
