@@ -35,10 +35,16 @@ class GateClient final : public http::HttpClient {
   explicit GateClient(http::HttpClient& inner) : inner_(inner) {}
 
   void send(http::ClientRequest request, std::function<void(http::ClientResponse)> done) override {
+    Intercept intercept;
     {
       std::lock_guard lock(mutex_);
-      if (intercept_)
-        if (auto answer = intercept_(request)) return done(std::move(*answer));
+      intercept = intercept_;
+    }
+    // Answered outside the lock: `done` may send the next request.
+    if (intercept)
+      if (auto answer = intercept(request)) return done(std::move(*answer));
+    {
+      std::lock_guard lock(mutex_);
       if (holding_tokens_ && request.url.find("/oauth2/") != std::string::npos) {
         held_.emplace_back(std::move(request), std::move(done));
         return;
@@ -121,7 +127,7 @@ class TeamsOutboundTest : public ::testing::Test {
   }
 
   testing::FakeTeamsConnector teams_;
-  ManualClock clock_{1'765'062'000'000};  // 2025-12-06 23:00 UTC
+  ManualClock clock_{1'765'062'000'000};
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_ = boost::asio::make_work_guard(io_);
   std::unique_ptr<http::BeastHttpClient> client_ = std::make_unique<http::BeastHttpClient>(io_);

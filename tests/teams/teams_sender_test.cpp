@@ -124,6 +124,27 @@ TEST_F(TeamsSenderTest, AnEphemeralMessageWithoutAThreadGoesToThePersonNotTheWho
   EXPECT_EQ(calls[1].conversation, "a:" + std::string(kPerson));
 }
 
+TEST_F(TeamsSenderTest, AnEphemeralMessageInAPersonalChatStaysThere) {
+  Destination to = channel("a:1x2y3z");
+  to.user_id = kPerson;
+  to.ephemeral = true;
+  ASSERT_EQ(send(to).outcome, SendOutcome::sent);
+  const auto calls = teams_.calls();
+  ASSERT_EQ(calls.size(), 1u) << "no 1:1 chat to create: it is one";
+  EXPECT_EQ(calls[0].conversation, "a:1x2y3z");
+}
+
+TEST_F(TeamsSenderTest, AChannelsReplyHandleIsNotUsedInThePersonalChat) {
+  Destination to = person();
+  to.reply_token = "1700000001234";
+  to.thread_id = "1700000000999";
+  ASSERT_EQ(send(to).outcome, SendOutcome::sent);
+  const auto calls = teams_.calls();
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[1].conversation, "a:" + std::string(kPerson));
+  EXPECT_TRUE(calls[1].activity_id.empty());
+}
+
 TEST_F(TeamsSenderTest, AnEditReplacesTheActivity) {
   Destination to = channel();
   to.edit_message_id = "1700000000042";
