@@ -134,6 +134,7 @@ struct Application::Impl {
         config, clock, io, router, *store, http_client, outbox, ingest, [this] { inbox.wake(); }, platform_objects};
     if (config.platforms.slack.enabled) wire_slack(wiring);
     if (config.platforms.telegram.enabled) wire_telegram(wiring);
+    if (config.platforms.teams.enabled) wire_teams(wiring);
     add_tracking_routes(router, *store, clock, public_base_url,
                         http::parse_cidrs(config.http.trusted_proxies, "http.trusted_proxies"));
     content::register_content_commands(dispatcher, public_base_url);

@@ -27,8 +27,8 @@ struct PlatformWiring {
   boost::asio::io_context& io;
   http::Router& router;
   storage::Store& store;
-  http::HttpClient& http_client;      // shared outbound HTTPS client (keep-alive pools per host)
-  OutboxDispatcher& outbox;           // add_platform(sender, policy)
+  http::HttpClient& http_client;  // shared outbound HTTPS client (keep-alive pools per host)
+  OutboxDispatcher& outbox;       // add_platform(sender, policy)
   IngestCounters& ingest;
   std::function<void()> events_stored;  // wake the inbox processor after a webhook stored events
   // Objects the platform creates (adapter, sender) and that must live as long as the service.
@@ -38,5 +38,6 @@ struct PlatformWiring {
 // Throw std::runtime_error for start-up problems (an unresolvable secret, an invalid webhook secret).
 void wire_slack(PlatformWiring& wiring);
 void wire_telegram(PlatformWiring& wiring);
+void wire_teams(PlatformWiring& wiring);
 
 }  // namespace ambassador::app
