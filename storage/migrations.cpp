@@ -374,6 +374,8 @@ CREATE TABLE digest_runs (
 //   (covering) does the same for the clicks already rolled up into daily counts.
 // - kudos_by_giver_age: the daily limit counts one giver's kudos since local midnight; kudos_by_receiver_age: what
 //   `stats` and the weekly digest show.
+// The badge pass starts after what is already recorded: an upgrade does not message everyone at once for their past;
+// people past a threshold get its badge with their next share or unique click.
 constexpr std::string_view kV8Recognition = R"sql(
 ALTER TABLE ambassadors ADD COLUMN ranking_opt_in_at INTEGER;
 DROP INDEX shares_by_ambassador;
@@ -404,6 +406,8 @@ CREATE TABLE badge_cursors (
   source  TEXT PRIMARY KEY CHECK (source IN ('shares', 'clicks')),
   last_id INTEGER NOT NULL
 );
+INSERT INTO badge_cursors(source, last_id) SELECT 'shares', COALESCE(MAX(id), 0) FROM shares;
+INSERT INTO badge_cursors(source, last_id) SELECT 'clicks', COALESCE(MAX(id), 0) FROM clicks;
 )sql";
 
 std::int64_t now_ms() {

@@ -18,7 +18,7 @@ namespace ambassador::impact {
 
 struct BadgeTimerOptions {
   std::chrono::milliseconds period{std::chrono::minutes(1)};
-  std::size_t batch = 5000;
+  std::size_t batch = 1000;  // rows of each kind per writer transaction: a short hold on the writer
 };
 
 class BadgeTimer {

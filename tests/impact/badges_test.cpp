@@ -101,3 +101,32 @@ TEST_F(ImpactBadges, ABadgeWithoutANameIsDescribedInTheReadersLanguage) {
 
 }  // namespace
 }  // namespace ambassador::testing::impact
+
+namespace ambassador::testing::impact {
+namespace {
+
+TEST(BadgeUpgrade, ThePassStartsAfterWhatWasRecordedBeforeTheMigration) {
+  TempDir dir;
+  storage::Connection db(dir.file("upgrade.sqlite3"), 1000);
+  const auto& all = storage::all_migrations();
+  storage::migrate(db, {all.begin(), all.begin() + 7});
+  db.exec(
+      "INSERT INTO ambassadors(id, display_name, created_at) VALUES (1, 'Anna', 0);"
+      "INSERT INTO ambassador_identities(platform, user_id, ambassador_id) VALUES ('local', 'anna', 1);"
+      "INSERT INTO posts(id, title, link_url, status, created_at, updated_at) VALUES (1, 'P', 'https://x', 'sent', 0, "
+      "0);"
+      "INSERT INTO shares(post_id, ambassador_id, network, source, created_at) VALUES (1, 1, 'x', 'confirmed', 0);");
+  storage::migrate(db);
+  config::Config config;
+  ManualClock clock(1'800'000'000'000);
+  OutboxWriter outbox(db, clock, config.delivery);
+  EXPECT_EQ(ambassador::impact::award_due_badges(db, config, clock, outbox, 100).awarded, 0);
+  // Her next share brings the badge her past had earned.
+  db.exec(
+      "INSERT INTO shares(post_id, ambassador_id, network, source, created_at) VALUES (1, 1, 'linkedin', "
+      "'confirmed', 1)");
+  EXPECT_EQ(ambassador::impact::award_due_badges(db, config, clock, outbox, 100).awarded, 1);
+}
+
+}  // namespace
+}  // namespace ambassador::testing::impact

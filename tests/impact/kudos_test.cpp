@@ -58,7 +58,7 @@ TEST_F(ImpactKudos, TwoPeopleWithTheNameAreAskedAbout) {
   storage::AmbassadorRepository ambassadors(db_);
   ambassadors.find_or_create({"local", "", "kim1"}, "Kim", clock_.now_ms());
   ambassadors.find_or_create({"local", "", "kim2"}, "kim", clock_.now_ms());
-  EXPECT_THAT(say("anna", "kudos @Kim thanks"), HasSubstr("Several ambassadors are called Kim"));
+  EXPECT_THAT(say("anna", "kudos @Kim thanks"), HasSubstr("Several ambassadors are called @Kim;"));
   EXPECT_THAT(outbox("kudos:"), IsEmpty());
 }
 
