@@ -371,7 +371,9 @@ CREATE TABLE digest_runs (
 // - tracked_links_by_department: a department's links, whose unique clicks in the window are then read per link.
 // - clicks_unique_by_token_age / clicks_unique_by_age (partial: is_unique = 1, covering): unique clicks of one
 //   link in a time range, and of everyone in the window; repeat clicks are never read. click_days_by_day
-//   (covering) does the same for the clicks already rolled up into daily counts.
+//   (covering) does the same for the clicks already rolled up into daily counts. The organisation's list by unique
+//   clicks still reads every unique click of the window (millions at this size): a per-person daily rollup,
+//   kept by the badge pass that already walks every new click, is the next step there.
 // - kudos_by_giver_age: the daily limit counts one giver's kudos since local midnight; kudos_by_receiver_age: what
 //   `stats` and the weekly digest show.
 // The badge pass starts after what is already recorded: an upgrade does not message everyone at once for their past;
