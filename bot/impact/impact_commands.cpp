@@ -84,13 +84,19 @@ void stats(const Command&, Conversation& c) {
   c.reply(message);
 }
 
+// The department's lists by shares and by unique clicks. The organisation's is by shares only: its list by unique
+// clicks would read every unique click of the window (millions in a large organisation) on the writer thread that
+// answers chat, until a per-person daily rollup exists.
 std::string board(Conversation& c, const std::string& scope_name, const std::string& department_id,
                   std::int64_t since) {
   storage::ImpactRepository impact(c.db());
-  return c.text(Msg::leaderboard_title, {{"scope", scope_name}}) + "\n" + c.text(Msg::leaderboard_by_shares) + "\n" +
-         render_leaderboard_list(impact.shares_by_person(department_id, since), c.language()) + "\n" +
-         c.text(Msg::leaderboard_by_clicks) + "\n" +
-         render_leaderboard_list(impact.unique_clicks_by_person(department_id, since), c.language());
+  std::string text = c.text(Msg::leaderboard_title, {{"scope", scope_name}}) + "\n" +
+                     c.text(Msg::leaderboard_by_shares) + "\n" +
+                     render_leaderboard_list(impact.shares_by_person(department_id, since), c.language());
+  if (!department_id.empty())
+    text += "\n" + c.text(Msg::leaderboard_by_clicks) + "\n" +
+            render_leaderboard_list(impact.unique_clicks_by_person(department_id, since), c.language());
+  return text;
 }
 
 void leaderboard(const Command& command, Conversation& c) {

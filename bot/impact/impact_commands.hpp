@@ -2,8 +2,8 @@
 // Recognition in chat (issue 13), on every platform:
 // - `stats` (`resultaten`, `statistiek`): shares and unique clicks this month and all time, the best post, kudos
 //   received, badges, and the place in the department's leaderboard for those who are on it;
-// - `leaderboard` (`ranglijst`): the department's and the organisation's top over a rolling 30 days, by shares and
-//   by unique clicks; only people who chose to be named are, the others are counted as "n colleagues";
+// - `leaderboard` (`ranglijst`): the department's top over a rolling 30 days by shares and by unique clicks, and the
+//   organisation's by shares; only people who chose to be named are, the others are counted as "n colleagues";
 //   `ranking on|off` (`ranglijst aan|uit`) makes that choice; everyone starts unnamed;
 // - `kudos @person <why>`: thanks a colleague, who is told by direct message; a daily limit per giver.
 #include <string>
