@@ -63,9 +63,8 @@ std::string replaced(std::string sql, const std::vector<std::pair<std::string, s
 // year; click j lands on a pseudo-random link within the past 30 days.
 void seed(storage::Connection& db, const Options& o) {
   const std::vector<std::pair<std::string, std::int64_t>> values{
-      {"$AMBASSADORS", o.ambassadors}, {"$DEPARTMENTS", o.departments}, {"$POSTS", o.posts},
-      {"$SHARES", o.shares},           {"$PER", o.shares / o.ambassadors}, {"$CLICKS", o.clicks},
-      {"$NOW", kNow},                  {"$DAY", kDayMs}};
+      {"$AMBASSADORS", o.ambassadors},    {"$DEPARTMENTS", o.departments}, {"$POSTS", o.posts}, {"$SHARES", o.shares},
+      {"$PER", o.shares / o.ambassadors}, {"$CLICKS", o.clicks},           {"$NOW", kNow},      {"$DAY", kDayMs}};
   auto run = [&](const std::string& limit, const std::string& sql) {
     db.exec(replaced("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + limit + ") " + sql,
                      values));
@@ -131,11 +130,12 @@ int main(int argc, char** argv) {
     storage::migrate(db);
     const auto seed_start = std::chrono::steady_clock::now();
     seed(db, o);
-    std::printf("impact_bench: %lld ambassadors in %lld departments, %lld posts, %lld shares, %lld clicks (seeded in "
-                "%.1f s)\n",
-                static_cast<long long>(o.ambassadors), static_cast<long long>(o.departments),
-                static_cast<long long>(o.posts), static_cast<long long>(o.shares), static_cast<long long>(o.clicks),
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - seed_start).count());
+    std::printf(
+        "impact_bench: %lld ambassadors in %lld departments, %lld posts, %lld shares, %lld clicks (seeded in "
+        "%.1f s)\n",
+        static_cast<long long>(o.ambassadors), static_cast<long long>(o.departments), static_cast<long long>(o.posts),
+        static_cast<long long>(o.shares), static_cast<long long>(o.clicks),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - seed_start).count());
     storage::ImpactRepository impact(db);
     const auto window = kNow - 30 * kDayMs;
     std::size_t sink = 0;
