@@ -17,7 +17,7 @@
 namespace ambassador::impact {
 
 struct BadgePass {
-  int awarded = 0;  // badges awarded (each announced once, unless the person said `stop`)
+  int awarded = 0;    // badges awarded (each announced once, unless the person said `stop`)
   bool more = false;  // the batch was full: run again at once
 };
 
