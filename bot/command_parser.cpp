@@ -24,7 +24,7 @@ constexpr std::array<std::pair<CommandName, std::string_view>, 19> kEnglishNames
 
 // Words people naturally type besides the English names. "thema’s" with a typographic apostrophe because phone
 // keyboards replace the straight one.
-constexpr std::array<std::pair<std::string_view, CommandName>, 24> kAliases{{
+constexpr std::array<std::pair<std::string_view, CommandName>, 26> kAliases{{
     {"hulp", CommandName::help},
     {"aanmelden", CommandName::join},
     {"themas", CommandName::themes},
@@ -36,7 +36,9 @@ constexpr std::array<std::pair<std::string_view, CommandName>, 24> kAliases{{
     {"wie", CommandName::whoami},
     {"statistiek", CommandName::stats},
     {"statistieken", CommandName::stats},
+    {"resultaten", CommandName::stats},
     {"ranglijst", CommandName::leaderboard},
+    {"ranking", CommandName::leaderboard},  // `ranking on|off`
     {"idee", CommandName::idea},
     {"signaal", CommandName::signal},
     {"vraag", CommandName::ask},

@@ -175,6 +175,22 @@ struct IntervisionConfig {
   int reminder_before_minutes = 60;           // this long before the start; 0 = none
 };
 
+// [recognition]: kudos between colleagues and the badges (milestones) the bot announces once per person. A badge
+// counts either shares or unique clicks; without a name it is described by its threshold in the reader's language.
+struct BadgeConfig {
+  std::string id;  // slug; the key of "announced once", so never reuse one for another badge
+  std::string name;
+  std::int64_t shares = 0;         // reached at this many shares (0: not a shares badge)
+  std::int64_t unique_clicks = 0;  // reached at this many unique clicks on the person's links
+  std::string reward;              // optional: "lunch with the alderman"
+};
+
+struct RecognitionConfig {
+  int kudos_per_day = 5;  // per giver, per day in the organisation's time zone
+  std::vector<BadgeConfig> badges = {
+      {"first-share", "", 1, 0, ""}, {"ten-shares", "", 10, 0, ""}, {"hundred-clicks", "", 0, 100, ""}};
+};
+
 // The built-in chat: anyone who reaches the HTTP port can act as any user there. Off unless a config turns it on.
 struct LocalPlatformConfig {
   bool enabled = false;
@@ -239,6 +255,7 @@ struct Config {
   WebcareConfig webcare;
   DigestsConfig digests;
   IntervisionConfig intervision;
+  RecognitionConfig recognition;
   PlatformsConfig platforms;
 
   const DepartmentConfig* find_department(std::string_view id) const;

@@ -137,6 +137,17 @@ std::map<std::int64_t, std::int64_t> DigestRepository::shares_by_ambassador(std:
   return counts_by_id(select);
 }
 
+std::map<std::int64_t, std::int64_t> DigestRepository::kudos_by_ambassador(std::string_view department_id,
+                                                                           std::int64_t after_id, std::int64_t up_to_id,
+                                                                           std::int64_t from_ms, std::int64_t to_ms) {
+  auto& select = db_.prepare("SELECT receiver_id, COUNT(*) FROM kudos WHERE receiver_id IN " + std::string(kBatch) +
+                             " AND given_at >= ?4 AND given_at < ?5 GROUP BY receiver_id");
+  bind_batch(select, department_id, after_id, up_to_id);
+  select.bind(4, static_cast<std::int64_t>(from_ms));
+  select.bind(5, static_cast<std::int64_t>(to_ms));
+  return counts_by_id(select);
+}
+
 std::map<std::int64_t, std::int64_t> DigestRepository::clicks_by_ambassador(std::string_view department_id,
                                                                             std::int64_t after_id,
                                                                             std::int64_t up_to_id, std::int64_t from_ms,

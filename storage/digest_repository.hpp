@@ -57,6 +57,10 @@ class DigestRepository {
   std::map<std::int64_t, std::int64_t> shares_by_ambassador(std::string_view department_id, std::int64_t after_id,
                                                             std::int64_t up_to_id, std::int64_t from_ms,
                                                             std::int64_t to_ms);
+  // Kudos received in [from, to), per ambassador of the batch.
+  std::map<std::int64_t, std::int64_t> kudos_by_ambassador(std::string_view department_id, std::int64_t after_id,
+                                                           std::int64_t up_to_id, std::int64_t from_ms,
+                                                           std::int64_t to_ms);
   std::map<std::int64_t, std::int64_t> clicks_by_ambassador(std::string_view department_id, std::int64_t after_id,
                                                             std::int64_t up_to_id, std::int64_t from_ms,
                                                             std::int64_t to_ms);

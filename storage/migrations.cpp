@@ -360,6 +360,58 @@ CREATE TABLE digest_runs (
 );
 )sql";
 
+// Recognition (migration 8, issue 13): a person's choice to be named in rankings (ranking_opt_in_at; null = not
+// named, the safe default), kudos between colleagues, badges awarded once per person (the primary key is the
+// "announced once" guarantee across restarts and re-processing) and the cursors of the badge pass. Indexes, for
+// 10,000 ambassadors / 1,000,000 shares / 5,000,000 clicks:
+// - shares_by_ambassador_age replaces shares_by_ambassador (same leading column): a person's shares this month and
+//   all time, and the rank, are a range of one person's entries.
+// - shares_by_department_age (covering): a department's rolling 30 days of shares per person without the table;
+//   the organisation's 30 days use shares_by_age_ambassador (covering) instead of shares_by_age + table look-ups.
+// - tracked_links_by_department: a department's links, whose unique clicks in the window are then read per link.
+// - clicks_unique_by_token_age / clicks_unique_by_age (partial: is_unique = 1, covering): unique clicks of one
+//   link in a time range, and of everyone in the window; repeat clicks are never read. click_days_by_day
+//   (covering) does the same for the clicks already rolled up into daily counts. The organisation's list by unique
+//   clicks still reads every unique click of the window (millions at this size): a per-person daily rollup,
+//   kept by the badge pass that already walks every new click, is the next step there.
+// - kudos_by_giver_age: the daily limit counts one giver's kudos since local midnight; kudos_by_receiver_age: what
+//   `stats` and the weekly digest show.
+// The badge pass starts after what is already recorded: an upgrade does not message everyone at once for their past;
+// people past a threshold get its badge with their next share or unique click.
+constexpr std::string_view kV8Recognition = R"sql(
+ALTER TABLE ambassadors ADD COLUMN ranking_opt_in_at INTEGER;
+DROP INDEX shares_by_ambassador;
+CREATE INDEX shares_by_ambassador_age ON shares(ambassador_id, created_at);
+CREATE INDEX shares_by_department_age ON shares(department_id, created_at, ambassador_id);
+CREATE INDEX shares_by_age_ambassador ON shares(created_at, ambassador_id);
+CREATE INDEX tracked_links_by_department ON tracked_links(department_id, ambassador_id);
+CREATE INDEX clicks_unique_by_token_age ON clicks(token, clicked_at) WHERE is_unique = 1;
+CREATE INDEX clicks_unique_by_age ON clicks(clicked_at, token) WHERE is_unique = 1;
+CREATE INDEX click_days_by_day ON click_days(day, token, unique_clicks);
+CREATE TABLE kudos (
+  id          INTEGER PRIMARY KEY,
+  giver_id    INTEGER NOT NULL REFERENCES ambassadors(id) ON DELETE CASCADE,
+  receiver_id INTEGER NOT NULL REFERENCES ambassadors(id) ON DELETE CASCADE,
+  reason      TEXT NOT NULL,
+  given_at    INTEGER NOT NULL,
+  CHECK (giver_id <> receiver_id)
+);
+CREATE INDEX kudos_by_giver_age ON kudos(giver_id, given_at);
+CREATE INDEX kudos_by_receiver_age ON kudos(receiver_id, given_at);
+CREATE TABLE badges_awarded (
+  ambassador_id INTEGER NOT NULL REFERENCES ambassadors(id) ON DELETE CASCADE,
+  badge_id      TEXT NOT NULL,
+  awarded_at    INTEGER NOT NULL,
+  PRIMARY KEY (ambassador_id, badge_id)
+);
+CREATE TABLE badge_cursors (
+  source  TEXT PRIMARY KEY CHECK (source IN ('shares', 'clicks')),
+  last_id INTEGER NOT NULL
+);
+INSERT INTO badge_cursors(source, last_id) SELECT 'shares', COALESCE(MAX(id), 0) FROM shares;
+INSERT INTO badge_cursors(source, last_id) SELECT 'clicks', COALESCE(MAX(id), 0) FROM clicks;
+)sql";
+
 // Teams (migration 9): the connector URL (serviceUrl) each conversation's activities came with; a proactive
 // message must go there, and the conversation id alone does not say which region serves it.
 constexpr std::string_view kV9TeamsConversations = R"sql(
@@ -387,6 +439,7 @@ const std::vector<Migration>& all_migrations() {
       {5, "webcare: questions, their timeline, reference numbers", kV5Webcare},
       {6, "intervision: meeting series, changes, RSVPs, notes, calendar tokens", kV6Intervision},
       {7, "digests: weekly digest opt-out, digest runs", kV7Digests},
+      {8, "recognition: ranking opt-in, kudos, badges, impact indexes", kV8Recognition},
       {9, "teams: each conversation's connector URL", kV9TeamsConversations},
   };
   return migrations;

@@ -29,6 +29,8 @@
 #include "bot/http/metrics.hpp"
 #include "bot/http/router.hpp"
 #include "bot/http/server.hpp"
+#include "bot/impact/badge_timer.hpp"
+#include "bot/impact/impact_commands.hpp"
 #include "bot/inbox_processor.hpp"
 #include "bot/membership_commands.hpp"
 #include "bot/outbox_dispatcher.hpp"
@@ -98,6 +100,7 @@ struct Application::Impl {
         webcare_timer(
             io, *store, config, clock, [this] { outbox.wake(); }, options.webcare_timer),
         digest_timer(io, *store, config, clock, [this] { outbox.wake(); }),
+        badge_timer(io, *store, config, clock, [this] { outbox.wake(); }),
         meeting_reminders(
             io, *store, config, clock, [this] { outbox.wake(); }, options.meeting_reminders),
         local_sender(*store, clock),
@@ -143,6 +146,7 @@ struct Application::Impl {
     add_idea_routes(router, api);
     webcare::register_webcare_commands(dispatcher, [this] { webcare_timer.wake(); });
     rhythm::register_digest_commands(dispatcher);
+    impact::register_impact_commands(dispatcher);
     add_question_routes(
         router, QuestionApi{config, clock, *store, auth, [this] { webcare_timer.wake(); }, [this] { outbox.wake(); }});
     rhythm::register_intervision_commands(dispatcher, [this] { meeting_reminders.wake(); });
@@ -224,6 +228,7 @@ struct Application::Impl {
     retention.start();
     webcare_timer.start();
     digest_timer.start();
+    badge_timer.start();
     meeting_reminders.start();
     inbox.wake();  // events stored before a crash and not yet handled
     signals.add(SIGINT);
@@ -244,6 +249,7 @@ struct Application::Impl {
     retention.stop();
     webcare_timer.stop();
     digest_timer.stop();
+    badge_timer.stop();
     meeting_reminders.stop();
     server.shutdown([this] {
       http_client.shutdown();
@@ -286,6 +292,7 @@ struct Application::Impl {
   RetentionJob retention;
   webcare::WebcareTimer webcare_timer;
   rhythm::DigestTimer digest_timer;
+  impact::BadgeTimer badge_timer;
   rhythm::MeetingReminderTimer meeting_reminders;
   http::BeastHttpClient http_client{io};
   std::vector<std::shared_ptr<void>> platform_objects;

@@ -34,12 +34,6 @@ std::optional<storage::PostRecord> live_post(Conversation& c, const std::optiona
   return post;
 }
 
-std::optional<storage::AmbassadorRecord> registered(Conversation& c) {
-  auto ambassador = c.ambassador();
-  if (!ambassador) c.reply(Msg::not_registered);
-  return ambassador;
-}
-
 void share_links(Conversation& c, const std::string& base_url) {
   const auto ambassador = c.ambassador();
   auto post = live_post(c, ambassador);
@@ -68,14 +62,6 @@ void skip(Conversation& c) {
   c.reply(Msg::skip_ok);  // no follow-up, no "are you sure": sharing is never an obligation
 }
 
-void stats(const Command&, Conversation& c) {
-  auto ambassador = registered(c);
-  if (!ambassador) return;
-  const auto mine = storage::TrackingRepository(c.db()).personal_stats(ambassador->id);
-  if (mine.shares == 0) return c.reply(Msg::stats_none);
-  c.reply(Msg::stats_personal, {{"count", mine.shares}, {"clicks", mine.clicks}});
-}
-
 }  // namespace
 
 void submit_idea(const Command& command, Conversation& c) {
@@ -101,7 +87,6 @@ void register_content_commands(EventDispatcher& dispatcher, std::string public_b
   dispatcher.on_action(kActionShareConfirm, share_confirm);
   dispatcher.on_action(kActionSkip, skip);
   dispatcher.on_command(CommandName::idea, submit_idea);
-  dispatcher.on_command(CommandName::stats, stats);
 }
 
 }  // namespace ambassador::content

@@ -194,7 +194,41 @@ enum class Msg {
   rsvp_saved,   // {answer} {when}
   rsvp_closed,  // {when}
   rsvp_gone,
-  count_  // sentinel: keep last; tests and tables iterate up to here
+  // Recognition (issue 13): stats, leaderboard, ranking on|off, kudos, badges.
+  stats_title,         // {name}
+  stats_month,         // {shares} {clicks}
+  stats_all_time,      // {shares} {clicks}
+  stats_best_post,     // {title} {clicks}
+  stats_kudos,         // {count}
+  stats_kudos_latest,  // {name} {reason}
+  stats_badges,        // {badges}
+  stats_rank,          // {rank} {of} {department}
+  stats_rank_hidden,
+  ranking_on_ok,
+  ranking_off_ok,
+  leaderboard_title,  // {scope}
+  leaderboard_by_shares,
+  leaderboard_by_clicks,
+  leaderboard_line,    // {rank} {name} {count}
+  leaderboard_others,  // plural on {count}; {total}
+  leaderboard_nothing,
+  leaderboard_footer,
+  kudos_usage,
+  kudos_reason_missing,    // {name}
+  kudos_reason_too_long,   // {max}
+  kudos_unknown_person,    // {who}
+  kudos_ambiguous_person,  // {who}
+  kudos_not_yourself,
+  kudos_limit,             // {limit}
+  kudos_sent,              // {name}
+  kudos_received,          // {name} {reason}
+  badge_announce_channel,  // {name} {badge}
+  badge_announce_direct,   // {badge}
+  badge_reward,            // {reward}
+  badge_shares,            // plural on {count}
+  badge_unique_clicks,     // plural on {count}
+  weekly_digest_kudos,     // plural on {count}
+  count_                   // sentinel: keep last; tests and tables iterate up to here
 };
 inline constexpr std::size_t kMsgCount = static_cast<std::size_t>(Msg::count_);
 

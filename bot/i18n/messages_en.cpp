@@ -13,7 +13,9 @@ constexpr CatalogTable kEnglish{{
       "stop — no more messages from me\n"
       "start — receive suggestions again\n"
       "whoami — what I know about you\n"
-      "stats — how often you shared and how often people clicked\n"
+      "stats — your shares, the clicks on them, kudos and badges\n"
+      "leaderboard — the top ambassadors of the last 30 days; ranking on|off: your name on it or not\n"
+      "kudos @name <why> — thank a colleague\n"
       "idea <text> — send the editors an idea for a post\n"
       "signal complaint|lead <text> — pass on what you hear in your network\n"
       "Webcare and experts: ask <topic>: <question>, claim, answer, followup, notmine and close with a reference\n"
@@ -260,6 +262,45 @@ constexpr CatalogTable kEnglish{{
     {Msg::rsvp_saved, {"Noted: {answer} for {when}. You can change it until the meeting starts."}},
     {Msg::rsvp_closed, {"The intervision of {when} has started; answers can no longer be changed."}},
     {Msg::rsvp_gone, {"That meeting no longer takes place."}},
+    {Msg::stats_title, {"Your impact, {name}"}},
+    {Msg::stats_month, {"This month: {shares} shares, {clicks} unique clicks on your links."}},
+    {Msg::stats_all_time, {"All time: {shares} shares, {clicks} unique clicks."}},
+    {Msg::stats_best_post, {"Your best post: {title} ({clicks} unique clicks)."}},
+    {Msg::stats_kudos, {"Kudos from colleagues: {count}."}},
+    {Msg::stats_kudos_latest, {"Latest, from {name}: “{reason}”"}},
+    {Msg::stats_badges, {"Badges: {badges}."}},
+    {Msg::stats_rank,
+     {"Your place in {department} over the last 30 days, by shares: {rank} of {of} on the leaderboard."}},
+    {Msg::stats_rank_hidden, {"You're not on the leaderboard (your choice). To be named there: ranking on"}},
+    {Msg::ranking_on_ok, {"Done: colleagues now see your name on the leaderboard. Undo with: ranking off"}},
+    {Msg::ranking_off_ok,
+     {"Done: your name is off the leaderboard; you count as “a colleague”. Back on with: ranking on"}},
+    {Msg::leaderboard_title, {"Leaderboard of {scope}, last 30 days"}},
+    {Msg::leaderboard_by_shares, {"By shares:"}},
+    {Msg::leaderboard_by_clicks, {"By unique clicks:"}},
+    {Msg::leaderboard_line, {"{rank}. {name} — {count}"}},
+    {Msg::leaderboard_others,
+     {.other = "and {count} colleagues who are not named: {total}",
+      .one = "and {count} colleague who is not named: {total}"}},
+    {Msg::leaderboard_nothing, {"nothing yet in these 30 days"}},
+    {Msg::leaderboard_footer,
+     {"Only people who chose to are named (ranking on / ranking off). Sharing stays voluntary."}},
+    {Msg::kudos_usage, {"Thank a colleague with: kudos @name why, for example: kudos @anna for the great photo"}},
+    {Msg::kudos_reason_missing, {"Tell {name} why, too: kudos @name why"}},
+    {Msg::kudos_reason_too_long, {"Please keep the reason under {max} characters."}},
+    {Msg::kudos_unknown_person, {"I don't know {who} as an ambassador."}},
+    {Msg::kudos_ambiguous_person, {"Several ambassadors are called {who}; please mention the person directly."}},
+    {Msg::kudos_not_yourself, {"Kudos are for colleagues: you can't give them to yourself."}},
+    {Msg::kudos_limit, {"You've given {limit} kudos today, the daily maximum. Tomorrow you can give more."}},
+    {Msg::kudos_sent, {"Kudos sent to {name}. Thank you for noticing!"}},
+    {Msg::kudos_received, {"Kudos from {name}: “{reason}”"}},
+    {Msg::badge_announce_channel, {"Congratulations {name}: badge earned, {badge}!"}},
+    {Msg::badge_announce_direct, {"Congratulations: you earned a badge, {badge}!"}},
+    {Msg::badge_reward, {"Your reward: {reward}. The programme team will be in touch."}},
+    {Msg::badge_shares, {.other = "{count} shares", .one = "first share"}},
+    {Msg::badge_unique_clicks, {.other = "{count} unique clicks", .one = "first unique click"}},
+    {Msg::weekly_digest_kudos,
+     {.other = "Kudos from colleagues this week: {count}.", .one = "Kudos from a colleague this week: {count}."}},
 }};
 static_assert(lists_every_key_in_order(kEnglish), "messages_en.cpp must give every Msg a text, in enum order");
 

@@ -14,12 +14,14 @@ constexpr CatalogTable kDutch{{
       "stop — geen berichten meer van mij\n"
       "start — weer suggesties ontvangen\n"
       "whoami — wat ik van je weet\n"
-      "stats — hoe vaak je deelde en hoe vaak erop geklikt is\n"
+      "stats — je delen, klikken, kudos en badges\n"
+      "ranglijst — de top van 30 dagen; ranglijst aan|uit: met of zonder je naam\n"
+      "kudos @naam <waarom> — bedank een collega\n"
       "idea <tekst> — stuur de redactie een idee voor een bericht\n"
       "signaal klacht|lead <tekst> — geef door wat je in je netwerk hoort\n"
       "Webcare en experts: vraag <onderwerp>: <vraag>, claimen, antwoord, vervolg, nietvoorons en sluit met een "
       "kenmerk\n"
-      "Nederlandse woorden werken ook: hulp, aanmelden, thema's, afmelden, wie, statistiek, idee, signaal.\n"
+      "Nederlandse woorden werken ook: hulp, aanmelden, thema's, afmelden, wie, resultaten, ranglijst, idee, signaal.\n"
       "Delen is altijd vrijwillig: deel wat je aanspreekt, sla over wat niet bij je past."}},
     {Msg::unknown_command, {"Het commando \"{command}\" ken ik niet. Typ help voor een overzicht."}},
     {Msg::join_ok,
@@ -270,6 +272,45 @@ constexpr CatalogTable kDutch{{
     {Msg::rsvp_saved, {"Genoteerd: {answer} voor {when}. Je kunt het wijzigen tot de bijeenkomst begint."}},
     {Msg::rsvp_closed, {"De intervisie van {when} is begonnen; antwoorden kunnen niet meer worden gewijzigd."}},
     {Msg::rsvp_gone, {"Die bijeenkomst gaat niet meer door."}},
+    {Msg::stats_title, {"Jouw impact, {name}"}},
+    {Msg::stats_month, {"Deze maand: {shares} keer gedeeld, {clicks} unieke klikken op je links."}},
+    {Msg::stats_all_time, {"Sinds je begon: {shares} keer gedeeld, {clicks} unieke klikken."}},
+    {Msg::stats_best_post, {"Je beste bericht: {title} ({clicks} unieke klikken)."}},
+    {Msg::stats_kudos, {"Kudos van collega's: {count}."}},
+    {Msg::stats_kudos_latest, {"De laatste, van {name}: “{reason}”"}},
+    {Msg::stats_badges, {"Badges: {badges}."}},
+    {Msg::stats_rank,
+     {"Je plek in {department} over de laatste 30 dagen, naar delen: {rank} van {of} op de ranglijst."}},
+    {Msg::stats_rank_hidden, {"Je staat niet op de ranglijst (jouw keuze). Wil je erop? Typ: ranglijst aan"}},
+    {Msg::ranking_on_ok, {"Gedaan: collega's zien je naam nu op de ranglijst. Terugdraaien: ranglijst uit"}},
+    {Msg::ranking_off_ok,
+     {"Gedaan: je naam staat niet meer op de ranglijst; je telt mee als “collega”. Weer aan: ranglijst aan"}},
+    {Msg::leaderboard_title, {"Ranglijst van {scope}, laatste 30 dagen"}},
+    {Msg::leaderboard_by_shares, {"Naar delen:"}},
+    {Msg::leaderboard_by_clicks, {"Naar unieke klikken:"}},
+    {Msg::leaderboard_line, {"{rank}. {name} — {count}"}},
+    {Msg::leaderboard_others,
+     {.other = "en {count} collega's die niet genoemd worden: {total}",
+      .one = "en {count} collega die niet genoemd wordt: {total}"}},
+    {Msg::leaderboard_nothing, {"nog niets in deze 30 dagen"}},
+    {Msg::leaderboard_footer,
+     {"Alleen wie dat wil staat er met naam (ranglijst aan / ranglijst uit). Delen blijft vrijwillig."}},
+    {Msg::kudos_usage, {"Bedank een collega met: kudos @naam waarom, bijvoorbeeld: kudos @anna voor de mooie foto"}},
+    {Msg::kudos_reason_missing, {"Zeg er ook bij waarom {name} kudos krijgt: kudos @naam waarom"}},
+    {Msg::kudos_reason_too_long, {"Houd de reden korter dan {max} tekens."}},
+    {Msg::kudos_unknown_person, {"Ik ken {who} niet als ambassadeur."}},
+    {Msg::kudos_ambiguous_person, {"Er zijn meerdere ambassadeurs die {who} heten; noem de persoon direct (met @)."}},
+    {Msg::kudos_not_yourself, {"Kudos zijn voor collega's: jezelf bedanken kan niet."}},
+    {Msg::kudos_limit, {"Je gaf vandaag al {limit} kudos, het maximum per dag. Morgen kan het weer."}},
+    {Msg::kudos_sent, {"Kudos verstuurd naar {name}. Fijn dat je het opmerkt!"}},
+    {Msg::kudos_received, {"Kudos van {name}: “{reason}”"}},
+    {Msg::badge_announce_channel, {"Gefeliciteerd {name}: badge verdiend, {badge}!"}},
+    {Msg::badge_announce_direct, {"Gefeliciteerd: je verdiende een badge, {badge}!"}},
+    {Msg::badge_reward, {"Je beloning: {reward}. Het programmateam neemt contact met je op."}},
+    {Msg::badge_shares, {.other = "{count} keer gedeeld", .one = "eerste keer gedeeld"}},
+    {Msg::badge_unique_clicks, {.other = "{count} unieke klikken", .one = "eerste unieke klik"}},
+    {Msg::weekly_digest_kudos,
+     {.other = "Kudos van collega's deze week: {count}.", .one = "Kudos van een collega deze week: {count}."}},
 }};
 static_assert(lists_every_key_in_order(kDutch), "messages_nl.cpp must give every Msg a text, in enum order");
 

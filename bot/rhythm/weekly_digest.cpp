@@ -45,6 +45,7 @@ std::size_t digest_batch(storage::Connection& db, const config::Config& config,
   const auto acted = repository.acted_on(post_ids, department.id, cursor, up_to);
   const auto shares = repository.shares_by_ambassador(department.id, cursor, up_to, slot.from_ms, slot.to_ms);
   const auto clicks = repository.clicks_by_ambassador(department.id, cursor, up_to, slot.from_ms, slot.to_ms);
+  const auto kudos = repository.kudos_by_ambassador(department.id, cursor, up_to, slot.from_ms, slot.to_ms);
   const auto language = department_language(config, department);
   const auto send_at = schedule.allowed_from(now_ms);
   for (const auto& recipient : recipients) {
@@ -56,6 +57,7 @@ std::size_t digest_batch(storage::Connection& db, const config::Config& config,
         digest.waiting.push_back({post.title, post.link_url});
     digest.shares = count_of(shares, recipient.id);
     digest.clicks = count_of(clicks, recipient.id);
+    digest.kudos = count_of(kudos, recipient.id);
     if (digest.empty()) continue;
     const auto& identity = *recipient.identity;
     const Destination to{identity.platform, identity.workspace, {}, identity.user_id, false, {}, {}, {}, {}};
@@ -93,6 +95,8 @@ OutgoingMessage render_weekly_digest(const WeeklyDigestContent& content, i18n::L
   if (content.shares > 0 || content.clicks > 0)
     body += (body.empty() ? "" : "\n\n") +
             text(Msg::weekly_digest_activity, {{"shares", content.shares}, {"clicks", content.clicks}});
+  if (content.kudos > 0)
+    body += (body.empty() ? "" : "\n\n") + text(Msg::weekly_digest_kudos, {{"count", content.kudos}});
   message.text = body;
   message.footer = text(Msg::weekly_digest_footer);
   return message;

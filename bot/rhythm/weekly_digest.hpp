@@ -28,7 +28,8 @@ struct WeeklyDigestContent {
   std::vector<DigestPostLine> waiting;  // matching suggestions they did not act on, oldest first
   std::int64_t shares = 0;
   std::int64_t clicks = 0;
-  bool empty() const { return waiting.empty() && shares == 0 && clicks == 0; }
+  std::int64_t kudos = 0;  // received from colleagues that week
+  bool empty() const { return waiting.empty() && shares == 0 && clicks == 0 && kudos == 0; }
 };
 
 // A digest lists this many posts and counts the rest.

@@ -188,9 +188,10 @@ std::set<CommandName> commands_on_own_lines(std::string_view help) {
 }
 
 TEST(HelpMessage, ListsEveryBasicCommandOnItsOwnLine) {
-  const std::set<CommandName> expected = {CommandName::help,  CommandName::join,  CommandName::themes,
-                                          CommandName::stop,  CommandName::start, CommandName::whoami,
-                                          CommandName::stats, CommandName::idea,  CommandName::signal};
+  const std::set<CommandName> expected = {CommandName::help,  CommandName::join,        CommandName::themes,
+                                          CommandName::stop,  CommandName::start,       CommandName::whoami,
+                                          CommandName::stats, CommandName::leaderboard, CommandName::kudos,
+                                          CommandName::idea,  CommandName::signal};
   for (Language language : kLanguages) {
     EXPECT_EQ(commands_on_own_lines(translate(language, Msg::help)), expected) << to_string(language);
   }

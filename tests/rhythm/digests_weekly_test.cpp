@@ -58,6 +58,22 @@ TEST_F(WeeklyDigest, CountsTheirOwnSharesAndClicksOfTheWeek) {
   EXPECT_THAT(bram->text(), HasSubstr("Your shares this week: 1. Clicks on your links: 2."));
 }
 
+TEST_F(WeeklyDigest, CountsTheKudosTheyReceivedThatWeek) {
+  const auto kudos = [&](const std::string& from, const std::string& to, const std::string& local) {
+    db_.exec("INSERT INTO kudos(giver_id, receiver_id, reason, given_at) VALUES (" + std::to_string(id_of(from)) +
+             ", " + std::to_string(id_of(to)) + ", 'thanks', " + std::to_string(amsterdam(local)) + ")");
+  };
+  kudos("anna", "cees", "2027-01-07T10:00");
+  kudos("bram", "cees", "2027-01-08T10:00");
+  kudos("bram", "cees", "2027-01-03T10:00");  // the week before: not counted
+  clock_.set(amsterdam("2027-01-11T09:00"));
+  pass();
+  const auto cees = digest_of("cees");  // nothing else to say to him: the kudos alone make a digest
+  ASSERT_TRUE(cees);
+  EXPECT_THAT(cees->text(), HasSubstr("Kudos from colleagues this week: 2."));
+  EXPECT_THAT(digest_of("anna")->text(), Not(HasSubstr("Kudos")));
+}
+
 TEST_F(WeeklyDigest, ListsAtMostFivePostsAndCountsTheRest) {
   for (int i = 0; i < 6; ++i) post("Extra " + std::to_string(i), {"wijk"}, {}, "2027-01-08T10:0" + std::to_string(i));
   clock_.set(amsterdam("2027-01-11T09:00"));

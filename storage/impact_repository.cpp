@@ -1,0 +1,240 @@
+#include "storage/impact_repository.hpp"
+
+#include <set>
+
+#include "storage/sql_values.hpp"
+
+namespace ambassador::storage {
+namespace {
+
+constexpr std::int64_t kDayMs = 86'400'000;
+
+// Clicks older than the retention age survive only as daily counts (UTC days). A window counts a day's count only
+// when the whole day lies in it, so a window never reaches back before its start.
+std::int64_t first_whole_day(std::int64_t since_ms) { return since_ms <= 0 ? 0 : (since_ms + kDayMs - 1) / kDayMs; }
+
+std::int64_t single_count(SQLite::Statement& statement) {
+  std::int64_t count = 0;
+  if (statement.executeStep()) count = statement.getColumn(0).getInt64();
+  statement.reset();
+  return count;
+}
+
+// Per-person totals `x(id, n)` with what the leaderboard may show of each person.
+std::string with_people(const std::string& totals) {
+  return "SELECT x.id, a.display_name, a.ranking_opt_in_at IS NOT NULL, SUM(x.n) AS total FROM (" + totals +
+         ") x JOIN ambassadors a ON a.id = x.id GROUP BY x.id HAVING total > 0 ORDER BY total DESC, a.display_name,"
+         " x.id";
+}
+
+// ?1 department (when filtered), ?2 window start, ?3 first whole day.
+std::string unique_clicks_sql(bool by_department) {
+  const std::string department = by_department ? " AND t.department_id = ?1" : "";
+  return with_people(
+      "SELECT t.ambassador_id AS id, COUNT(*) AS n FROM clicks c JOIN tracked_links t ON t.token = c.token"
+      " WHERE c.is_unique = 1 AND c.clicked_at >= ?2 AND t.ambassador_id IS NOT NULL" +
+      department +
+      " GROUP BY t.ambassador_id"
+      " UNION ALL SELECT t.ambassador_id, SUM(d.unique_clicks) FROM click_days d JOIN tracked_links t"
+      " ON t.token = d.token WHERE d.day >= ?3 AND t.ambassador_id IS NOT NULL" +
+      department + " GROUP BY t.ambassador_id");
+}
+
+}  // namespace
+
+ImpactCounts ImpactRepository::counts(std::int64_t ambassador_id, std::int64_t since_ms) {
+  ImpactCounts counts;
+  auto& shares = db_.prepare("SELECT COUNT(*) FROM shares WHERE ambassador_id = ? AND created_at >= ?");
+  shares.bind(1, static_cast<std::int64_t>(ambassador_id));
+  shares.bind(2, static_cast<std::int64_t>(since_ms));
+  counts.shares = single_count(shares);
+  auto& clicks = db_.prepare(
+      "SELECT (SELECT COUNT(*) FROM tracked_links t JOIN clicks c ON c.token = t.token WHERE t.ambassador_id = ?1"
+      " AND c.is_unique = 1 AND c.clicked_at >= ?2) + (SELECT COALESCE(SUM(d.unique_clicks), 0) FROM tracked_links t"
+      " JOIN click_days d ON d.token = t.token WHERE t.ambassador_id = ?1 AND d.day >= ?3)");
+  clicks.bind(1, static_cast<std::int64_t>(ambassador_id));
+  clicks.bind(2, static_cast<std::int64_t>(since_ms));
+  clicks.bind(3, static_cast<std::int64_t>(first_whole_day(since_ms)));
+  counts.unique_clicks = single_count(clicks);
+  return counts;
+}
+
+std::optional<BestPost> ImpactRepository::best_post(std::int64_t ambassador_id) {
+  auto& select = db_.prepare(
+      "SELECT p.title, SUM(x.n) AS total FROM ("
+      "SELECT t.post_id AS post_id, COUNT(*) AS n FROM tracked_links t JOIN clicks c ON c.token = t.token"
+      " WHERE t.ambassador_id = ?1 AND c.is_unique = 1 GROUP BY t.post_id"
+      " UNION ALL SELECT t.post_id, SUM(d.unique_clicks) FROM tracked_links t JOIN click_days d ON d.token = t.token"
+      " WHERE t.ambassador_id = ?1 GROUP BY t.post_id"
+      ") x JOIN posts p ON p.id = x.post_id GROUP BY x.post_id HAVING total > 0 ORDER BY total DESC, x.post_id"
+      " LIMIT 1");
+  select.bind(1, static_cast<std::int64_t>(ambassador_id));
+  std::optional<BestPost> best;
+  if (select.executeStep()) best = BestPost{select.getColumn(0).getString(), select.getColumn(1).getInt64()};
+  select.reset();
+  return best;
+}
+
+std::vector<PersonTotal> ImpactRepository::totals(SQLite::Statement& statement) {
+  std::vector<PersonTotal> rows;
+  while (statement.executeStep()) {
+    rows.push_back({statement.getColumn(0).getInt64(), statement.getColumn(1).getString(),
+                    statement.getColumn(2).getInt() != 0, statement.getColumn(3).getInt64()});
+  }
+  return rows;
+}
+
+std::vector<PersonTotal> ImpactRepository::shares_by_person(std::string_view department_id, std::int64_t since_ms) {
+  static const std::string kOrganisation = with_people(
+      "SELECT ambassador_id AS id, COUNT(*) AS n FROM shares WHERE created_at >= ?2 GROUP BY ambassador_id");
+  static const std::string kDepartment = with_people(
+      "SELECT ambassador_id AS id, COUNT(*) AS n FROM shares WHERE department_id = ?1 AND created_at >= ?2"
+      " GROUP BY ambassador_id");
+  auto& select = db_.prepare(department_id.empty() ? kOrganisation : kDepartment);
+  if (!department_id.empty()) select.bind(1, std::string(department_id));
+  select.bind(2, static_cast<std::int64_t>(since_ms));
+  return totals(select);
+}
+
+std::vector<PersonTotal> ImpactRepository::unique_clicks_by_person(std::string_view department_id,
+                                                                   std::int64_t since_ms) {
+  static const std::string kOrganisation = unique_clicks_sql(false);
+  static const std::string kDepartment = unique_clicks_sql(true);
+  auto& select = db_.prepare(department_id.empty() ? kOrganisation : kDepartment);
+  if (!department_id.empty()) select.bind(1, std::string(department_id));
+  select.bind(2, static_cast<std::int64_t>(since_ms));
+  select.bind(3, static_cast<std::int64_t>(first_whole_day(since_ms)));
+  return totals(select);
+}
+
+std::vector<std::int64_t> ImpactRepository::find_by_display_name(std::string_view name) {
+  // A scan of at most some ten thousand names, for one chat command: not worth an index of its own.
+  auto& select = db_.prepare("SELECT id FROM ambassadors WHERE display_name = ? COLLATE NOCASE ORDER BY id LIMIT 2");
+  select.bind(1, std::string(name));
+  std::vector<std::int64_t> ids;
+  while (select.executeStep()) ids.push_back(select.getColumn(0).getInt64());
+  return ids;
+}
+
+void ImpactRepository::set_ranking_opt_in(std::int64_t ambassador_id, std::optional<std::int64_t> since_ms) {
+  auto& update = db_.prepare("UPDATE ambassadors SET ranking_opt_in_at = ? WHERE id = ?");
+  bind_optional(update, 1, since_ms);
+  update.bind(2, static_cast<std::int64_t>(ambassador_id));
+  update.exec();
+}
+
+bool ImpactRepository::ranking_opt_in(std::int64_t ambassador_id) {
+  auto& select = db_.prepare("SELECT ranking_opt_in_at IS NOT NULL FROM ambassadors WHERE id = ?");
+  select.bind(1, static_cast<std::int64_t>(ambassador_id));
+  return single_count(select) != 0;
+}
+
+void ImpactRepository::add_kudos(std::int64_t giver_id, std::int64_t receiver_id, std::string_view reason,
+                                 std::int64_t now_ms) {
+  auto& insert = db_.prepare("INSERT INTO kudos(giver_id, receiver_id, reason, given_at) VALUES (?, ?, ?, ?)");
+  insert.bind(1, static_cast<std::int64_t>(giver_id));
+  insert.bind(2, static_cast<std::int64_t>(receiver_id));
+  insert.bind(3, std::string(reason));
+  insert.bind(4, static_cast<std::int64_t>(now_ms));
+  insert.exec();
+}
+
+std::int64_t ImpactRepository::kudos_given_since(std::int64_t giver_id, std::int64_t since_ms) {
+  auto& select = db_.prepare("SELECT COUNT(*) FROM kudos WHERE giver_id = ? AND given_at >= ?");
+  select.bind(1, static_cast<std::int64_t>(giver_id));
+  select.bind(2, static_cast<std::int64_t>(since_ms));
+  return single_count(select);
+}
+
+std::int64_t ImpactRepository::kudos_received_since(std::int64_t receiver_id, std::int64_t since_ms) {
+  auto& select = db_.prepare("SELECT COUNT(*) FROM kudos WHERE receiver_id = ? AND given_at >= ?");
+  select.bind(1, static_cast<std::int64_t>(receiver_id));
+  select.bind(2, static_cast<std::int64_t>(since_ms));
+  return single_count(select);
+}
+
+std::optional<KudosRecord> ImpactRepository::latest_kudos(std::int64_t receiver_id) {
+  auto& select = db_.prepare(
+      "SELECT a.display_name, k.reason FROM kudos k JOIN ambassadors a ON a.id = k.giver_id WHERE k.receiver_id = ?"
+      " ORDER BY k.given_at DESC, k.id DESC LIMIT 1");
+  select.bind(1, static_cast<std::int64_t>(receiver_id));
+  std::optional<KudosRecord> latest;
+  if (select.executeStep()) latest = KudosRecord{select.getColumn(0).getString(), select.getColumn(1).getString()};
+  select.reset();
+  return latest;
+}
+
+bool ImpactRepository::award_badge(std::int64_t ambassador_id, std::string_view badge_id, std::int64_t now_ms) {
+  auto& insert = db_.prepare(
+      "INSERT INTO badges_awarded(ambassador_id, badge_id, awarded_at) VALUES (?, ?, ?)"
+      " ON CONFLICT (ambassador_id, badge_id) DO NOTHING");
+  insert.bind(1, static_cast<std::int64_t>(ambassador_id));
+  insert.bind(2, std::string(badge_id));
+  insert.bind(3, static_cast<std::int64_t>(now_ms));
+  insert.exec();
+  return db_.changes() > 0;
+}
+
+std::vector<std::string> ImpactRepository::badges_of(std::int64_t ambassador_id) {
+  auto& select =
+      db_.prepare("SELECT badge_id FROM badges_awarded WHERE ambassador_id = ? ORDER BY awarded_at, badge_id");
+  select.bind(1, static_cast<std::int64_t>(ambassador_id));
+  std::vector<std::string> ids;
+  while (select.executeStep()) ids.push_back(select.getColumn(0).getString());
+  return ids;
+}
+
+// Row ids are reused when a table was emptied (retention can delete every old click): a cursor past the largest id
+// then starts over, which only re-checks people (awarding is idempotent).
+std::int64_t ImpactRepository::cursor(std::string_view source, std::string_view table) {
+  auto& select = db_.prepare("SELECT last_id FROM badge_cursors WHERE source = ?");
+  select.bind(1, std::string(source));
+  const auto last = single_count(select);
+  auto& largest = db_.prepare("SELECT COALESCE(MAX(id), 0) FROM " + std::string(table));
+  return last > single_count(largest) ? 0 : last;
+}
+
+NewActivity ImpactRepository::new_activity(std::size_t limit) {
+  NewActivity activity;
+  std::set<std::int64_t> people;
+  const auto read = [&](SQLite::Statement& select, std::int64_t& cursor, std::string_view table) {
+    std::size_t rows = 0;
+    while (select.executeStep()) {
+      ++rows;
+      cursor = select.getColumn(0).getInt64();
+      if (!select.getColumn(1).isNull()) people.insert(select.getColumn(1).getInt64());
+    }
+    if (rows == limit) {
+      activity.more = true;
+    } else {
+      // Everything after the cursor was read (repeat clicks are skipped by the query): start after the last row.
+      auto& largest = db_.prepare("SELECT COALESCE(MAX(id), 0) FROM " + std::string(table));
+      cursor = std::max(cursor, single_count(largest));
+    }
+  };
+  activity.shares_cursor = cursor("shares", "shares");
+  auto& shares = db_.prepare("SELECT id, ambassador_id FROM shares WHERE id > ? ORDER BY id LIMIT ?");
+  shares.bind(1, static_cast<std::int64_t>(activity.shares_cursor));
+  shares.bind(2, static_cast<std::int64_t>(limit));
+  read(shares, activity.shares_cursor, "shares");
+  activity.clicks_cursor = cursor("clicks", "clicks");
+  auto& clicks = db_.prepare(
+      "SELECT c.id, t.ambassador_id FROM clicks c JOIN tracked_links t ON t.token = c.token"
+      " WHERE c.id > ? AND c.is_unique = 1 ORDER BY c.id LIMIT ?");
+  clicks.bind(1, static_cast<std::int64_t>(activity.clicks_cursor));
+  clicks.bind(2, static_cast<std::int64_t>(limit));
+  read(clicks, activity.clicks_cursor, "clicks");
+  activity.ambassador_ids.assign(people.begin(), people.end());
+  return activity;
+}
+
+void ImpactRepository::save_cursors(std::int64_t shares_cursor, std::int64_t clicks_cursor) {
+  auto& upsert = db_.prepare(
+      "INSERT INTO badge_cursors(source, last_id) VALUES ('shares', ?1), ('clicks', ?2)"
+      " ON CONFLICT (source) DO UPDATE SET last_id = excluded.last_id");
+  upsert.bind(1, static_cast<std::int64_t>(shares_cursor));
+  upsert.bind(2, static_cast<std::int64_t>(clicks_cursor));
+  upsert.exec();
+}
+
+}  // namespace ambassador::storage
