@@ -41,5 +41,6 @@ void read_retention(detail::TableReader& root, RetentionConfig& out);
 void read_webcare(detail::TableReader& root, Config& config);
 void read_digests(detail::TableReader& root, DigestsConfig& out);  // config/digests.cpp
 void read_intervision(detail::TableReader& root, IntervisionConfig& out);
+void read_impact(detail::TableReader& root, ImpactConfig& out);  // config/impact.cpp
 
 }  // namespace ambassador::config::sections

@@ -18,6 +18,7 @@
 #include "bot/app/post_routes.hpp"
 #include "bot/app/question_routes.hpp"
 #include "bot/app/startup_warnings.hpp"
+#include "bot/app/stats_routes.hpp"
 #include "bot/app/tracking_routes.hpp"
 #include "bot/app/webhook_route.hpp"
 #include "bot/content/content_commands.hpp"
@@ -140,6 +141,7 @@ struct Application::Impl {
     ContentApi api{config, clock, *store, auth, [this] { scheduler.wake(); }, [this] { outbox.wake(); }};
     add_post_routes(router, api);
     add_idea_routes(router, api);
+    add_stats_routes(router, api);
     webcare::register_webcare_commands(dispatcher, [this] { webcare_timer.wake(); });
     rhythm::register_digest_commands(dispatcher);
     add_question_routes(

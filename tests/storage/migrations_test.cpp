@@ -90,6 +90,22 @@ TEST(Migrations, UpgradeAppliesOnlyTheMissingMigrations) {
   EXPECT_EQ(db.db().execAndGet("SELECT count(*) FROM b").getInt(), 1);
 }
 
+// Numbers are given out per branch: 7 then 10 is fine, and 8 and 9 merged in later still run on a database at 10.
+TEST(Migrations, GapInNumbersIsAcceptedAndFilledLater) {
+  ambassador::testing::TempDir dir;
+  Connection db(dir.file("gap.sqlite3"), 1000);
+  const Migration kTen{10, "ten", "CREATE TABLE ten (x INTEGER);"};
+  const Migration kEight{8, "eight", "CREATE TABLE eight (x INTEGER);"};
+
+  EXPECT_THAT(migrate(db, {kCreateA, kTen}), ElementsAre(1, 10));
+  EXPECT_EQ(schema_version(db), 10);
+  EXPECT_THAT(migrate(db, {kCreateA, kEight, kTen}), ElementsAre(8));
+  EXPECT_TRUE(table_exists(db, "eight"));
+  EXPECT_EQ(schema_version(db), 10);
+  EXPECT_THAT(recorded_versions(db), ElementsAre(1, 8, 10));
+  EXPECT_THAT(migrate(db, {kCreateA, kEight, kTen}), IsEmpty());
+}
+
 TEST(Migrations, RerunningIsANoOp) {
   ambassador::testing::TempDir dir;
   Connection db(dir.file("rerun.sqlite3"), 1000);
