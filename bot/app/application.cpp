@@ -11,6 +11,7 @@
 #include "adapters/local/local_sender.hpp"
 #include "adapters/local/local_webhook_adapter.hpp"
 #include "bot/app/api_auth.hpp"
+#include "bot/app/dashboard_routes.hpp"
 #include "bot/app/local_routes.hpp"
 #include "bot/app/meeting_routes.hpp"
 #include "bot/app/ops_routes.hpp"
@@ -91,7 +92,8 @@ struct Application::Impl {
         public_base_url(config.http.public_base_url.empty()
                             ? "http://" + config.http.address + ":" + std::to_string(config.http.port)
                             : config.http.public_base_url),
-        auth(config.api_tokens, config.demo ? 0 : config::kMinApiTokenLength),
+        sessions(clock),
+        auth(config.api_tokens, config.demo ? 0 : config::kMinApiTokenLength, &sessions),
         fanout(config, clock, public_base_url),
         scheduler(io, *store, fanout, [this] { outbox.wake(); }),
         retention(io, *store, clock,
@@ -142,6 +144,7 @@ struct Application::Impl {
     add_post_routes(router, api);
     add_idea_routes(router, api);
     add_stats_routes(router, api);
+    add_dashboard_routes(router, DashboardApi{config, auth, sessions, public_base_url.starts_with("https://")});
     webcare::register_webcare_commands(dispatcher, [this] { webcare_timer.wake(); });
     rhythm::register_digest_commands(dispatcher);
     add_question_routes(
@@ -281,6 +284,7 @@ struct Application::Impl {
   InboxProcessor inbox;
   OutboxDispatcher outbox;
   std::string public_base_url;
+  SessionRegistry sessions;
   ApiAuth auth;
   content::PostFanout fanout;
   content::PostScheduler scheduler;
