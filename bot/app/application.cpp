@@ -144,7 +144,8 @@ struct Application::Impl {
     add_post_routes(router, api);
     add_idea_routes(router, api);
     add_stats_routes(router, api);
-    add_dashboard_routes(router, DashboardApi{config, auth, sessions, public_base_url.starts_with("https://")});
+    add_dashboard_routes(router, DashboardApi{config, auth, sessions, public_base_url.starts_with("https://"),
+                                              http::parse_cidrs(config.http.trusted_proxies, "http.trusted_proxies")});
     webcare::register_webcare_commands(dispatcher, [this] { webcare_timer.wake(); });
     rhythm::register_digest_commands(dispatcher);
     add_question_routes(

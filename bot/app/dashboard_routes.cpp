@@ -70,7 +70,9 @@ http::Response no_store(http::Response response) { return response.with_header("
 
 void add_session_routes(http::Router& router, DashboardApi api) {
   router.add("POST", "/app/session", [api](http::Request request, http::RouteParams, http::Responder respond) {
-    if (!api.sessions.allow_sign_in(request.remote_address))
+    const auto client =
+        http::client_address(request.remote_address, request.header("X-Forwarded-For"), api.trusted_proxies);
+    if (!api.sessions.allow_sign_in(client))
       return respond(http::Response::error(429, "too_many_requests", "too many sign-in attempts; wait a minute")
                          .with_header("Retry-After", "60"));
     http::Response error;

@@ -4,6 +4,7 @@
 // GET tells the page who is signed in (and its CSRF token), DELETE signs out.
 #include "bot/app/api_auth.hpp"
 #include "bot/app/sessions.hpp"
+#include "bot/http/cidr.hpp"
 #include "bot/http/router.hpp"
 #include "config/config.hpp"
 
@@ -14,6 +15,8 @@ struct DashboardApi {
   const ApiAuth& auth;
   SessionRegistry& sessions;
   bool secure_cookie;  // the service is reached over https (http.public_base_url)
+  // Peers whose X-Forwarded-For names the client (http.trusted_proxies): sign-ins are limited per client.
+  std::vector<http::Cidr> trusted_proxies;
 };
 
 void add_dashboard_routes(http::Router& router, DashboardApi api);

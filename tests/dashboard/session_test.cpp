@@ -159,5 +159,19 @@ TEST_F(SessionTest, SignInAttemptsAreLimitedPerPeer) {
   EXPECT_EQ(sign_in_reply(kEditorToken)->status, 200);
 }
 
+TEST_F(SessionTest, BehindATrustedProxyTheLimitIsPerClient) {
+  auto config = dashboard_config(dir_.path());
+  config.http.trusted_proxies = {"127.0.0.1/32"};
+  start(std::move(config));
+  const auto from = [&](const std::string& client) {
+    return http_exchange(port_, raw_request("POST", "/app/session", {"X-Forwarded-For: " + client},
+                                            json{{"token", "guess"}}.dump(), "application/json"))
+        ->status;
+  };
+  for (int i = 0; i < 10; ++i) ASSERT_EQ(from("203.0.113.5"), 401);
+  EXPECT_EQ(from("203.0.113.5"), 429);
+  EXPECT_EQ(from("203.0.113.6"), 401) << "another client behind the same proxy is not held back";
+}
+
 }  // namespace
 }  // namespace ambassador::testing

@@ -298,14 +298,17 @@ function showTotals(stats) {
     [t('clicks_per_share'), stats.totals.clicks_per_share.toLocaleString(locale())],
     [t('active'), `${Math.round(stats.totals.active_share * 100)}%`,
       `${stats.totals.active_ambassadors} ${t('of')} ${stats.totals.ambassadors}`],
-    [t('media_value'), money(stats.media_value.total), `${t('baseline')}: ${baseline}`],
+    [t('media_value'), money(stats.media_value.total), `${t('baseline_total')}: ${baseline}`],
     [t('webcare'), stats.webcare.answered ? `${Math.round(stats.webcare.sla_met_share * 100)}%` : t('nothing'),
       `${stats.webcare.answered_within_sla} ${t('of')} ${stats.webcare.answered}`],
   ];
   $('totals').replaceChildren(...items.map(([label, value, note]) => element('div', {},
     element('dt', { textContent: label }), element('dd', { textContent: String(value) },
       note ? element('small', { textContent: note }) : null))));
-  $('formula').textContent = stats.media_value.formula;
+  const value = stats.media_value;
+  const terms = Object.keys(value.cost_per_unique_click).map((network) =>
+    `${network} ${value.unique_clicks_by_network[network]} × ${money(value.cost_per_unique_click[network])}`);
+  $('formula').textContent = t('formula', { terms: terms.join(' + '), total: money(value.total) });
 }
 
 async function loadStats(event) {
