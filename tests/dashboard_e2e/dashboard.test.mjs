@@ -187,6 +187,14 @@ async function main() {
     assert.equal(scheduled.length, 1);
     assert.equal(scheduled[0].title, 'Bomenplantdag');
 
+    // Recalling it from the calendar (after the confirmation) cancels it.
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.evaluate(() => [...document.querySelectorAll('#week-days .post.scheduled')]
+      .find((item) => item.textContent.includes('Bomenplantdag')).querySelectorAll('button')[1].click());
+    await page.waitForFunction(() => [...document.querySelectorAll('#week-days .post.cancelled')]
+      .some((item) => item.textContent.includes('Bomenplantdag')));
+    assert.equal((await api('GET', `/api/v1/posts/${scheduled[0].id}`)).body.status, 'cancelled');
+
     // The idea queue: approve Anna's idea.
     await page.goto(`${base}/app#ideas`);
     await page.waitForFunction(() => document.getElementById('ideas').textContent.includes('Fietsenstalling'));
