@@ -169,6 +169,24 @@ struct DigestsConfig {
   std::string monthly_time = "09:00";
 };
 
+// [impact]: what the dashboard's estimated media value is made of, and what the programme is compared with.
+// A unique click on a share is valued at what buying that click as an ad on the network would cost (euros).
+struct ImpactBaselineMonth {
+  std::string month;  // "YYYY-MM"
+  std::int64_t shares = 0;
+  std::int64_t unique_clicks = 0;
+};
+
+struct ImpactConfig {
+  double cost_linkedin = 3.00;  // cost_per_unique_click.linkedin
+  double cost_x = 0.80;
+  double cost_facebook = 0.60;
+  double cost_other = 0.50;
+  // Either a period of the programme's own data (both dates, inclusive) or hand-entered months; neither: none.
+  std::string baseline_from, baseline_to;  // "YYYY-MM-DD"
+  std::vector<ImpactBaselineMonth> baseline_months;
+};
+
 // Intervision meetings' reminders in the department's ambassadors channel. Either may be switched off.
 struct IntervisionConfig {
   std::string reminder_day_before = "10:00";  // "HH:MM" on the working day before the meeting; "" = none
@@ -256,6 +274,7 @@ struct Config {
   DigestsConfig digests;
   IntervisionConfig intervision;
   RecognitionConfig recognition;
+  ImpactConfig impact;
   PlatformsConfig platforms;
 
   const DepartmentConfig* find_department(std::string_view id) const;

@@ -56,6 +56,7 @@ LoadResult parse_config(std::string_view toml_text, std::string_view source) {
   sections::read_digests(root, config.digests);
   sections::read_intervision(root, config.intervision);
   sections::read_recognition(root, config.recognition);
+  sections::read_impact(root, config.impact);
   root.report_unknown_keys();
 
   if (result.errors.empty() && config.departments.empty()) {

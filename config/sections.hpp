@@ -42,5 +42,6 @@ void read_webcare(detail::TableReader& root, Config& config);
 void read_digests(detail::TableReader& root, DigestsConfig& out);  // config/digests.cpp
 void read_intervision(detail::TableReader& root, IntervisionConfig& out);
 void read_recognition(detail::TableReader& root, RecognitionConfig& out);  // config/recognition.cpp
+void read_impact(detail::TableReader& root, ImpactConfig& out);            // config/impact.cpp
 
 }  // namespace ambassador::config::sections

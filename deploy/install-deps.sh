@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Ambassador Bot needs to build, test and run. Idempotent: installs only
-# what is missing, and says nothing when nothing is.
+# Installs the Debian packages Ambassador Bot needs to build, test (with --tests: the browser test too) and run.
+# Idempotent: installs only what is missing, and says nothing when nothing is.
 set -euo pipefail
 
 packages=(
@@ -10,6 +10,7 @@ packages=(
   libspdlog-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata libical-dev
   libcpp-jwt-dev
   libgtest-dev libgmock-dev
+  libjs-chart.js
   curl ca-certificates procps clang-format
 )
 
@@ -19,6 +20,12 @@ for package in "${packages[@]}"; do
     missing+=("$package")
   fi
 done
+# --tests: what the dashboard's browser test needs besides (about 300 MB, so not for the demo or a server):
+# Debian's chromium, and Node.js with npm (an install from elsewhere, e.g. NodeSource with npm included, will do).
+if [ "${1:-}" = "--tests" ]; then
+  if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then missing+=(chromium); fi
+  if ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing missing packages: ${missing[*]}"

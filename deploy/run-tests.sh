@@ -7,7 +7,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-"$root/deploy/install-deps.sh"
+"$root/deploy/install-deps.sh" --tests
+# puppeteer-core for the dashboard's browser test (ctest dashboard_e2e); it drives Debian's chromium, downloads none.
+(cd "$root/tests/dashboard_e2e" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 "$root/deploy/check-format.sh"
 
 build=build/asan

@@ -423,6 +423,12 @@ CREATE TABLE teams_conversations (
 );
 )sql";
 
+// Programme stats (migration 10): the stats API reads published posts by a time range (posts had no index on
+// publish_at outside 'scheduled'); clicks rolled up by day are read through migration 8's click_days_by_day.
+constexpr std::string_view kV10ProgrammeStats = R"sql(
+CREATE INDEX posts_by_publish_at ON posts(publish_at);
+)sql";
+
 std::int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -441,6 +447,7 @@ const std::vector<Migration>& all_migrations() {
       {7, "digests: weekly digest opt-out, digest runs", kV7Digests},
       {8, "recognition: ranking opt-in, kudos, badges, impact indexes", kV8Recognition},
       {9, "teams: each conversation's connector URL", kV9TeamsConversations},
+      {10, "programme stats: posts by publish time", kV10ProgrammeStats},
   };
   return migrations;
 }

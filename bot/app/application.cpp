@@ -11,6 +11,7 @@
 #include "adapters/local/local_sender.hpp"
 #include "adapters/local/local_webhook_adapter.hpp"
 #include "bot/app/api_auth.hpp"
+#include "bot/app/dashboard_routes.hpp"
 #include "bot/app/local_routes.hpp"
 #include "bot/app/meeting_routes.hpp"
 #include "bot/app/ops_routes.hpp"
@@ -18,6 +19,7 @@
 #include "bot/app/post_routes.hpp"
 #include "bot/app/question_routes.hpp"
 #include "bot/app/startup_warnings.hpp"
+#include "bot/app/stats_routes.hpp"
 #include "bot/app/tracking_routes.hpp"
 #include "bot/app/webhook_route.hpp"
 #include "bot/content/content_commands.hpp"
@@ -92,7 +94,8 @@ struct Application::Impl {
         public_base_url(config.http.public_base_url.empty()
                             ? "http://" + config.http.address + ":" + std::to_string(config.http.port)
                             : config.http.public_base_url),
-        auth(config.api_tokens, config.demo ? 0 : config::kMinApiTokenLength),
+        sessions(clock),
+        auth(config.api_tokens, config.demo ? 0 : config::kMinApiTokenLength, &sessions),
         fanout(config, clock, public_base_url),
         scheduler(io, *store, fanout, [this] { outbox.wake(); }),
         retention(io, *store, clock,
@@ -144,6 +147,9 @@ struct Application::Impl {
     ContentApi api{config, clock, *store, auth, [this] { scheduler.wake(); }, [this] { outbox.wake(); }};
     add_post_routes(router, api);
     add_idea_routes(router, api);
+    add_stats_routes(router, api);
+    add_dashboard_routes(router, DashboardApi{config, auth, sessions, public_base_url.starts_with("https://"),
+                                              http::parse_cidrs(config.http.trusted_proxies, "http.trusted_proxies")});
     webcare::register_webcare_commands(dispatcher, [this] { webcare_timer.wake(); });
     rhythm::register_digest_commands(dispatcher);
     impact::register_impact_commands(dispatcher);
@@ -286,6 +292,7 @@ struct Application::Impl {
   InboxProcessor inbox;
   OutboxDispatcher outbox;
   std::string public_base_url;
+  SessionRegistry sessions;
   ApiAuth auth;
   content::PostFanout fanout;
   content::PostScheduler scheduler;

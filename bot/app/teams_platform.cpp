@@ -29,9 +29,8 @@ std::string resolve_app_password(const config::TeamsConfig& config) {
 // The connector URL each conversation last came with, remembered across restarts; a new or changed one is
 // written in the background (the webhook path never waits for the database for it).
 std::shared_ptr<teams::ServiceUrlBook> service_url_book(PlatformWiring& wiring) {
-  auto persist = [&store = wiring.store, &clock = wiring.clock](const std::string& tenant,
-                                                                 const std::string& conversation,
-                                                                 const std::string& url) {
+  auto persist = [&store = wiring.store, &clock = wiring.clock](
+                     const std::string& tenant, const std::string& conversation, const std::string& url) {
     store.write(
         [row = storage::TeamsConversation{tenant, conversation, url}, now = clock.now_ms()](storage::Connection& db) {
           storage::TeamsConversationRepository(db).upsert(row, now);
@@ -77,9 +76,9 @@ void wire_teams(PlatformWiring& wiring) {
   keys->start([url = http::redacted_url(config.openid_metadata_url)] {
     spdlog::info("teams: Bot Framework signing keys loaded from {}", url);
   });
-  for (std::shared_ptr<void> object : {std::shared_ptr<void>(book), std::shared_ptr<void>(keys),
-                                       std::shared_ptr<void>(adapter), std::shared_ptr<void>(tokens),
-                                       std::shared_ptr<void>(sender)})
+  for (std::shared_ptr<void> object :
+       {std::shared_ptr<void>(book), std::shared_ptr<void>(keys), std::shared_ptr<void>(adapter),
+        std::shared_ptr<void>(tokens), std::shared_ptr<void>(sender)})
     wiring.keep_alive.push_back(std::move(object));
   spdlog::info("teams: webhook at {}, App {} ({})", teams::kMessagesPath, config.app_id,
                config.app_tenant_id.empty() ? "multi-tenant" : "single-tenant");

@@ -51,8 +51,8 @@ std::string dutch(i18n::Msg msg, const i18n::Args& args = {}) { return i18n::tra
 std::string bot_id() { return "28:" + std::string(FakeBotFramework::kAppId); }
 
 // An activity as the Bot Framework posts it, in `conversation` of our tenant.
-json activity(const std::string& type, const std::string& id, const std::string& service_url,
-              json conversation, json from = {{"id", "29:anna"}, {"name", "Anna de Vries"}}) {
+json activity(const std::string& type, const std::string& id, const std::string& service_url, json conversation,
+              json from = {{"id", "29:anna"}, {"name", "Anna de Vries"}}) {
   conversation["tenantId"] = kTenant;
   return json{{"type", type},
               {"id", id},
@@ -118,7 +118,8 @@ name = "Wijkbeheer"
 
   [[departments.channels]]
   platform = "teams"
-  workspace = ")") + kTenant + R"("
+  workspace = ")") + kTenant +
+                             R"("
   id = ")" + kChannel + R"("
 
 [[ambassadors]]
@@ -130,7 +131,8 @@ user_id = "29:anna"
 
 [[api_tokens]]
 name = "e2e-editor"
-token = "env:)" + editor_env_ + R"("
+token = "env:)" + editor_env_ +
+                             R"("
 role = "editor"
 
 [platforms.local]
@@ -140,7 +142,8 @@ enabled = false
 enabled = true
 app_id = ")" + std::string(FakeBotFramework::kAppId) +
                              R"("
-app_password = "env:)" + password_env_ + R"("
+app_password = "env:)" + password_env_ +
+                             R"("
 openid_metadata_url = ")" + identity_.metadata_url() +
                              R"("
 login_base_url = ")" + connector_.login_base_url() +
@@ -162,8 +165,8 @@ default_service_url = ")" + connector_.service_url("/teams") +
   }
 
   std::optional<HttpReply> post_signed(std::uint16_t port, const json& body) {
-    return post_activity(port, body, identity_.authorization(body["serviceUrl"].get<std::string>(),
-                                                             std::chrono::system_clock::now()));
+    return post_activity(
+        port, body, identity_.authorization(body["serviceUrl"].get<std::string>(), std::chrono::system_clock::now()));
   }
 
   // The keys load in the background after start: until then every activity is refused (and Teams retries).
@@ -286,8 +289,9 @@ TEST_F(TeamsEndToEnd, BotAddedToATeamRegistersTheChannelAndItsServiceUrlSurvives
     ASSERT_TRUE(eventually([&] { return !calls_to("19:new@thread.tacv2").empty(); }));
     EXPECT_EQ(calls_to("19:new@thread.tacv2")[0].service, "/emea");
     ASSERT_TRUE(eventually([&] {
-      return count(running, "SELECT count(*) FROM teams_conversations WHERE conversation_id = '19:new@thread.tacv2' "
-                            "AND service_url LIKE '%/emea'") == 1;
+      return count(running,
+                   "SELECT count(*) FROM teams_conversations WHERE conversation_id = '19:new@thread.tacv2' "
+                   "AND service_url LIKE '%/emea'") == 1;
     }));
   }
   // After a restart, with no activity from that team since, a post still goes to its region.
@@ -295,8 +299,8 @@ TEST_F(TeamsEndToEnd, BotAddedToATeamRegistersTheChannelAndItsServiceUrlSurvives
   RunningApplication running(config());
   const auto post_id = publish_post(running);
   ASSERT_TRUE(eventually([&] {
-    return count(running, "SELECT count(*) FROM outbox WHERE status = 'sent' AND post_id = " +
-                              std::to_string(post_id)) == 1;
+    return count(running,
+                 "SELECT count(*) FROM outbox WHERE status = 'sent' AND post_id = " + std::to_string(post_id)) == 1;
   }));
   const auto cards = calls_to(kChannel);
   ASSERT_FALSE(cards.empty());
@@ -307,8 +311,7 @@ TEST_F(TeamsEndToEnd, APostIsAnAdaptiveCardItsShareButtonIsRecordedAndARecallRep
   RunningApplication running(config());
   wait_for_keys(running);
   const auto post_id = publish_post(running);
-  const std::string sent =
-      "SELECT count(*) FROM outbox WHERE status = 'sent' AND post_id = " + std::to_string(post_id);
+  const std::string sent = "SELECT count(*) FROM outbox WHERE status = 'sent' AND post_id = " + std::to_string(post_id);
   ASSERT_TRUE(eventually([&] { return count(running, sent) == 1; }));
 
   const auto cards = calls_to(kChannel);
@@ -322,10 +325,9 @@ TEST_F(TeamsEndToEnd, APostIsAnAdaptiveCardItsShareButtonIsRecordedAndARecallRep
 
   // Anna presses "I shared it" (Action.Submit): a message activity with the button's data, in the card's thread.
   const std::string card_id = "1700000000100";
-  auto submit = activity("message", "1700000000200", emea(),
-                         {{"id", std::string(kChannel) + ";messageid=" + card_id},
-                          {"conversationType", "channel"},
-                          {"isGroup", true}});
+  auto submit = activity(
+      "message", "1700000000200", emea(),
+      {{"id", std::string(kChannel) + ";messageid=" + card_id}, {"conversationType", "channel"}, {"isGroup", true}});
   submit["replyToId"] = card_id;
   submit["value"] = {{"ab_action", "share.confirm"}, {"ab_value", "p" + std::to_string(post_id)}};
   const auto reply = post_signed(running.port(), submit);
@@ -340,19 +342,20 @@ TEST_F(TeamsEndToEnd, APostIsAnAdaptiveCardItsShareButtonIsRecordedAndARecallRep
   }));
 
   // The editor recalls the post: the card in the channel is replaced (PUT on the activity it became).
-  const auto recall = http_exchange(
-      running.port(), raw_request("POST", "/api/v1/posts/" + std::to_string(post_id) + "/cancel",
-                                  {std::string("Authorization: Bearer ") + kEditorToken}, "", kJson));
+  const auto recall =
+      http_exchange(running.port(), raw_request("POST", "/api/v1/posts/" + std::to_string(post_id) + "/cancel",
+                                                {std::string("Authorization: Bearer ") + kEditorToken}, "", kJson));
   ASSERT_TRUE(recall);
   EXPECT_EQ(recall->status, 200) << recall->body;
   ASSERT_TRUE(eventually([&] { return !calls_to(kChannel, "PUT").empty(); }));
   const auto edits = calls_to(kChannel, "PUT");
   std::string card_activity;
   running.app().store().read_sync([&](storage::Connection& db) {
-    card_activity = db.db()
-                        .execAndGet("SELECT platform_message_id FROM outbox WHERE post_id = " + std::to_string(post_id) +
-                                    " AND platform_message_id IS NOT NULL ORDER BY id LIMIT 1")
-                        .getString();
+    card_activity =
+        db.db()
+            .execAndGet("SELECT platform_message_id FROM outbox WHERE post_id = " + std::to_string(post_id) +
+                        " AND platform_message_id IS NOT NULL ORDER BY id LIMIT 1")
+            .getString();
     db.reset_statements();
   });
   EXPECT_EQ(edits[0].activity_id, card_activity) << "the card that was sent, not a new message";
@@ -371,9 +374,8 @@ TEST_F(TeamsEndToEnd, AConversationThatRemovedTheAppIsDeactivatedOnTheConnectors
     return active;
   };
   ASSERT_TRUE(eventually([&] { return !channel_active(); }));
-  EXPECT_EQ(count(running, "SELECT count(*) FROM outbox WHERE status = 'sent' AND post_id = " +
-                               std::to_string(post_id)),
-            0);
+  EXPECT_EQ(
+      count(running, "SELECT count(*) FROM outbox WHERE status = 'sent' AND post_id = " + std::to_string(post_id)), 0);
 }
 
 }  // namespace
