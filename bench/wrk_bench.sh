@@ -7,6 +7,9 @@
 #   telegram-chatter  Telegram supergroup messages nobody addressed
 #   slack-mentions    signed Slack events, every 5th an `app_mention` the bot answers
 #   telegram-private  Telegram private-chat "/help": every update answered
+#   teams-chatter     Bot Framework activities in a Teams channel, each with its RS256 Bearer token checked (keys from
+#                     bench/fake_bot_framework on loopback), nobody addressed
+#   teams-mentions    the same, every 5th @mentioning the bot with "help" (answered)
 # The platforms' APIs point at a loopback port nothing listens on, so answers wait in the outbox as they would
 # while a platform is unreachable. After each run: inbox rows against wrk's completed requests (every 2xx is
 # stored; requests still in flight when wrk stops may be stored too), and one outbox row per answered event.
@@ -14,14 +17,16 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: bench/wrk_bench.sh [options] [AMBASSADOR_BOT [TRIVIAL_SERVER]]
+usage: bench/wrk_bench.sh [options] [AMBASSADOR_BOT [TRIVIAL_SERVER [FAKE_BOT_FRAMEWORK]]]
   AMBASSADOR_BOT     the built service (default: build/release/bot/app/ambassador-bot)
   TRIVIAL_SERVER     the ceiling (default: build/release/bench/trivial_server)
+  FAKE_BOT_FRAMEWORK Teams' identity provider stand-in (default: build/release/bench/fake_bot_framework)
   --duration S       measured seconds per run (default 15)
   --connections N    wrk connections (default 64)
   --threads N        wrk threads (default 2)
   --server-threads N the service's and the ceiling's threads (default 1)
-  --only NAME        one workload: slack-chatter, telegram-chatter, slack-mentions, telegram-private
+  --only NAME        one workload: slack-chatter, telegram-chatter, slack-mentions, telegram-private,
+                     teams-chatter, teams-mentions
   --keep             keep the temp dir (configs, databases, logs, wrk outputs)
 Targets (issue 15, reported, not enforced): chatter >= 45% of the ceiling, answered >= 35%, p99 <= 10 ms,
 VmRSS < 50 MB. Exit status: 0 when every run got only 2xx answers and the row checks held; 1 otherwise.
@@ -44,14 +49,15 @@ while (($#)); do
     *) parse_common_option "$@"; shift "$consumed" ;;
   esac
 done
-((${#positional[@]} <= 2)) || { usage >&2; exit 2; }
+((${#positional[@]} <= 3)) || { usage >&2; exit 2; }
 require_whole_numbers "$duration" "$connections" "$threads" "$server_threads"
 require_positive "$duration" "$connections" "$threads" "$server_threads"
 
 bot=$(absolute "${positional[0]:-build/release/bot/app/ambassador-bot}")
 ceiling_bin=$(absolute "${positional[1]:-build/release/bench/trivial_server}")
+identity_bin=$(absolute "${positional[2]:-build/release/bench/fake_bot_framework}")
 load=""  # healthz_status falls back to curl
-require_executables "$bot" "$ceiling_bin"
+require_executables "$bot" "$ceiling_bin" "$identity_bin"
 require_commands wrk sqlite3 timeout pgrep awk od python3 curl
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ambassador-wrk-bench.XXXXXX")
@@ -59,10 +65,14 @@ wrapper_pid=""
 server_pid=""
 load_pid=""
 ceiling_pid=""
+identity_pid=""
 stop_extra() {
-  still_running "$ceiling_pid" || return 0
-  kill -TERM "$ceiling_pid" 2>/dev/null || true
-  wait "$ceiling_pid" 2>/dev/null || true
+  local pid
+  for pid in "$ceiling_pid" "$identity_pid"; do
+    still_running "$pid" || continue
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
 }
 set_exit_traps
 
@@ -71,7 +81,23 @@ export SLACK_SIGNING_SECRET="bench-$(random_hex)"
 export TELEGRAM_WEBHOOK_SECRET="bench-$(random_hex)"
 export AMBASSADOR_BENCH_SLACK_BOT_TOKEN="xoxb-bench-$(random_hex)"
 export AMBASSADOR_BENCH_TELEGRAM_BOT_TOKEN="123456789:AAbench$(random_hex)"
+export AMBASSADOR_BENCH_TEAMS_APP_PASSWORD="bench-$(random_hex)"
 unused_port=$(free_port)
+# Activities name this connector; nothing listens there, so answers wait in the outbox like the others'.
+export SERVICE_URL="http://127.0.0.1:$unused_port/teams"
+
+# Teams' identity provider: publishes the signing keys and mints the one token every activity carries.
+"$identity_bin" "$SERVICE_URL" >"$tmp/identity.out" 2>&1 &
+identity_pid=$!
+for _ in $(seq 1 100); do
+  grep -q '^token ' "$tmp/identity.out" 2>/dev/null && break
+  sleep 0.1
+done
+metadata_url=$(awk '$1 == "metadata" { print $2 }' "$tmp/identity.out")
+teams_app_id=$(awk '$1 == "app_id" { print $2 }' "$tmp/identity.out")
+TEAMS_TOKEN=$(awk '$1 == "token" { print $2 }' "$tmp/identity.out")
+export TEAMS_TOKEN
+[[ -n $TEAMS_TOKEN ]] || { echo "$me: fake_bot_framework did not start" >&2; cat "$tmp/identity.out" >&2; exit 1; }
 
 write_config() {
   local file=$1 port=$2 dir=$3
@@ -120,7 +146,29 @@ api_base_url = "http://127.0.0.1:$unused_port"
 bot_username = "BenchAmbassadorBot"
 bot_token = "env:AMBASSADOR_BENCH_TELEGRAM_BOT_TOKEN"
 webhook_secret = "env:TELEGRAM_WEBHOOK_SECRET"
+
+[platforms.teams]
+enabled = true
+app_id = "$teams_app_id"
+app_password = "env:AMBASSADOR_BENCH_TEAMS_APP_PASSWORD"
+openid_metadata_url = "$metadata_url"
+login_base_url = "http://127.0.0.1:$unused_port"
+default_service_url = "$SERVICE_URL"
 EOF
+}
+
+# The service loads Teams' signing keys in the background after start: until then activities get 401.
+wait_for_teams_keys() {
+  local probe
+  probe='{"type":"typing","id":"probe","channelId":"msteams","serviceUrl":"'$SERVICE_URL'","from":{"id":"29:probe"},'
+  probe+='"conversation":{"id":"a:probe","tenantId":"bench-tenant"},"recipient":{"id":"28:bench-bot"}}'
+  for _ in $(seq 1 100); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 -H "Authorization: Bearer $TEAMS_TOKEN" \
+      -H 'Content-Type: application/json' --data "$probe" "$base/teams/messages") == 200 ]] && return 0
+    sleep 0.1
+  done
+  echo "$me: the service did not accept a signed Teams activity within 10 s" >&2
+  exit 1
 }
 
 # run_wrk OUT URL SCRIPT [VAR=VALUE...]: one wrk run with the workload's environment.
@@ -176,6 +224,7 @@ run_workload() {
   write_config "$config" "$port" "$dir"
   base="http://127.0.0.1:$port"
   serve_and_wait "$config" "$tmp/$name-server.log" $((duration + 180))
+  [[ $platform != teams ]] || wait_for_teams_keys
   run_wrk "$tmp/$name-service.txt" "$base" "$script" "$@"
   local rss_kb hwm_kb
   rss_kb=$(proc_status_kb VmRSS)
@@ -195,7 +244,7 @@ run_workload() {
   p99=$(wrk_p99_ms "$tmp/$name-service.txt")
   completed=$(wrk_requests "$tmp/$name-service.txt")
   non_2xx=$(wrk_non_2xx "$tmp/$name-service.txt")
-  rows=$(inbox_rows "$database" "$platform")
+  rows=$(sqlite_query "$database" "select count(*) from inbox where platform = '$platform' and event_key <> 'a:probe|probe'")
   answered=$(sqlite_query "$database" "select count(*) from inbox where platform = '$platform' and payload <> ''")
   replies=$(sqlite_query "$database" "select count(*) from outbox")
   echo "  ceiling: $ceiling_rate req/s, p99 $ceiling_p99 ms $(wrk_socket_errors "$tmp/$name-ceiling.txt")"
@@ -229,6 +278,8 @@ run_workload slack-chatter slack slack_events.lua 0
 run_workload telegram-chatter telegram telegram_updates.lua 0 CHAT=group
 run_workload slack-mentions slack slack_events.lua 5 MENTION_EVERY=5
 run_workload telegram-private telegram telegram_updates.lua 1 CHAT=private
+run_workload teams-chatter teams teams_activities.lua 0
+run_workload teams-mentions teams teams_activities.lua 5 MENTION_EVERY=5
 
 echo
 echo "| workload | service req/s | p99 | ceiling req/s | ceiling p99 | share of ceiling | VmRSS |"
