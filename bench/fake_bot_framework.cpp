@@ -31,6 +31,6 @@ int main(int argc, char** argv) {
             << "token " << identity.token(argv[1], std::chrono::system_clock::now()) << std::endl;
   int signal = 0;
   sigwait(&stop_signals, &signal);
-  std::cout << "keys fetched " << identity.count(ambassador::testing::FakeBotFramework::kKeysPath) << std::endl;
+  std::cout << "keys fetched " << identity.keys_fetches() << std::endl;
   return 0;
 }
