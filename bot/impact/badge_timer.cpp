@@ -1,87 +1,36 @@
 #include "bot/impact/badge_timer.hpp"
 
 #include <spdlog/spdlog.h>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
+#include "bot/due_pass_timer.hpp"
 #include "bot/impact/badges.hpp"
+#include "bot/outbox_writer.hpp"
 
 namespace ambassador::impact {
-namespace asio = boost::asio;
 
-struct BadgeTimer::Impl : std::enable_shared_from_this<BadgeTimer::Impl> {
-  Impl(asio::io_context& io, storage::Store& store, const config::Config& config, const Clock& clock,
-       std::function<void()> queued, BadgeTimerOptions options)
-      : strand(asio::make_strand(io)),
-        timer(strand),
-        store(store),
-        config(config),
-        clock(clock),
-        queued(std::move(queued)),
-        options(options) {}
-
-  asio::strand<asio::io_context::executor_type> strand;
-  asio::steady_timer timer;
-  storage::Store& store;
-  const config::Config& config;
-  const Clock& clock;
-  std::function<void()> queued;
-  BadgeTimerOptions options;
-  bool stopped = false;
-
-  struct Outcome {
-    BadgePass pass;
-    int deliveries = 0;
-  };
-
-  void tick() {
-    if (stopped) return;
-    auto outcome = std::make_shared<Outcome>();
-    store.write(
-        [this, outcome](storage::Connection& db) {
-          OutboxWriter outbox(db, clock, config.delivery);
-          outcome->pass = award_due_badges(db, config, clock, outbox, options.batch);
-          outcome->deliveries = outbox.queued();
-        },
-        [self = shared_from_this(), outcome](std::exception_ptr error) {
-          if (error) spdlog::error("badges: pass failed ({}); retrying", storage::describe(error));
-          if (outcome->deliveries > 0) {
-            spdlog::info("badges: {} awarded", outcome->pass.awarded);
-            self->queued();
-          }
-          asio::post(self->strand, [self, again = !error && outcome->pass.more] {
-            if (again) return self->tick();
-            self->arm();
-          });
-        });
-  }
-
-  void arm() {
-    if (stopped) return;
-    timer.expires_after(options.period);
-    timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-      if (!ec) self->tick();
-    });
-  }
+struct BadgeTimer::Impl {
+  DuePassTimer timer;
 };
 
-BadgeTimer::BadgeTimer(asio::io_context& io, storage::Store& store, const config::Config& config, const Clock& clock,
-                       std::function<void()> deliveries_queued, BadgeTimerOptions options)
-    : impl_(std::make_shared<Impl>(io, store, config, clock, std::move(deliveries_queued), options)) {}
+BadgeTimer::BadgeTimer(boost::asio::io_context& io, storage::Store& store, const config::Config& config,
+                       const Clock& clock, std::function<void()> deliveries_queued, BadgeTimerOptions options)
+    : impl_(std::make_shared<Impl>(Impl{DuePassTimer(
+          io, store, clock, "badges",
+          [&config, &clock, options](storage::Connection& db) {
+            OutboxWriter outbox(db, clock, config.delivery);
+            const BadgePass pass = award_due_badges(db, config, clock, outbox, options.batch);
+            DuePass done;
+            done.deliveries = outbox.queued();
+            done.more = pass.more;  // no due instant: every `period`
+            if (pass.awarded > 0)
+              done.committed = [awarded = pass.awarded] { spdlog::info("badges: {} awarded", awarded); };
+            return done;
+          },
+          std::move(deliveries_queued), options.period)})) {}
 
 BadgeTimer::~BadgeTimer() = default;
 
-void BadgeTimer::start() {
-  asio::post(impl_->strand, [impl = impl_] { impl->tick(); });
-}
-
-void BadgeTimer::stop() {
-  asio::post(impl_->strand, [impl = impl_] {
-    impl->stopped = true;
-    impl->timer.cancel();
-  });
-}
+void BadgeTimer::start() { impl_->timer.start(); }
+void BadgeTimer::stop() { impl_->timer.stop(); }
 
 }  // namespace ambassador::impact

@@ -1,154 +1,81 @@
 #include "bot/webcare/webcare_timer.hpp"
 
-#include <algorithm>
+#include <optional>
 
-#include <spdlog/spdlog.h>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-
+#include "bot/due_pass_timer.hpp"
 #include "bot/outbox_writer.hpp"
 #include "bot/webcare/dagstart.hpp"
 #include "bot/webcare/question_desk.hpp"
 
 namespace ambassador::webcare {
-namespace asio = boost::asio;
+namespace {
 
-struct WebcareTimer::Impl : std::enable_shared_from_this<WebcareTimer::Impl> {
-  Impl(asio::io_context& io, storage::Store& store, const config::Config& config, const Clock& clock,
-       std::function<void()> queued, WebcareTimerOptions options)
-      : strand(asio::make_strand(io)),
-        timer(strand),
-        store(store),
-        config(config),
-        clock(clock),
-        queued(std::move(queued)),
-        options(options) {}
-
-  asio::strand<asio::io_context::executor_type> strand;
-  asio::steady_timer timer;
-  storage::Store& store;
-  const config::Config& config;
-  const Clock& clock;
-  std::function<void()> queued;
-  WebcareTimerOptions options;
-  bool running = false;
-  bool again = false;
-  bool stopped = false;
-  mutable std::mutex figures_mutex;
+// The /metrics counts, shared by the passes (writer thread) and figures() (any thread); owned by the passes too,
+// so one still queued when the timer goes touches nothing freed.
+struct Counts {
+  std::mutex mutex;
   WebcareFigures figures;
-
-  static constexpr auto kCountEvery = std::chrono::seconds(5);
   std::optional<Clock::Monotonic::time_point> last_counted;  // writer thread only
-
-  struct Pass {
-    bool counted = false;
-    std::optional<Clock::Monotonic::time_point> count_due;  // the counts are stale: look again by then
-    int handled = 0;
-    int deliveries = 0;
-    std::optional<std::int64_t> next_ms;
-    WebcareFigures counts;
-  };
-
-  void run_pass(storage::Connection& db, Pass& pass) {
-    OutboxWriter outbox(db, clock, config.delivery);
-    QuestionDesk desk(db, config, clock, outbox);
-    pass.handled = desk.run_due(options.batch);
-    const auto digest = send_due_digests(db, config, clock, outbox);
-    storage::QuestionRepository questions(db);
-    const auto question = questions.earliest_due();
-    pass.next_ms = question;
-    if (digest) pass.next_ms = pass.next_ms ? std::min(*pass.next_ms, *digest) : *digest;
-    pass.deliveries = outbox.queued();
-    // The counts group every open question: at most every kCountEvery, not on each of the many passes a busy
-    // minute of deadlines brings (on the writer thread, where passes run one at a time).
-    const auto now = clock.monotonic();
-    if (last_counted && now - *last_counted < kCountEvery) {
-      pass.count_due = *last_counted + kCountEvery;
-      return;
-    }
-    last_counted = now;
-    pass.counted = true;
-    for (const auto& department : questions.backlog(""))
-      pass.counts.open_by_department[department.department_id] = department.open;
-    pass.counts.breaches_by_department = questions.breaches_by_department();
-  }
-
-  void tick() {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    auto pass = std::make_shared<Pass>();
-    store.write([this, pass](storage::Connection& db) { run_pass(db, *pass); },
-                [self = shared_from_this(), pass](std::exception_ptr error) {
-                  if (error) spdlog::error("webcare: timer pass failed ({}); retrying", storage::describe(error));
-                  if (pass->deliveries > 0) self->queued();
-                  if (!error && pass->counted) self->publish(*pass);
-                  asio::post(self->strand, [self, pass, failed = static_cast<bool>(error)] {
-                    self->running = false;
-                    const bool more = pass->handled >= static_cast<int>(self->options.batch);
-                    if (self->again || more) return self->tick();
-                    self->arm(failed ? std::nullopt : pass->next_ms, pass->count_due);
-                  });
-                });
-  }
-
-  void publish(const Pass& pass) {
-    std::lock_guard lock(figures_mutex);
-    figures.open_by_department = pass.counts.open_by_department;
-    figures.breaches_by_department = pass.counts.breaches_by_department;
-  }
-
-  void arm(std::optional<std::int64_t> next_ms, std::optional<Clock::Monotonic::time_point> count_due) {
-    if (stopped) return;
-    auto wait = options.max_sleep;
-    if (next_ms) {
-      const auto until = std::chrono::milliseconds(*next_ms - clock.now_ms());
-      wait = std::clamp(until, std::chrono::milliseconds(0), options.max_sleep);
-    }
-    if (count_due) {
-      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*count_due - clock.monotonic());
-      wait = std::clamp(until, std::chrono::milliseconds(0), wait);
-    }
-    timer.expires_after(wait);
-    timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-      if (!ec) self->tick();
-    });
-  }
 };
 
-WebcareTimer::WebcareTimer(asio::io_context& io, storage::Store& store, const config::Config& config,
-                           const Clock& clock, std::function<void()> deliveries_queued, WebcareTimerOptions options)
-    : impl_(std::make_shared<Impl>(io, store, config, clock, std::move(deliveries_queued), options)) {}
+// The counts group every open question: at most every kCountEvery, not on each of the many passes a busy minute of
+// deadlines brings (on the writer thread, where passes run one at a time).
+constexpr auto kCountEvery = std::chrono::seconds(5);
+
+DuePass run_pass(storage::Connection& db, const config::Config& config, const Clock& clock,
+                 const WebcareTimerOptions& options, const std::shared_ptr<Counts>& counts) {
+  OutboxWriter outbox(db, clock, config.delivery);
+  QuestionDesk desk(db, config, clock, outbox);
+  DuePass done;
+  done.more = desk.run_due(options.batch) >= static_cast<int>(options.batch);
+  const auto digest = send_due_digests(db, config, clock, outbox);
+  storage::QuestionRepository questions(db);
+  done.next_due_ms = questions.earliest_due();
+  if (digest) done.next_due_ms = done.next_due_ms ? std::min(*done.next_due_ms, *digest) : *digest;
+  done.deliveries = outbox.queued();
+  const auto now = clock.monotonic();
+  if (counts->last_counted && now - *counts->last_counted < kCountEvery) {
+    done.within = std::chrono::duration_cast<std::chrono::milliseconds>(*counts->last_counted + kCountEvery - now);
+    return done;
+  }
+  counts->last_counted = now;
+  WebcareFigures fresh;
+  for (const auto& department : questions.backlog(""))
+    fresh.open_by_department[department.department_id] = department.open;
+  fresh.breaches_by_department = questions.breaches_by_department();
+  done.committed = [counts, fresh = std::move(fresh)] {
+    std::lock_guard lock(counts->mutex);
+    counts->figures = fresh;
+  };
+  return done;
+}
+
+}  // namespace
+
+struct WebcareTimer::Impl {
+  std::shared_ptr<Counts> counts;
+  DuePassTimer timer;
+};
+
+WebcareTimer::WebcareTimer(boost::asio::io_context& io, storage::Store& store, const config::Config& config,
+                           const Clock& clock, std::function<void()> deliveries_queued, WebcareTimerOptions options) {
+  auto counts = std::make_shared<Counts>();
+  auto pass = [&config, &clock, options, counts](storage::Connection& db) {
+    return run_pass(db, config, clock, options, counts);
+  };
+  impl_ = std::make_shared<Impl>(
+      Impl{counts, DuePassTimer(io, store, clock, "webcare", pass, std::move(deliveries_queued), options.max_sleep)});
+}
 
 WebcareTimer::~WebcareTimer() = default;
 
-void WebcareTimer::start() { wake(); }
-void WebcareTimer::wake() {
-  asio::post(impl_->strand, [impl = impl_] {
-    if (impl->running) {
-      impl->again = true;
-      return;
-    }
-    impl->timer.cancel();  // the armed wait ends with operation_aborted; this tick re-arms
-    impl->tick();
-  });
-}
-void WebcareTimer::stop() {
-  asio::post(impl_->strand, [impl = impl_] {
-    impl->stopped = true;
-    impl->timer.cancel();
-  });
-}
+void WebcareTimer::start() { impl_->timer.start(); }
+void WebcareTimer::wake() { impl_->timer.wake(); }
+void WebcareTimer::stop() { impl_->timer.stop(); }
 
 WebcareFigures WebcareTimer::figures() const {
-  std::lock_guard lock(impl_->figures_mutex);
-  return impl_->figures;
+  std::lock_guard lock(impl_->counts->mutex);
+  return impl_->counts->figures;
 }
 
 }  // namespace ambassador::webcare
