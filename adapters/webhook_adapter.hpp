@@ -13,20 +13,34 @@ namespace ambassador::adapters {
 
 struct VerifyResult {
   bool ok = false;
-  int status = 401;       // what to answer when !ok (401 bad/missing signature, 403 wrong audience, ...)
-  std::string reason;     // for the log only; never echoes secrets
+  int status = 401;    // what to answer when !ok (401 bad/missing signature, 403 wrong audience, ...)
+  std::string reason;  // for the log only; never echoes secrets
 
   static VerifyResult accept() { return {true, 200, {}}; }
   static VerifyResult reject(int status, std::string reason) { return {false, status, std::move(reason)}; }
 };
 
 struct ParseResult {
-  std::vector<IncomingEvent> events;      // to store in the inbox (deduplicated by event_key)
-  std::optional<http::Response> reply;    // answer to send instead of the default 200 (e.g. Slack challenge)
-  std::string error;                      // set: the request is unusable; answer 400 with it, store nothing
-  bool ignored = false;                   // well-formed but nothing for us (unknown event type): 200, log once
+  std::vector<IncomingEvent> events;    // to store in the inbox (deduplicated by event_key)
+  std::optional<http::Response> reply;  // answer to send instead of the default 200 (e.g. Slack challenge)
+  std::string error;                    // set: the request is unusable; answer 400 with it, store nothing
+  bool ignored = false;                 // well-formed but nothing for us (unknown event type): 200, log once
 
-  static ParseResult failure(std::string why) { ParseResult r; r.error = std::move(why); return r; }
+  static ParseResult failure(std::string why) {
+    ParseResult r;
+    r.error = std::move(why);
+    return r;
+  }
+  static ParseResult nothing() {
+    ParseResult r;
+    r.ignored = true;
+    return r;
+  }
+  static ParseResult single(IncomingEvent event) {
+    ParseResult r;
+    r.events.push_back(std::move(event));
+    return r;
+  }
 };
 
 class WebhookAdapter {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/chat_text.hpp"
 #include "adapters/slack/json_fields.hpp"
 #include "bot/clock.hpp"
 #include "bot/json_limits.hpp"
@@ -13,18 +14,6 @@ namespace ambassador::adapters::slack {
 namespace {
 
 using nlohmann::json;
-
-ParseResult ignored() {
-  ParseResult result;
-  result.ignored = true;
-  return result;
-}
-
-ParseResult one_event(IncomingEvent event) {
-  ParseResult result;
-  result.events.push_back(std::move(event));
-  return result;
-}
 
 // Our own bot user ids: `authorizations` names the installation(s) the event is delivered for.
 // (The older `authed_users` is not used: it lists installing users, not necessarily the bot.)
@@ -43,33 +32,6 @@ bool contains(const std::vector<std::string>& ids, std::string_view id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-// Slack clients put a no-break space after an autocompleted mention.
-constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
-
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view trim(std::string_view text) {
-  while (true) {
-    if (!text.empty() && is_ascii_space(text.front())) {
-      text.remove_prefix(1);
-    } else if (text.starts_with(kNoBreakSpace)) {
-      text.remove_prefix(kNoBreakSpace.size());
-    } else {
-      break;
-    }
-  }
-  while (true) {
-    if (!text.empty() && is_ascii_space(text.back())) {
-      text.remove_suffix(1);
-    } else if (text.ends_with(kNoBreakSpace)) {
-      text.remove_suffix(kNoBreakSpace.size());
-    } else {
-      break;
-    }
-  }
-  return text;
-}
-
 // Removes mentions ("<@U123>" or "<@U123|name>") of any of `bot_ids` from `text`.
 // With `strip_leading_unknown` a leading mention is removed whatever its id: an app_mention from a payload
 // without `authorizations` mentions us, most likely first.
@@ -80,7 +42,7 @@ void strip_bot_mentions(std::string& text, const std::vector<std::string>& bot_i
     if (end == std::string::npos) break;
     std::string_view inner = std::string_view(text).substr(pos + 2, end - pos - 2);
     std::string_view id = inner.substr(0, inner.find('|'));
-    const bool leading = trim(std::string_view(text).substr(0, pos)).empty();
+    const bool leading = trim_chat_text(std::string_view(text).substr(0, pos)).empty();
     if (!contains(bot_ids, id) && !(strip_leading_unknown && bot_ids.empty() && leading)) {
       pos = end + 1;
       continue;
@@ -89,7 +51,7 @@ void strip_bot_mentions(std::string& text, const std::vector<std::string>& bot_i
     // "ask <@U1> now" must become "ask now", not "ask  now".
     if (pos > 0 && pos < text.size() && text[pos - 1] == ' ' && text[pos] == ' ') text.erase(pos, 1);
   }
-  text = std::string(trim(text));
+  text = std::string(trim_chat_text(text));
 }
 
 bool is_message_from_a_bot(const json& event, const std::vector<std::string>& bot_ids) {
@@ -105,12 +67,12 @@ bool is_authored_subtype(std::string_view subtype) {
 
 ParseResult parse_message(const json& event, const std::vector<std::string>& bot_ids, bool is_app_mention,
                           IncomingEvent base) {
-  if (!is_authored_subtype(json_string(event, "subtype"))) return ignored();
+  if (!is_authored_subtype(json_string(event, "subtype"))) return ParseResult::nothing();
   // We must never answer ourselves (or another bot: two bots can answer each other forever).
-  if (is_message_from_a_bot(event, bot_ids)) return ignored();
+  if (is_message_from_a_bot(event, bot_ids)) return ParseResult::nothing();
   base.user_id = json_string(event, "user");
   base.channel_id = json_string(event, "channel");
-  if (base.user_id.empty() || base.channel_id.empty()) return ignored();
+  if (base.user_id.empty() || base.channel_id.empty()) return ParseResult::nothing();
 
   base.kind = EventKind::message;
   base.thread_id = json_string(event, "thread_ts");
@@ -120,23 +82,23 @@ ParseResult parse_message(const json& event, const std::vector<std::string>& bot
   // In a channel, Slack sends a message that mentions the bot twice: as `message` and as `app_mention`, with
   // different event ids. Only the app_mention is the request, or the bot would answer twice.
   base.addressed = base.direct || is_app_mention || base.text.starts_with('/');
-  return one_event(std::move(base));
+  return ParseResult::single(std::move(base));
 }
 
 ParseResult parse_member_joined(const json& event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
   base.user_id = json_string(event, "user");
   base.channel_id = json_string(event, "channel");
-  if (base.user_id.empty() || base.channel_id.empty()) return ignored();
+  if (base.user_id.empty() || base.channel_id.empty()) return ParseResult::nothing();
   if (!contains(bot_ids, base.user_id)) {
     base.kind = EventKind::member_joined;
-    return one_event(std::move(base));
+    return ParseResult::single(std::move(base));
   }
   // The admins are told who added the bot: that is the inviter, not the bot. Slack omits `inviter` when there
   // was none (the bot joined by itself); the notice then names no one rather than the bot.
   base.kind = EventKind::bot_added;
   base.user_id = json_string(event, "inviter");
   if (contains(bot_ids, base.user_id)) base.user_id.clear();
-  return one_event(std::move(base));
+  return ParseResult::single(std::move(base));
 }
 
 // channel_left (public channel) and group_left (private channel) are "you left" events: Slack sends them to the
@@ -146,13 +108,13 @@ ParseResult parse_member_joined(const json& event, const std::vector<std::string
 ParseResult parse_bot_left(const json& event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
   base.channel_id = json_string(event, "channel");
   // A one-to-one conversation has no membership to lose; a removal there would read as the person blocking us.
-  if (base.channel_id.empty() || base.channel_id.starts_with('D')) return ignored();
+  if (base.channel_id.empty() || base.channel_id.starts_with('D')) return ParseResult::nothing();
   base.kind = EventKind::bot_removed;
   base.direct = false;
   base.user_id = json_string(event, "actor_id");
   // The bot leaving by itself (conversations.leave) must not read as "the bot removed me".
   if (contains(bot_ids, base.user_id)) base.user_id.clear();
-  return one_event(std::move(base));
+  return ParseResult::single(std::move(base));
 }
 
 ParseResult answer_url_verification(const json& envelope) {
@@ -180,7 +142,7 @@ ParseResult parse_event_callback(const json& envelope) {
   if (type == "app_mention") return parse_message(event, bot_ids, /*is_app_mention=*/true, std::move(base));
   if (type == "member_joined_channel") return parse_member_joined(event, bot_ids, std::move(base));
   if (type == "channel_left" || type == "group_left") return parse_bot_left(event, bot_ids, std::move(base));
-  return ignored();
+  return ParseResult::nothing();
 }
 
 }  // namespace
@@ -193,7 +155,7 @@ ParseResult parse_events_body(std::string_view body) {
   if (type.empty()) return ParseResult::failure("body has no \"type\"");
   if (type == "url_verification") return answer_url_verification(envelope);
   if (type == "event_callback") return parse_event_callback(envelope);
-  return ignored();  // app_rate_limited, and envelope types Slack may add later
+  return ParseResult::nothing();  // app_rate_limited, and envelope types Slack may add later
 }
 
 }  // namespace ambassador::adapters::slack

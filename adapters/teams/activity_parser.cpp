@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/chat_text.hpp"
 #include "adapters/teams/conventions.hpp"
 #include "bot/json_tree.hpp"
 #include "encoding/json_text.hpp"
@@ -18,18 +19,6 @@ namespace {
 using Json = JsonTree::Value;
 
 std::string text_of(Json value) { return std::string(value.text().value_or(std::string_view{})); }
-
-ParseResult ignored() {
-  ParseResult result;
-  result.ignored = true;
-  return result;
-}
-
-ParseResult one(IncomingEvent event) {
-  ParseResult result;
-  result.events.push_back(std::move(event));
-  return result;
-}
 
 std::string tenant_of(Json activity) {
   std::string tenant = text_of(activity["conversation"]["tenantId"]);
@@ -123,31 +112,6 @@ std::string decode_entities(std::string_view text) {
   return out;
 }
 
-// ASCII white space and the no-break space Teams puts after a mention.
-std::string trim(std::string_view text) {
-  constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (true) {
-    if (!text.empty() && is_space(text.front())) {
-      text.remove_prefix(1);
-    } else if (text.starts_with(kNoBreakSpace)) {
-      text.remove_prefix(kNoBreakSpace.size());
-    } else {
-      break;
-    }
-  }
-  while (true) {
-    if (!text.empty() && is_space(text.back())) {
-      text.remove_suffix(1);
-    } else if (text.ends_with(kNoBreakSpace)) {
-      text.remove_suffix(kNoBreakSpace.size());
-    } else {
-      break;
-    }
-  }
-  return std::string(text);
-}
-
 void erase_all(std::string& text, std::string_view what) {
   if (what.empty()) return;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at)) text.erase(at, what.size());
@@ -198,26 +162,26 @@ void set_button(IncomingEvent& event, Json activity, std::string action_id, Json
 
 ParseResult parse_message(Json activity, IncomingEvent event) {
   const std::string bot_id = text_of(activity["recipient"]["id"]);
-  if (!bot_id.empty() && event.user_id == bot_id) return ignored();  // our own message, echoed
+  if (!bot_id.empty() && event.user_id == bot_id) return ParseResult::nothing();  // our own message, echoed
 
   // An Action.Submit press arrives as a message carrying the button's data as `value`.
   if (const Json value = activity["value"]; value.is_object()) {
     const std::string action_id = text_of(value[kActionKey]);
-    if (action_id.empty()) return ignored();  // a card that is not ours
+    if (action_id.empty()) return ParseResult::nothing();  // a card that is not ours
     set_button(event, activity, action_id, value);
-    return one(std::move(event));
+    return ParseResult::single(std::move(event));
   }
 
   const auto raw = activity["text"].text();
-  if (!raw) return ignored();  // attachments only
+  if (!raw) return ParseResult::nothing();  // attachments only
   std::string text(*raw);
   const bool mentioned = strip_bot_mentions(activity, bot_id, text);
   event.kind = EventKind::message;
-  event.text = trim(decode_entities(text));
+  event.text = std::string(trim_chat_text(decode_entities(text)));
   event.addressed = event.direct || mentioned;
   event.reply_token = text_of(activity["id"]);
   event.channel_name = text_of(activity["channelData"]["channel"]["name"]);
-  return one(std::move(event));
+  return ParseResult::single(std::move(event));
 }
 
 http::Response execute_reply(std::string_view text) {
@@ -226,7 +190,7 @@ http::Response execute_reply(std::string_view text) {
 }
 
 ParseResult parse_invoke(Json activity, IncomingEvent event, std::string_view reply_text) {
-  if (activity["name"].text() != "adaptiveCard/action") return ignored();
+  if (activity["name"].text() != "adaptiveCard/action") return ParseResult::nothing();
   ParseResult result;
   // Teams waits for this answer to show the press worked, whether or not the card is ours.
   result.reply = execute_reply(reply_text);
@@ -265,15 +229,15 @@ ParseResult parse_conversation_update(Json activity, IncomingEvent event) {
   if (lists_member(activity["membersRemoved"], bot_id)) {
     event.kind = EventKind::bot_removed;
     event.channel_name = conversation_title(activity);
-    return one(std::move(event));
+    return ParseResult::single(std::move(event));
   }
   if (lists_member(added, bot_id)) {
     // A personal install says nothing we act on: the person's first message opens the conversation.
-    if (event.direct) return ignored();
+    if (event.direct) return ParseResult::nothing();
     // Installed in a team, the bot is added to the team's General channel, whose id the conversation carries.
     event.kind = EventKind::bot_added;
     event.channel_name = conversation_title(activity);
-    return one(std::move(event));
+    return ParseResult::single(std::move(event));
   }
   ParseResult result;
   for (const Json member : added.items()) {
@@ -287,7 +251,7 @@ ParseResult parse_conversation_update(Json activity, IncomingEvent event) {
     joined.user_name = text_of(member["name"]);
     result.events.push_back(std::move(joined));
   }
-  if (result.events.empty()) return ignored();
+  if (result.events.empty()) return ParseResult::nothing();
   return result;
 }
 
@@ -326,7 +290,7 @@ ParseResult TeamsActivityParser::parse(std::string_view body) const {
     if (*type == "message") return parse_message(activity, std::move(event));
     if (*type == "invoke") return parse_invoke(activity, std::move(event), execute_reply_text_);
     if (*type == "conversationUpdate") return parse_conversation_update(activity, std::move(event));
-    return ignored();
+    return ParseResult::nothing();
   } catch (const std::exception&) {
     // Only allocation can throw here; a webhook must answer rather than crash the handler.
     return ParseResult::failure("unreadable activity");

@@ -35,18 +35,6 @@ bool iequals(std::string_view a, std::string_view b) {
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-ParseResult ignored() {
-  ParseResult result;
-  result.ignored = true;
-  return result;
-}
-
-ParseResult one(IncomingEvent event) {
-  ParseResult result;
-  result.events.push_back(std::move(event));
-  return result;
-}
-
 // A display name for a User: the @username if set, else the first name.
 std::string user_name(Json user) {
   if (auto username = user["username"].text(); username && !username->empty()) return std::string(*username);
@@ -133,7 +121,7 @@ Addressing address(std::string_view raw, std::string_view username, bool direct)
 // every member, so each stays unique and a redelivered update maps to the same keys.
 ParseResult parse_new_chat_members(Json message, Json members, const IncomingEvent& base) {
   const Json chat = message["chat"];
-  if (!chat["id"].present()) return ignored();
+  if (!chat["id"].present()) return ParseResult::nothing();
   ParseResult result;
   for (const Json user : members.items()) {
     // The bot itself may be one of them: that is my_chat_member's news, and other bots are not welcomed.
@@ -146,7 +134,7 @@ ParseResult parse_new_chat_members(Json message, Json members, const IncomingEve
     event.occurred_at_ms = date_ms(message);
     result.events.push_back(std::move(event));
   }
-  if (result.events.empty()) return ignored();
+  if (result.events.empty()) return ParseResult::nothing();
   return result;
 }
 
@@ -155,14 +143,14 @@ ParseResult parse_new_chat_members(Json message, Json members, const IncomingEve
 ParseResult parse_migration(Json message, Json new_id, IncomingEvent event) {
   const Json chat = message["chat"];
   const std::string moved_to = id_text(new_id);
-  if (!chat["id"].present() || moved_to.empty()) return ignored();
+  if (!chat["id"].present() || moved_to.empty()) return ParseResult::nothing();
   event.kind = EventKind::channel_moved;
   set_chat(event, chat);
   event.action_value = moved_to;
   // An anonymous admin's service messages come "from" GroupAnonymousBot: no person to name then.
   if (const Json from = message["from"]; from.present() && !from["is_bot"].is_true()) set_actor(event, from);
   event.occurred_at_ms = date_ms(message);
-  return one(std::move(event));
+  return ParseResult::single(std::move(event));
 }
 
 // Messages without text or caption: the service messages we act on; stickers, photos and the rest are ignored.
@@ -171,7 +159,7 @@ ParseResult parse_service_message(Json message, IncomingEvent event) {
     return parse_new_chat_members(message, members, event);
   if (const Json new_id = message["migrate_to_chat_id"]; new_id.present())
     return parse_migration(message, new_id, std::move(event));
-  return ignored();
+  return ParseResult::nothing();
 }
 
 ParseResult parse_message(Json message, IncomingEvent event, std::string_view username) {
@@ -180,9 +168,9 @@ ParseResult parse_message(Json message, IncomingEvent event, std::string_view us
   if (!raw) return parse_service_message(message, std::move(event));
   const Json from = message["from"];
   // No sender: a channel's post or an anonymous admin; bots (including this one's echoes) never drive commands.
-  if (!from.present() || from["is_bot"].is_true()) return ignored();
+  if (!from.present() || from["is_bot"].is_true()) return ParseResult::nothing();
   const Json chat = message["chat"];
-  if (!chat["id"].present()) return ignored();
+  if (!chat["id"].present()) return ParseResult::nothing();
 
   set_chat(event, chat);
   set_actor(event, from);
@@ -190,7 +178,7 @@ ParseResult parse_message(Json message, IncomingEvent event, std::string_view us
   event.occurred_at_ms = date_ms(message);
 
   Addressing addressing = address(*raw, username, event.direct);
-  if (addressing.for_another_bot) return ignored();
+  if (addressing.for_another_bot) return ParseResult::nothing();
   event.kind = EventKind::message;
   event.text = std::move(addressing.text);
   event.addressed = addressing.addressed;
@@ -200,15 +188,15 @@ ParseResult parse_message(Json message, IncomingEvent event, std::string_view us
     const auto replied_name = replied_to["username"].text();
     event.addressed = replied_to["is_bot"].is_true() && replied_name && iequals(*replied_name, username);
   }
-  return one(std::move(event));
+  return ParseResult::single(std::move(event));
 }
 
 ParseResult parse_callback_query(Json query, IncomingEvent event) {
   const auto data = query["data"].text();
-  if (!data) return ignored();  // a game button: nothing of ours
+  if (!data) return ParseResult::nothing();  // a game button: nothing of ours
   const auto callback = decode_callback(*data);
   const auto id = query["id"].text();
-  if (!callback || !id) return ignored();
+  if (!callback || !id) return ParseResult::nothing();
 
   event.kind = EventKind::button;
   event.action_id = callback->action_id;
@@ -220,19 +208,19 @@ ParseResult parse_callback_query(Json query, IncomingEvent event) {
   set_chat(event, message["chat"]);
   set_thread(event, message);
   // A callback query carries no time of its own (message.date is when the button's message was sent).
-  return one(std::move(event));
+  return ParseResult::single(std::move(event));
 }
 
 ParseResult parse_my_chat_member(Json update, IncomingEvent event) {
   const Json chat = update["chat"];
-  if (!chat["id"].present()) return ignored();
+  if (!chat["id"].present()) return ParseResult::nothing();
   const Json old_member = update["old_chat_member"];
   const Json new_member = update["new_chat_member"];
-  if (!new_member.present()) return ignored();
+  if (!new_member.present()) return ParseResult::nothing();
   const bool was_in = old_member.present() ? is_present(old_member) : !is_present(new_member);
   const bool is_in = is_present(new_member);
   // member → administrator and the like change nothing for us.
-  if (was_in == is_in) return ignored();
+  if (was_in == is_in) return ParseResult::nothing();
 
   event.kind = is_in ? EventKind::bot_added : EventKind::bot_removed;
   event.addressed = true;
@@ -241,21 +229,21 @@ ParseResult parse_my_chat_member(Json update, IncomingEvent event) {
   event.channel_name = std::string(chat["title"].text().value_or(std::string_view{}));
   set_actor(event, update["from"]);
   event.occurred_at_ms = date_ms(update);
-  return one(std::move(event));
+  return ParseResult::single(std::move(event));
 }
 
 ParseResult parse_chat_member(Json update, IncomingEvent event) {
   const Json chat = update["chat"];
   const Json new_member = update["new_chat_member"];
   const Json user = new_member["user"];
-  if (!chat["id"].present() || !user["id"].present() || user["is_bot"].is_true()) return ignored();
-  if (is_present(update["old_chat_member"]) || !is_present(new_member)) return ignored();
+  if (!chat["id"].present() || !user["id"].present() || user["is_bot"].is_true()) return ParseResult::nothing();
+  if (is_present(update["old_chat_member"]) || !is_present(new_member)) return ParseResult::nothing();
 
   event.kind = EventKind::member_joined;
   set_chat(event, chat);
   set_actor(event, user);  // the person who joined, not whoever added them
   event.occurred_at_ms = date_ms(update);
-  return one(std::move(event));
+  return ParseResult::single(std::move(event));
 }
 
 }  // namespace
@@ -283,7 +271,7 @@ ParseResult TelegramUpdateParser::parse(std::string_view body) const {
     if (const Json change = update["my_chat_member"]; change.present())
       return parse_my_chat_member(change, std::move(event));
     if (const Json change = update["chat_member"]; change.present()) return parse_chat_member(change, std::move(event));
-    return ignored();
+    return ParseResult::nothing();
   } catch (const std::exception&) {
     // Only allocation can throw here; a webhook must answer rather than crash the handler.
     return ParseResult::failure("unreadable update");
