@@ -1,5 +1,6 @@
 #include "storage/digest_repository.hpp"
 
+#include "storage/question_repository.hpp"
 #include "storage/sql_values.hpp"
 
 namespace ambassador::storage {
@@ -194,22 +195,9 @@ DepartmentFigures DigestRepository::department_figures(std::string_view departme
   clicks.bind(5, static_cast<std::int64_t>(to_ms / kDayMs));
   figures.clicks = single_count(clicks);
 
-  // The first answer of each question answered in the span; within the SLA when no deadline was missed before it.
-  auto& answered = db_.prepare(
-      "SELECT COUNT(*), COALESCE(SUM(NOT EXISTS (SELECT 1 FROM question_events x WHERE x.question_id = e.question_id"
-      " AND x.kind = 'escalated' AND x.at <= e.at)), 0)"
-      " FROM question_events e JOIN questions q ON q.id = e.question_id"
-      " WHERE e.kind = 'answered' AND e.department_id = ?1 AND e.at >= ?2 AND e.at < ?3 AND q.kind = 'question'"
-      " AND NOT EXISTS (SELECT 1 FROM question_events p WHERE p.question_id = e.question_id AND p.kind = 'answered'"
-      " AND p.id < e.id)");
-  answered.bind(1, department);
-  answered.bind(2, static_cast<std::int64_t>(from_ms));
-  answered.bind(3, static_cast<std::int64_t>(to_ms));
-  if (answered.executeStep()) {
-    figures.answered = answered.getColumn(0).getInt64();
-    figures.answered_within_sla = answered.getColumn(1).getInt64();
-  }
-  answered.reset();
+  const auto answered = QuestionRepository(db_).answered_in(from_ms, to_ms, department);
+  figures.answered = answered.answered;
+  figures.answered_within_sla = answered.within_sla;
 
   auto& joined = db_.prepare(
       "SELECT display_name FROM ambassadors WHERE department_id = ? AND created_at >= ? AND created_at < ?"

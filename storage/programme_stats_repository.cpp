@@ -19,6 +19,26 @@ std::string in_list(std::size_t count) {
   return list + ")";
 }
 
+// Runs `sql` + " IN (...)" over `ids` in chunks (SQLite allows a limited number of parameters per statement),
+// calling `row` for each result row.
+template <typename Row>
+void select_in(Connection& db, const std::string& sql, const std::vector<std::int64_t>& ids, Row row) {
+  constexpr std::size_t kChunk = 200;
+  for (std::size_t start = 0; start < ids.size(); start += kChunk) {
+    const auto count = std::min(kChunk, ids.size() - start);
+    SQLite::Statement select(db.db(), sql + " IN " + in_list(count));
+    for (std::size_t i = 0; i < count; ++i) select.bind(static_cast<int>(i + 1), ids[start + i]);
+    while (select.executeStep()) row(select);
+  }
+}
+
+// ?1 and ?2: the span; ?3: the department, "" for all.
+void bind_span(SQLite::Statement& select, std::int64_t from, std::int64_t to, const std::string& department) {
+  select.bind(1, from);
+  select.bind(2, to);
+  select.bind(3, department);
+}
+
 }  // namespace
 
 std::vector<ActivityRow> ProgrammeStatsRepository::activity(std::int64_t from_day, std::int64_t to_day,
@@ -38,9 +58,7 @@ std::vector<ActivityRow> ProgrammeStatsRepository::activity(std::int64_t from_da
   auto& shares = db_.prepare(
       "SELECT created_at / 86400000, post_id, department_id, network, ambassador_id, COUNT(*) FROM shares"
       " WHERE created_at >= ?1 AND created_at < ?2 AND (?3 = '' OR department_id = ?3) GROUP BY 1, 2, 3, 4, 5");
-  shares.bind(1, from_ms);
-  shares.bind(2, to_ms);
-  shares.bind(3, department);
+  bind_span(shares, from_ms, to_ms, department);
   while (shares.executeStep()) row_for(shares).shares += shares.getColumn(5).getInt64();
   shares.reset();
   // clicks_by_age (clicked_at), then the link by its primary key
@@ -48,29 +66,23 @@ std::vector<ActivityRow> ProgrammeStatsRepository::activity(std::int64_t from_da
       "SELECT c.clicked_at / 86400000, t.post_id, t.department_id, t.network, t.ambassador_id, COUNT(*),"
       " SUM(c.is_unique) FROM clicks c JOIN tracked_links t ON t.token = c.token"
       " WHERE c.clicked_at >= ?1 AND c.clicked_at < ?2 AND (?3 = '' OR t.department_id = ?3) GROUP BY 1, 2, 3, 4, 5");
-  clicks.bind(1, from_ms);
-  clicks.bind(2, to_ms);
-  clicks.bind(3, department);
-  while (clicks.executeStep()) {
-    auto& row = row_for(clicks);
-    row.clicks += clicks.getColumn(5).getInt64();
-    row.unique_clicks += clicks.getColumn(6).getInt64();
-  }
-  clicks.reset();
-  // click_days_by_day (day), migration 10
+  const auto add_clicks = [&row_for](SQLite::Statement& select) {
+    while (select.executeStep()) {
+      auto& row = row_for(select);
+      row.clicks += select.getColumn(5).getInt64();
+      row.unique_clicks += select.getColumn(6).getInt64();
+    }
+    select.reset();
+  };
+  bind_span(clicks, from_ms, to_ms, department);
+  add_clicks(clicks);
+  // click_days_by_day (day), migration 8
   auto& days = db_.prepare(
       "SELECT d.day, t.post_id, t.department_id, t.network, t.ambassador_id, SUM(d.clicks), SUM(d.unique_clicks)"
       " FROM click_days d JOIN tracked_links t ON t.token = d.token"
       " WHERE d.day >= ?1 AND d.day < ?2 AND (?3 = '' OR t.department_id = ?3) GROUP BY 1, 2, 3, 4, 5");
-  days.bind(1, from_day);
-  days.bind(2, to_day);
-  days.bind(3, department);
-  while (days.executeStep()) {
-    auto& row = row_for(days);
-    row.clicks += days.getColumn(5).getInt64();
-    row.unique_clicks += days.getColumn(6).getInt64();
-  }
-  days.reset();
+  bind_span(days, from_day, to_day, department);
+  add_clicks(days);
   std::vector<ActivityRow> out;
   out.reserve(rows.size());
   for (auto& [key, row] : rows) out.push_back(std::move(row));
@@ -82,9 +94,7 @@ std::vector<std::int64_t> ProgrammeStatsRepository::sharers(std::int64_t from_ms
   auto& select = db_.prepare(
       "SELECT DISTINCT ambassador_id FROM shares WHERE created_at >= ?1 AND created_at < ?2"
       " AND (?3 = '' OR department_id = ?3)");
-  select.bind(1, from_ms);
-  select.bind(2, to_ms);
-  select.bind(3, department);
+  bind_span(select, from_ms, to_ms, department);
   std::vector<std::int64_t> ids;
   while (select.executeStep()) ids.push_back(select.getColumn(0).getInt64());
   select.reset();
@@ -117,61 +127,28 @@ std::vector<std::int64_t> ProgrammeStatsRepository::published_posts(std::int64_t
 
 std::map<std::int64_t, PostSummary> ProgrammeStatsRepository::posts(const std::vector<std::int64_t>& ids) {
   std::map<std::int64_t, PostSummary> found;
-  // In chunks: SQLite allows a limited number of parameters per statement.
-  constexpr std::size_t kChunk = 200;
-  for (std::size_t start = 0; start < ids.size(); start += kChunk) {
-    const auto count = std::min(kChunk, ids.size() - start);
-    SQLite::Statement select(db_.db(),
-                             "SELECT id, title, themes, status, publish_at FROM posts WHERE id IN " + in_list(count));
-    for (std::size_t i = 0; i < count; ++i) select.bind(static_cast<int>(i + 1), ids[start + i]);
-    while (select.executeStep()) {
-      PostSummary post;
-      post.id = select.getColumn(0).getInt64();
-      post.title = select.getColumn(1).getString();
-      const auto themes = nlohmann::json::parse(select.getColumn(2).getString(), nullptr, false);
-      if (themes.is_array())
-        for (const auto& theme : themes)
-          if (theme.is_string()) post.themes.push_back(theme.get<std::string>());
-      post.status = select.getColumn(3).getString();
-      if (!select.getColumn(4).isNull()) post.publish_at_ms = select.getColumn(4).getInt64();
-      found.emplace(post.id, std::move(post));
-    }
-  }
+  select_in(db_, "SELECT id, title, themes, status, publish_at FROM posts WHERE id", ids,
+            [&found](SQLite::Statement& select) {
+              PostSummary post;
+              post.id = select.getColumn(0).getInt64();
+              post.title = select.getColumn(1).getString();
+              const auto themes = nlohmann::json::parse(select.getColumn(2).getString(), nullptr, false);
+              if (themes.is_array())
+                for (const auto& theme : themes)
+                  if (theme.is_string()) post.themes.push_back(theme.get<std::string>());
+              post.status = select.getColumn(3).getString();
+              if (!select.getColumn(4).isNull()) post.publish_at_ms = select.getColumn(4).getInt64();
+              found.emplace(post.id, std::move(post));
+            });
   return found;
 }
 
 std::map<std::int64_t, std::string> ProgrammeStatsRepository::ambassador_names(const std::vector<std::int64_t>& ids) {
   std::map<std::int64_t, std::string> names;
-  constexpr std::size_t kChunk = 200;
-  for (std::size_t start = 0; start < ids.size(); start += kChunk) {
-    const auto count = std::min(kChunk, ids.size() - start);
-    SQLite::Statement select(db_.db(), "SELECT id, display_name FROM ambassadors WHERE id IN " + in_list(count));
-    for (std::size_t i = 0; i < count; ++i) select.bind(static_cast<int>(i + 1), ids[start + i]);
-    while (select.executeStep()) names.emplace(select.getColumn(0).getInt64(), select.getColumn(1).getString());
-  }
+  select_in(db_, "SELECT id, display_name FROM ambassadors WHERE id", ids, [&names](SQLite::Statement& select) {
+    names.emplace(select.getColumn(0).getInt64(), select.getColumn(1).getString());
+  });
   return names;
-}
-
-WebcareAnswers ProgrammeStatsRepository::webcare_answers(std::int64_t from_ms, std::int64_t to_ms,
-                                                         const std::string& department) {
-  // question_events_by_kind (kind, at); the same rule as DigestRepository::department_figures.
-  auto& select = db_.prepare(
-      "SELECT COUNT(*), COALESCE(SUM(NOT EXISTS (SELECT 1 FROM question_events x WHERE x.question_id = e.question_id"
-      " AND x.kind = 'escalated' AND x.at <= e.at)), 0)"
-      " FROM question_events e JOIN questions q ON q.id = e.question_id"
-      " WHERE e.kind = 'answered' AND e.at >= ?1 AND e.at < ?2 AND (?3 = '' OR e.department_id = ?3)"
-      " AND q.kind = 'question' AND NOT EXISTS (SELECT 1 FROM question_events p WHERE p.question_id = e.question_id"
-      " AND p.kind = 'answered' AND p.id < e.id)");
-  select.bind(1, from_ms);
-  select.bind(2, to_ms);
-  select.bind(3, department);
-  WebcareAnswers answers;
-  if (select.executeStep()) {
-    answers.answered = select.getColumn(0).getInt64();
-    answers.within_sla = select.getColumn(1).getInt64();
-  }
-  select.reset();
-  return answers;
 }
 
 }  // namespace ambassador::storage

@@ -32,11 +32,6 @@ struct PostSummary {
   std::optional<std::int64_t> publish_at_ms;
 };
 
-struct WebcareAnswers {
-  std::int64_t answered = 0;
-  std::int64_t within_sla = 0;  // no deadline missed before the first answer
-};
-
 class ProgrammeStatsRepository {
  public:
   explicit ProgrammeStatsRepository(Connection& connection) : db_(connection) {}
@@ -52,8 +47,6 @@ class ProgrammeStatsRepository {
   std::vector<std::int64_t> published_posts(std::int64_t from_ms, std::int64_t to_ms);
   std::map<std::int64_t, PostSummary> posts(const std::vector<std::int64_t>& ids);
   std::map<std::int64_t, std::string> ambassador_names(const std::vector<std::int64_t>& ids);
-  // First answers to webcare questions in [from, to), counted as the monthly report counts them.
-  WebcareAnswers webcare_answers(std::int64_t from_ms, std::int64_t to_ms, const std::string& department);
 
  private:
   Connection& db_;

@@ -300,4 +300,26 @@ int QuestionRepository::purge_closed_before(std::int64_t before_ms, std::int64_t
   return texts.exec();
 }
 
+// question_events_by_kind (kind, at).
+WebcareAnswers QuestionRepository::answered_in(std::int64_t from_ms, std::int64_t to_ms,
+                                               std::string_view department_id) {
+  auto& select = db_.prepare(
+      "SELECT COUNT(*), COALESCE(SUM(NOT EXISTS (SELECT 1 FROM question_events x WHERE x.question_id = e.question_id"
+      " AND x.kind = 'escalated' AND x.at <= e.at)), 0)"
+      " FROM question_events e JOIN questions q ON q.id = e.question_id"
+      " WHERE e.kind = 'answered' AND e.at >= ?1 AND e.at < ?2 AND (?3 = '' OR e.department_id = ?3)"
+      " AND q.kind = 'question' AND NOT EXISTS (SELECT 1 FROM question_events p WHERE p.question_id = e.question_id"
+      " AND p.kind = 'answered' AND p.id < e.id)");
+  select.bind(1, from_ms);
+  select.bind(2, to_ms);
+  select.bind(3, std::string(department_id));
+  WebcareAnswers answers;
+  if (select.executeStep()) {
+    answers.answered = select.getColumn(0).getInt64();
+    answers.within_sla = select.getColumn(1).getInt64();
+  }
+  select.reset();
+  return answers;
+}
+
 }  // namespace ambassador::storage

@@ -70,6 +70,12 @@ struct QuestionFilter {
   std::size_t limit = 200;
 };
 
+// Questions answered in a span: each question's first answer; within the SLA when no deadline was missed before it.
+struct WebcareAnswers {
+  std::int64_t answered = 0;
+  std::int64_t within_sla = 0;
+};
+
 struct DepartmentBacklog {
   std::string department_id;
   int open = 0;                // not yet answered or closed
@@ -107,6 +113,8 @@ class QuestionRepository {
   std::map<std::string, int> events_by_department(std::string_view event_kind, std::int64_t from_ms,
                                                   std::int64_t to_ms);
   std::map<std::string, int> breaches_by_department();  // since the beginning
+  // Questions (not complaints) first answered in [from, to), of one department or, with "", of all.
+  WebcareAnswers answered_in(std::int64_t from_ms, std::int64_t to_ms, std::string_view department_id);
   std::vector<std::pair<std::string, int>> top_topics(std::int64_t from_ms, std::int64_t to_ms, std::size_t limit);
 
   // Drops the texts (question, answer, link, timeline details) of questions closed before `before_ms`; the row

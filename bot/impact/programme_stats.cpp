@@ -10,6 +10,7 @@
 
 #include "config/checks.hpp"
 #include "storage/programme_stats_repository.hpp"
+#include "storage/question_repository.hpp"
 
 namespace ambassador::impact {
 namespace {
@@ -304,7 +305,7 @@ json programme_stats(storage::Connection& db, const StatsQuery& query, const con
 
   const auto sharers = static_cast<std::int64_t>(repo.sharers(from_ms, to_ms, query.department).size());
   const auto ambassadors = repo.ambassadors(query.department);
-  const auto webcare = repo.webcare_answers(from_ms, to_ms, query.department);
+  const auto webcare = storage::QuestionRepository(db).answered_in(from_ms, to_ms, query.department);
   const auto days = query.to_day - query.from_day + 1;
   const auto value = media_value(total, impact);
 
