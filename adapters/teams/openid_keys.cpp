@@ -35,7 +35,6 @@ using EncodeContext = std::unique_ptr<EVP_ENCODE_CTX, Deleter<EVP_ENCODE_CTX, EV
 using ParamBuilder = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
 using Params = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free>>;
 using PkeyContext = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
-using Pkey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
 using Certificate = std::unique_ptr<X509, Deleter<X509, X509_free>>;
 
 // Standard base64 (x5c) through OpenSSL; nullopt on any character outside the alphabet.
@@ -68,6 +67,10 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   return base64_decode(standard);
 }
 
+using SharedKey = std::shared_ptr<EVP_PKEY>;
+
+SharedKey shared(EVP_PKEY* key) { return key == nullptr ? nullptr : SharedKey(key, EVP_PKEY_free); }
+
 std::optional<std::string> public_key_pem(EVP_PKEY* key) {
   if (key == nullptr || EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA) return std::nullopt;
   Bio bio(BIO_new(BIO_s_mem()));
@@ -80,35 +83,34 @@ std::optional<std::string> public_key_pem(EVP_PKEY* key) {
 
 // The public key of the DER certificate in x5c[0]. Its validity dates are not checked: the JWKS (fetched over
 // TLS from Microsoft) is what vouches for the key, as in Microsoft's own SDKs.
-std::optional<std::string> key_from_certificate(std::string_view base64_der) {
+SharedKey key_from_certificate(std::string_view base64_der) {
   const auto der = base64_decode(base64_der);
-  if (!der || der->size() > LONG_MAX) return std::nullopt;
+  if (!der || der->size() > LONG_MAX) return nullptr;
   const auto* bytes = reinterpret_cast<const unsigned char*>(der->data());
   Certificate certificate(d2i_X509(nullptr, &bytes, static_cast<long>(der->size())));
-  if (!certificate) return std::nullopt;
-  return public_key_pem(X509_get0_pubkey(certificate.get()));
+  if (!certificate) return nullptr;
+  return shared(X509_get_pubkey(certificate.get()));
 }
 
-std::optional<std::string> key_from_modulus(std::string_view n, std::string_view e) {
+SharedKey key_from_modulus(std::string_view n, std::string_view e) {
   const auto modulus = base64url_decode(n);
   const auto exponent = base64url_decode(e);
-  if (!modulus || !exponent || modulus->empty() || exponent->empty()) return std::nullopt;
+  if (!modulus || !exponent || modulus->empty() || exponent->empty()) return nullptr;
   Bignum n_number(
       BN_bin2bn(reinterpret_cast<const unsigned char*>(modulus->data()), static_cast<int>(modulus->size()), nullptr));
   Bignum e_number(
       BN_bin2bn(reinterpret_cast<const unsigned char*>(exponent->data()), static_cast<int>(exponent->size()), nullptr));
   ParamBuilder builder(OSSL_PARAM_BLD_new());
-  if (!n_number || !e_number || !builder) return std::nullopt;
+  if (!n_number || !e_number || !builder) return nullptr;
   if (OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, n_number.get()) != 1 ||
       OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_E, e_number.get()) != 1)
-    return std::nullopt;
+    return nullptr;
   Params params(OSSL_PARAM_BLD_to_param(builder.get()));
   PkeyContext context(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
-  if (!params || !context || EVP_PKEY_fromdata_init(context.get()) != 1) return std::nullopt;
+  if (!params || !context || EVP_PKEY_fromdata_init(context.get()) != 1) return nullptr;
   EVP_PKEY* raw = nullptr;
-  if (EVP_PKEY_fromdata(context.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) return std::nullopt;
-  Pkey key(raw);
-  return public_key_pem(key.get());
+  if (EVP_PKEY_fromdata(context.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) return nullptr;
+  return shared(raw);
 }
 
 std::string string_member(const json& object, const char* name) {
@@ -123,15 +125,17 @@ std::optional<std::pair<std::string, OpenIdKey>> parse_key(const json& entry) {
   const std::string use = string_member(entry, "use");
   if (kid.empty() || kty != "RSA" || (!use.empty() && use != "sig")) return std::nullopt;
 
-  std::optional<std::string> pem;
+  SharedKey public_key;
   if (const auto chain = entry.find("x5c");
       chain != entry.end() && chain->is_array() && !chain->empty() && chain->front().is_string())
-    pem = key_from_certificate(chain->front().get_ref<const std::string&>());
-  if (!pem) pem = key_from_modulus(string_member(entry, "n"), string_member(entry, "e"));
+    public_key = key_from_certificate(chain->front().get_ref<const std::string&>());
+  if (!public_key) public_key = key_from_modulus(string_member(entry, "n"), string_member(entry, "e"));
+  auto pem = public_key_pem(public_key.get());
   if (!pem) return std::nullopt;
 
   OpenIdKey key;
   key.public_key_pem = std::move(*pem);
+  key.public_key = std::move(public_key);
   if (const auto endorsements = entry.find("endorsements"); endorsements != entry.end() && endorsements->is_array())
     for (const auto& channel : *endorsements)
       if (channel.is_string()) key.endorsements.push_back(channel.get<std::string>());
@@ -139,6 +143,14 @@ std::optional<std::pair<std::string, OpenIdKey>> parse_key(const json& entry) {
 }
 
 }  // namespace
+
+std::optional<OpenIdKey> OpenIdKey::from_pem(std::string pem, std::vector<std::string> endorsements) {
+  if (pem.size() > INT_MAX) return std::nullopt;
+  Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  auto public_key = shared(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  if (!public_key || EVP_PKEY_get_base_id(public_key.get()) != EVP_PKEY_RSA) return std::nullopt;
+  return OpenIdKey{std::move(pem), std::move(endorsements), std::move(public_key)};
+}
 
 std::optional<OpenIdKeyMap> parse_jwks(std::string_view document, std::string& error) {
   const json parsed = parse_untrusted_json(document);

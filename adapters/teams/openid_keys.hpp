@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include <openssl/types.h>
+
 #include "bot/clock.hpp"
 #include "bot/http/http_client.hpp"
 
@@ -25,8 +27,14 @@ class io_context;
 namespace ambassador::adapters::teams {
 
 struct OpenIdKey {
-  std::string public_key_pem;             // the RSA public key as PEM (SubjectPublicKeyInfo), as cpp-jwt takes it
+  std::string public_key_pem;             // the RSA public key as PEM (SubjectPublicKeyInfo)
   std::vector<std::string> endorsements;  // the channels this key may sign for ("msteams", ...); empty: any
+  // The same key as OpenSSL holds it, read once when the key set loads: checking a token never parses a key again
+  // (OpenSSL 3's decoders cost far more than the RSA verification). Shared read-only between threads.
+  std::shared_ptr<EVP_PKEY> public_key;
+
+  // nullopt when `pem` holds no RSA public key.
+  static std::optional<OpenIdKey> from_pem(std::string pem, std::vector<std::string> endorsements);
 };
 
 using OpenIdKeyMap = std::map<std::string, OpenIdKey, std::less<>>;  // kid → key

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 
+#include <openssl/evp.h>
 #include <jwt/jwt.hpp>
 #include <nlohmann/json.hpp>
 
@@ -85,13 +86,14 @@ std::string_view without_trailing_slash(std::string_view url) {
   return url;
 }
 
+// RS256 (RSASSA-PKCS1-v1_5 with SHA-256) by OpenSSL, against the key as it was read when the key set loaded.
 bool verify_signature(const OpenIdKey& key, std::string_view signed_part, std::string_view signature) {
-  try {
-    const auto [valid, error] = jwt::PEMSign<jwt::algo::RS256>::verify(key.public_key_pem, signed_part, signature);
-    return valid && !error;
-  } catch (const std::exception&) {
-    return false;  // cpp-jwt throws only when OpenSSL cannot allocate
-  }
+  if (!key.public_key) return false;
+  const std::string raw = jwt::base64_uri_decode(signature.data(), signature.size());
+  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  return context && EVP_DigestVerifyInit(context.get(), nullptr, EVP_sha256(), nullptr, key.public_key.get()) == 1 &&
+         EVP_DigestVerify(context.get(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                          reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1;
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ class TeamsWebhookAdapterTest : public ::testing::Test {
  protected:
   TeamsWebhookAdapterTest() {
     const auto& key = fake_signing_key(0);
-    keys_.replace({{key.kid, OpenIdKey{key.public_key_pem, {"msteams"}}}});
+    keys_.replace({{key.kid, *OpenIdKey::from_pem(key.public_key_pem, {"msteams"})}});
   }
 
   // The activity as the Bot Framework posts it, with a token for its own serviceUrl unless told otherwise.

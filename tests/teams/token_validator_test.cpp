@@ -21,7 +21,7 @@ class TokenValidatorTest : public ::testing::Test {
 
   void use_key_endorsements(std::vector<std::string> endorsements) {
     const auto& key = fake_signing_key(0);
-    keys_.replace({{key.kid, OpenIdKey{key.public_key_pem, std::move(endorsements)}}});
+    keys_.replace({{key.kid, *OpenIdKey::from_pem(key.public_key_pem, std::move(endorsements))}});
   }
 
   VerifyResult check(std::string_view authorization, std::string_view service_url = kServiceUrl,
