@@ -75,8 +75,8 @@ struct DuePassTimer::Impl : std::enable_shared_from_this<DuePassTimer::Impl> {
   }
 };
 
-DuePassTimer::DuePassTimer(asio::io_context& io, storage::Store& store, const Clock& clock, std::string name,
-                           Pass pass, std::function<void()> deliveries_queued, std::chrono::milliseconds max_sleep)
+DuePassTimer::DuePassTimer(asio::io_context& io, storage::Store& store, const Clock& clock, std::string name, Pass pass,
+                           std::function<void()> deliveries_queued, std::chrono::milliseconds max_sleep)
     : impl_(std::make_shared<Impl>(io, store, clock, std::move(name), std::move(pass), std::move(deliveries_queued),
                                    max_sleep)) {}
 
