@@ -15,7 +15,9 @@ if ! git rev-parse --verify -q "$base^{commit}" >/dev/null; then
   exit 0
 fi
 
-mapfile -t files < <(git diff --name-only --diff-filter=ACMR "$base" -- '*.cpp' '*.hpp' '*.h' | sort -u)
+# Changed since BASE, and new files not yet added (so --fix before the first commit covers them too).
+mapfile -t files < <( (git diff --name-only --diff-filter=ACMR "$base" -- '*.cpp' '*.hpp' '*.h'
+  git ls-files --others --exclude-standard -- '*.cpp' '*.hpp' '*.h') | sort -u)
 unformatted=()
 for file in "${files[@]}"; do
   [ -f "$file" ] || continue

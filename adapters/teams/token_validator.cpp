@@ -101,6 +101,45 @@ bool verify_signature(const OpenIdKey& key, std::string_view signed_part, std::s
 BotFrameworkTokenValidator::BotFrameworkTokenValidator(const SigningKeys& keys, std::string app_id, std::string issuer)
     : keys_(keys), app_id_(std::move(app_id)), issuer_(std::move(issuer)) {}
 
+bool BotFrameworkTokenValidator::still_signed_by(const VerifiedToken& remembered,
+                                                 const std::optional<OpenIdKey>& current) {
+  return current && current->public_key && current->public_key == remembered.key;
+}
+
+std::optional<VerifiedToken> BotFrameworkTokenValidator::verify(std::string_view token, std::optional<OpenIdKey>& key,
+                                                                std::string& reason) const {
+  const auto parts = split_token(token);
+  if (!parts) return reason = "malformed token", std::nullopt;
+
+  // The algorithm is settled before any key is used: "none", or HS256 keyed with our public key, must never
+  // reach a verifier that would accept them.
+  const json header = decode_part((*parts)[0]);
+  if (!header.is_object()) return reason = "malformed token header", std::nullopt;
+  if (string_member(header, "alg") != "RS256") return reason = "token algorithm is not RS256", std::nullopt;
+  std::string kid = string_member(header, "kid");
+  if (kid.empty()) return reason = "token names no signing key", std::nullopt;
+  key = keys_.find(kid);
+  if (!key) return reason = "token signed with an unknown key", std::nullopt;
+
+  signature_checks_.fetch_add(1, std::memory_order_relaxed);
+  const std::string_view signed_part = token.substr(0, (*parts)[0].size() + 1 + (*parts)[1].size());
+  if (!verify_signature(*key, signed_part, (*parts)[2])) return reason = "bad token signature", std::nullopt;
+
+  const json claims = decode_part((*parts)[1]);
+  if (!claims.is_object()) return reason = "malformed token payload", std::nullopt;
+  if (string_member(claims, "iss") != issuer_) return reason = "token from another issuer", std::nullopt;
+  if (string_member(claims, "aud") != app_id_) return reason = "token for another audience", std::nullopt;
+  const auto expires = seconds_member(claims, "exp");
+  if (!expires) return reason = "token without expiry", std::nullopt;
+  std::optional<std::int64_t> not_before;
+  if (claims.contains("nbf")) {
+    not_before = seconds_member(claims, "nbf");
+    if (!not_before) return reason = "token not yet valid", std::nullopt;
+  }
+  return VerifiedToken{std::move(kid), key->public_key, *expires, not_before,
+                       string_member(claims, kServiceUrlClaim.data())};
+}
+
 VerifyResult BotFrameworkTokenValidator::validate(std::string_view authorization, std::string_view service_url,
                                                   std::string_view channel_id,
                                                   std::chrono::system_clock::time_point now) const {
@@ -110,40 +149,29 @@ VerifyResult BotFrameworkTokenValidator::validate(std::string_view authorization
     const auto token = bearer_token(authorization);
     if (!token) return unauthorized("Authorization is not a Bearer token");
     if (token->size() > kMaxTokenLength) return unauthorized("token too long");
-    const auto parts = split_token(*token);
-    if (!parts) return unauthorized("malformed token");
-
-    // The algorithm is settled before any key is used: "none", or HS256 keyed with our public key, must never
-    // reach a verifier that would accept them.
-    const json header = decode_part((*parts)[0]);
-    if (!header.is_object()) return unauthorized("malformed token header");
-    if (string_member(header, "alg") != "RS256") return unauthorized("token algorithm is not RS256");
-    const std::string kid = string_member(header, "kid");
-    if (kid.empty()) return unauthorized("token names no signing key");
-    const auto key = keys_.find(kid);
-    if (!key) return unauthorized("token signed with an unknown key");
-
-    const std::string_view signed_part = token->substr(0, (*parts)[0].size() + 1 + (*parts)[1].size());
-    if (!verify_signature(*key, signed_part, (*parts)[2])) return unauthorized("bad token signature");
-
-    const json claims = decode_part((*parts)[1]);
-    if (!claims.is_object()) return unauthorized("malformed token payload");
-    if (string_member(claims, "iss") != issuer_) return unauthorized("token from another issuer");
-    if (string_member(claims, "aud") != app_id_) return unauthorized("token for another audience");
 
     const auto now_seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    const auto expires = seconds_member(claims, "exp");
-    if (!expires) return unauthorized("token without expiry");
-    if (now_seconds > *expires + kLeeway.count()) return unauthorized("token expired");
-    if (claims.contains("nbf")) {
-      const auto not_before = seconds_member(claims, "nbf");
-      if (!not_before || now_seconds < *not_before - kLeeway.count()) return unauthorized("token not yet valid");
+    std::optional<OpenIdKey> key;
+    auto verified = verified_.find(*token);
+    if (verified) {
+      key = keys_.find(verified->kid);
+      if (!still_signed_by(*verified, key)) verified.reset();
     }
+    if (!verified) {
+      std::string reason;
+      verified = verify(*token, key, reason);
+      if (!verified) return unauthorized(std::move(reason));
+      verified_.remember(*token, *verified, now_seconds, kLeeway.count());
+    }
+
+    if (now_seconds > verified->expires + kLeeway.count()) return unauthorized("token expired");
+    if (verified->not_before && now_seconds < *verified->not_before - kLeeway.count())
+      return unauthorized("token not yet valid");
 
     // The token is only good for the connector it names: one minted for another serviceUrl must not vouch for an
     // activity that tells us to answer elsewhere.
-    const std::string claimed_url = string_member(claims, kServiceUrlClaim.data());
-    if (claimed_url.empty() || without_trailing_slash(claimed_url) != without_trailing_slash(service_url))
+    if (verified->service_url.empty() ||
+        without_trailing_slash(verified->service_url) != without_trailing_slash(service_url))
       return unauthorized("token serviceurl does not match the activity's serviceUrl");
 
     if (!key->endorsements.empty() &&

@@ -4,11 +4,15 @@
 // ID, within its validity (5 minutes' leeway), for the activity's own serviceUrl, with a key endorsed for the
 // activity's channel.
 // https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication
+#include <atomic>
 #include <chrono>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "adapters/teams/openid_keys.hpp"
+#include "adapters/teams/verified_token_cache.hpp"
 #include "adapters/webhook_adapter.hpp"
 
 namespace ambassador::adapters::teams {
@@ -30,10 +34,21 @@ class BotFrameworkTokenValidator {
   VerifyResult validate(std::string_view authorization, std::string_view service_url, std::string_view channel_id,
                         std::chrono::system_clock::time_point now) const;
 
+  // How many RS256 signatures were checked: a token seen before, still valid and under the same key, adds none.
+  std::size_t signature_checks() const { return signature_checks_.load(std::memory_order_relaxed); }
+
  private:
+  // The token's signature and its fixed claims (issuer, audience, expiry and nbf present and well-formed), with the
+  // key that signed it in `key`; nullopt and the reason when it fails them.
+  std::optional<VerifiedToken> verify(std::string_view token, std::optional<OpenIdKey>& key, std::string& reason) const;
+  // `remembered` as long as its kid still maps to the key that verified it.
+  static bool still_signed_by(const VerifiedToken& remembered, const std::optional<OpenIdKey>& current);
+
   const SigningKeys& keys_;
   const std::string app_id_;
   const std::string issuer_;
+  mutable VerifiedTokenCache verified_;
+  mutable std::atomic<std::size_t> signature_checks_{0};
 };
 
 }  // namespace ambassador::adapters::teams

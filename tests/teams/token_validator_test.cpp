@@ -223,6 +223,45 @@ TEST_F(TokenValidatorTest, AKeyWithoutEndorsementsSignsForAnyChannel) {
   EXPECT_TRUE(check(identity_.authorization(kServiceUrl, kNow)).ok);
 }
 
+TEST_F(TokenValidatorTest, ATokenSentAgainIsNotVerifiedAgain) {
+  const std::string authorization = identity_.authorization(kServiceUrl, kNow);
+  EXPECT_TRUE(check(authorization).ok);
+  EXPECT_TRUE(check(authorization, kServiceUrl, kNow + 10min).ok);
+  EXPECT_TRUE(check(authorization).ok);
+  EXPECT_EQ(validator_.signature_checks(), 1U);
+}
+
+TEST_F(TokenValidatorTest, ARememberedTokenStillMeetsEachRequestsChecks) {
+  const std::string authorization = identity_.authorization(kServiceUrl, kNow);
+  ASSERT_TRUE(check(authorization).ok);
+  expect_rejected(check(authorization, "https://smba.trafficmanager.net/amer/"), 401, "serviceurl", "");
+  const auto expiry = std::chrono::seconds(claims()["exp"].get<std::int64_t>());
+  const auto after_expiry = std::chrono::system_clock::time_point(expiry) + BotFrameworkTokenValidator::kLeeway + 1s;
+  expect_rejected(check(authorization, kServiceUrl, after_expiry), 401, "expired", "");
+  EXPECT_EQ(validator_.signature_checks(), 1U);
+}
+
+TEST_F(TokenValidatorTest, ARememberedTokenIsVerifiedAgainWhenItsKidNamesAnotherKey) {
+  const std::string authorization = identity_.authorization(kServiceUrl, kNow);
+  ASSERT_TRUE(check(authorization).ok);
+  // The key set now holds another key under the same kid: the signature must be checked against that key.
+  keys_.replace({{fake_signing_key(0).kid, *OpenIdKey::from_pem(fake_signing_key(1).public_key_pem, {"msteams"})}});
+  expect_rejected(check(authorization), 401, "signature", "");
+  keys_.replace({});
+  expect_rejected(check(authorization), 401, "unknown key", "");
+  use_key_endorsements({"msteams"});
+  EXPECT_TRUE(check(authorization).ok);
+  EXPECT_EQ(validator_.signature_checks(), 3U);
+}
+
+TEST_F(TokenValidatorTest, ABadSignatureIsNeverRemembered) {
+  std::string token = identity_.token(kServiceUrl, kNow);
+  token[token.size() - 5] = token[token.size() - 5] == 'A' ? 'B' : 'A';
+  expect_rejected(check_token(token), 401, "signature", token);
+  expect_rejected(check_token(token), 401, "signature", token);
+  EXPECT_EQ(validator_.signature_checks(), 2U);
+}
+
 TEST_F(TokenValidatorTest, RefusesEverythingWithoutAnAppIdConfigured) {
   const BotFrameworkTokenValidator unconfigured(keys_, "", std::string(FakeBotFramework::kIssuer));
   auto claims = this->claims();
