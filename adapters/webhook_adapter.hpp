@@ -43,6 +43,12 @@ struct ParseResult {
   }
 };
 
+// What the webhook route does with a request: the verdict, and what it parsed when (and only when) it was verified.
+struct Ingest {
+  VerifyResult verdict;
+  ParseResult parsed;
+};
+
 class WebhookAdapter {
  public:
   virtual ~WebhookAdapter() = default;
@@ -51,6 +57,13 @@ class WebhookAdapter {
   virtual std::vector<std::string> paths() const = 0;
   virtual VerifyResult verify(const http::Request& request, std::chrono::system_clock::time_point now) const = 0;
   virtual ParseResult parse(const http::Request& request) const = 0;
+  // verify, then parse if verified. An adapter that has to read the body to verify it (Teams) overrides this to
+  // read the body once.
+  virtual Ingest verify_and_parse(const http::Request& request, std::chrono::system_clock::time_point now) const {
+    Ingest ingest{verify(request, now), {}};
+    if (ingest.verdict.ok) ingest.parsed = parse(request);
+    return ingest;
+  }
 };
 
 }  // namespace ambassador::adapters

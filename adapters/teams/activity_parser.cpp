@@ -258,7 +258,10 @@ ParseResult parse_conversation_update(Json activity, IncomingEvent event) {
 }  // namespace
 
 std::optional<ActivityRoute> read_activity_route(std::string_view body) {
-  const auto document = JsonTree::parse(body);
+  return read_activity_route(JsonTree::parse(body));
+}
+
+std::optional<ActivityRoute> read_activity_route(const std::optional<JsonTree>& document) {
   if (!document || !document->root().is_object()) return std::nullopt;
   const Json activity = document->root();
   ActivityRoute route;
@@ -274,7 +277,14 @@ TeamsActivityParser::TeamsActivityParser(std::string execute_reply_text)
 
 ParseResult TeamsActivityParser::parse(std::string_view body) const {
   try {
-    const auto document = JsonTree::parse(body);
+    return parse(JsonTree::parse(body));
+  } catch (const std::exception&) {
+    return ParseResult::failure("unreadable activity");  // allocation failure: answer rather than crash
+  }
+}
+
+ParseResult TeamsActivityParser::parse(const std::optional<JsonTree>& document) const {
+  try {
     if (!document || !document->root().is_object()) return ParseResult::failure("malformed JSON");
     const Json activity = document->root();
     const auto type = activity["type"].text();

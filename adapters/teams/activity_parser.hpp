@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "adapters/webhook_adapter.hpp"
+#include "bot/json_tree.hpp"
 
 namespace ambassador::adapters::teams {
 
@@ -39,6 +40,7 @@ struct ActivityRoute {
 
 // nullopt when `body` is no JSON object. Missing fields read as empty.
 std::optional<ActivityRoute> read_activity_route(std::string_view body);
+std::optional<ActivityRoute> read_activity_route(const std::optional<JsonTree>& document);
 
 // The body Teams expects for an adaptiveCard/action invoke: a message it shows to the person who pressed.
 // https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
@@ -51,6 +53,8 @@ class TeamsActivityParser {
 
   // Never throws.
   ParseResult parse(std::string_view body) const;
+  // The same, of a body already read (nullopt: it was no JSON).
+  ParseResult parse(const std::optional<JsonTree>& document) const;
 
  private:
   std::string execute_reply_text_;

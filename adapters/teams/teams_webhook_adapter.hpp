@@ -28,8 +28,13 @@ class TeamsWebhookAdapter final : public WebhookAdapter {
   // serviceUrl is remembered in the book.
   VerifyResult verify(const http::Request& request, std::chrono::system_clock::time_point now) const override;
   ParseResult parse(const http::Request& request) const override;
+  // As verify then parse, reading the body once.
+  Ingest verify_and_parse(const http::Request& request, std::chrono::system_clock::time_point now) const override;
 
  private:
+  VerifyResult verify(const http::Request& request, const std::optional<JsonTree>& activity,
+                      std::chrono::system_clock::time_point now) const;
+
   BotFrameworkTokenValidator validator_;
   TeamsActivityParser parser_;
   ServiceUrlBook& book_;

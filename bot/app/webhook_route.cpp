@@ -27,8 +27,8 @@ Encoded encode_for_inbox(const IncomingEvent& event) {
 void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& adapter, storage::Store& store,
                         const Clock& clock, IngestCounters& counters, std::function<void()> on_stored) {
   auto handler = [&adapter, &store, &clock, &counters, on_stored](http::Request request, http::RouteParams,
-                                                                   http::Responder respond) {
-    const auto verdict = adapter.verify(request, clock.now());
+                                                                  http::Responder respond) {
+    auto [verdict, parsed] = adapter.verify_and_parse(request, clock.now());
     if (!verdict.ok) {
       counters.rejected.fetch_add(1);
       spdlog::info("request {}: {} webhook rejected: {}", request.request_id, adapter.platform(), verdict.reason);
@@ -36,7 +36,6 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
                                     "the request could not be verified"));
       return;
     }
-    auto parsed = adapter.parse(request);
     if (!parsed.error.empty()) {
       counters.rejected.fetch_add(1);
       // Authentic but unusable: a platform change or a bug of ours, worth an operator's look.

@@ -107,5 +107,27 @@ TEST_F(TeamsWebhookAdapterTest, ParsesWithTheActivityParser) {
   EXPECT_EQ(json::parse(answered.reply->body)["value"], "Got it");
 }
 
+TEST_F(TeamsWebhookAdapterTest, VerifyAndParseReadsTheBodyOnceAndGivesWhatVerifyThenParseGive) {
+  const auto good = request(fixture("channel_message_at_mention.json"));
+  const auto ingest = adapter_.verify_and_parse(good, kNow);
+  ASSERT_TRUE(ingest.verdict.ok) << ingest.verdict.reason;
+  const auto separately = adapter_.parse(good);
+  ASSERT_EQ(ingest.parsed.events.size(), 1U);
+  ASSERT_EQ(separately.events.size(), 1U);
+  EXPECT_EQ(ingest.parsed.events[0].event_key, separately.events[0].event_key);
+  EXPECT_EQ(ingest.parsed.events[0].text, separately.events[0].text);
+  EXPECT_TRUE(ingest.parsed.events[0].addressed);
+
+  auto forged = fixture("personal_message.json");
+  forged["serviceUrl"] = "https://attacker.example/";
+  const auto refused = adapter_.verify_and_parse(request(forged, "https://smba.trafficmanager.net/amer/"), kNow);
+  EXPECT_EQ(refused.verdict.status, 401);
+  EXPECT_TRUE(refused.parsed.events.empty()) << "nothing parsed from an unverified activity";
+
+  auto not_json = good;
+  not_json.body = "{not json";
+  EXPECT_EQ(adapter_.verify_and_parse(not_json, kNow).verdict.status, 401);
+}
+
 }  // namespace
 }  // namespace ambassador::adapters::teams
