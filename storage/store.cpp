@@ -148,9 +148,12 @@ class Store::Worker {
 };
 
 Store::Store(StoreOptions options) : options_(std::move(options)) {
-  // The writer opens first so the file exists (and is in WAL mode) before the read-only connection.
-  writer_ =
-      std::make_unique<Worker>("writer", Connection(options_.path, options_.busy_timeout_ms), true, options_.max_batch);
+  // The writer's connection opens first so the file exists (and is in WAL mode) before the others.
+  Connection writer(options_.path, options_.busy_timeout_ms);
+  checkpointer_ =
+      std::make_unique<WalCheckpointer>(options_.path, options_.busy_timeout_ms, options_.checkpoint_threshold_pages);
+  checkpointer_->watch(writer);
+  writer_ = std::make_unique<Worker>("writer", std::move(writer), true, options_.max_batch);
   reader_ = std::make_unique<Worker>(
       "reader", Connection(options_.path, options_.busy_timeout_ms, Connection::Mode::read_only), false, 1);
 }
@@ -182,10 +185,13 @@ void Store::read_sync(Job job) {
 void Store::stop() {
   if (reader_) reader_->stop();
   if (writer_) writer_->stop();
+  if (checkpointer_) checkpointer_->stop();
 }
 
 std::size_t Store::write_queue_depth() const { return writer_->depth(); }
 std::size_t Store::read_queue_depth() const { return reader_->depth(); }
 std::uint64_t Store::transactions_committed() const { return writer_->commits(); }
+std::uint64_t Store::background_checkpoints() const { return checkpointer_->checkpoints(); }
+std::uint64_t Store::writer_checkpoints() const { return checkpointer_->writer_checkpoints(); }
 
 }  // namespace ambassador::storage

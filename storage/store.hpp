@@ -1,6 +1,7 @@
 #pragma once
 // The database as the service uses it: one writer thread that group-commits every queued job in one
-// transaction (each job in its own savepoint), and one reader thread on its own WAL connection.
+// transaction (each job in its own savepoint), one reader thread on its own WAL connection, and a checkpointer
+// thread that copies the WAL back so that commits never do (WalCheckpointer).
 // Nothing here runs on the network event loop; callers get completions on the worker thread and
 // post them back to their own executor.
 #include <condition_variable>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "storage/connection.hpp"
+#include "storage/wal_checkpointer.hpp"
 
 namespace ambassador::storage {
 
@@ -25,7 +27,8 @@ std::string describe(const std::exception_ptr& error);
 struct StoreOptions {
   std::string path;
   int busy_timeout_ms = 5000;
-  std::size_t max_batch = 1024;  // jobs per transaction at most
+  std::size_t max_batch = 1024;           // jobs per transaction at most
+  int checkpoint_threshold_pages = 1000;  // WAL pages that wake the checkpointer (see WalCheckpointer)
 };
 
 class Store {
@@ -49,6 +52,9 @@ class Store {
   std::size_t write_queue_depth() const;
   std::size_t read_queue_depth() const;
   std::uint64_t transactions_committed() const;
+  // WAL checkpoints run by the checkpointer's thread, and by the writer when that thread fell far behind.
+  std::uint64_t background_checkpoints() const;
+  std::uint64_t writer_checkpoints() const;
   const std::string& path() const { return options_.path; }
 
  private:
@@ -59,6 +65,7 @@ class Store {
   class Worker;
 
   StoreOptions options_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   std::unique_ptr<Worker> writer_;
   std::unique_ptr<Worker> reader_;
 };
