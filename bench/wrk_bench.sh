@@ -27,6 +27,8 @@ usage: bench/wrk_bench.sh [options] [AMBASSADOR_BOT [TRIVIAL_SERVER [FAKE_BOT_FR
   --server-threads N the service's and the ceiling's threads (default 1)
   --only NAME        one workload: slack-chatter, telegram-chatter, slack-mentions, telegram-private,
                      teams-chatter, teams-mentions
+  --generator G      wrk (default), or http_load (build/release/bench/http_load) as a cross-check of the same
+                     figures: teams-chatter only (Slack and Telegram have their own http_load benches)
   --keep             keep the temp dir (configs, databases, logs, wrk outputs)
 Targets (issue 15, reported, not enforced): chatter >= 45% of the ceiling, answered >= 35%, p99 <= 10 ms,
 VmRSS < 50 MB. Exit status: 0 when every run got only 2xx answers and the row checks held; 1 otherwise.
@@ -42,8 +44,10 @@ duration=15
 threads=2
 server_threads=1
 only=""
+generator=wrk
 while (($#)); do
   case "$1" in
+    --generator) generator=${2:?--generator needs wrk or http_load}; shift 2 ;;
     --server-threads) server_threads=${2:?--server-threads needs a value}; shift 2 ;;
     --only) only=${2:?--only needs a workload}; shift 2 ;;
     *) parse_common_option "$@"; shift "$consumed" ;;
@@ -59,6 +63,15 @@ identity_bin=$(absolute "${positional[2]:-build/release/bench/fake_bot_framework
 load=""  # healthz_status falls back to curl
 require_executables "$bot" "$ceiling_bin" "$identity_bin"
 require_commands wrk sqlite3 timeout pgrep awk od python3 curl
+case $generator in
+  wrk) ;;
+  http_load)
+    http_load_bin=$(absolute build/release/bench/http_load)
+    require_executables "$http_load_bin"
+    [[ -z $only || $only == teams-chatter ]] || { echo "$me: http_load runs teams-chatter only" >&2; exit 2; }
+    only=teams-chatter ;;
+  *) echo "$me: --generator is wrk or http_load" >&2; exit 2 ;;
+esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ambassador-wrk-bench.XXXXXX")
 wrapper_pid=""
@@ -171,7 +184,11 @@ wait_for_teams_keys() {
   exit 1
 }
 
-# run_wrk OUT URL SCRIPT [VAR=VALUE...]: one wrk run with the workload's environment.
+# run_load OUT URL SCRIPT [VAR=VALUE...]: one run of the load generator with the workload's environment.
+run_load() {
+  if [[ $generator == http_load ]]; then run_http_load "$@"; else run_wrk "$@"; fi
+}
+
 run_wrk() {
   local out=$1 url=$2 script=$3
   shift 3
@@ -180,6 +197,40 @@ run_wrk() {
   load_pid=$!
   wait "$load_pid"
   load_pid=""
+}
+
+# The activity bench/wrk/teams_activities.lua sends as chatter, as an http_load body template ({seq} makes each
+# activity id unique; the run's start time keeps reruns apart).
+teams_chatter_template() {
+  local id="$(date +%s)-{seq}"
+  printf '%s' '{"type":"message","id":"'"$id"'","timestamp":"2026-12-07T09:00:00.000Z","channelId":"msteams",' \
+    '"serviceUrl":"'"$SERVICE_URL"'","from":{"id":"29:user-{conn}","name":"Collega","aadObjectId":' \
+    '"00000000-0000-0000-0000-000000000001"},"conversation":{"id":"19:bench@thread.tacv2;messageid='"$id"'",' \
+    '"conversationType":"channel","tenantId":"bench-tenant","isGroup":true},"recipient":{"id":"28:bench-bot",' \
+    '"name":"Ambassador Bot"},"text":"koffie om tien uur? bericht {seq}","textFormat":"plain","entities":[],' \
+    '"channelData":{"teamsChannelId":"19:bench@thread.tacv2","teamsTeamId":"19:bench@thread.tacv2",' \
+    '"channel":{"id":"19:bench@thread.tacv2"},"team":{"id":"19:bench@thread.tacv2"},"tenant":{"id":"bench-tenant"}}}'
+}
+
+# http_load writes one JSON line; it is turned into the lines of wrk's output that the readers below take.
+run_http_load() {
+  local out=$1 url=$2
+  timeout $((duration + 60)) "$http_load_bin" --url "$url/teams/messages" --method POST --json \
+    --connections "$connections" --threads "$threads" --duration "$duration" --warmup 1 \
+    --content-type application/json --header "Authorization: Bearer $TEAMS_TOKEN" \
+    --body-template "$(teams_chatter_template)" >"$out.json" 2>&1 &
+  load_pid=$!
+  wait "$load_pid" || true
+  load_pid=""
+  python3 - "$out.json" >"$out" <<'PY'
+import json, sys
+s = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
+a = s["all"]
+print("     99%%    %.3fms" % s["latency_ms"]["p99"])
+print("  %d requests in %.2fs" % (a["responses"], s["duration_s"]))
+print("  Non-2xx or 3xx responses: %d" % (a["responses"] - a["responses_2xx"]))
+print("Requests/sec: %.1f" % s["requests_per_s"])
+PY
 }
 
 # Figures from wrk's text output: requests/s, the p99 in ms, completed requests, non-2xx answers, socket errors.
@@ -216,8 +267,8 @@ run_workload() {
   shift 4
   [[ -z $only || $only == "$name" ]] || return 0
   echo
-  echo "== $name: wrk -t$threads -c$connections -d${duration}s, server threads $server_threads"
-  run_wrk "$tmp/$name-ceiling.txt" "$ceiling_url" "$script" "$@"
+  echo "== $name: $generator -t$threads -c$connections -d${duration}s, server threads $server_threads"
+  run_load "$tmp/$name-ceiling.txt" "$ceiling_url" "$script" "$@"
   local dir="$tmp/$name" config="$tmp/$name.toml" port
   mkdir -p "$dir"
   port=$(free_port)
@@ -225,7 +276,7 @@ run_workload() {
   base="http://127.0.0.1:$port"
   serve_and_wait "$config" "$tmp/$name-server.log" $((duration + 180))
   [[ $platform != teams ]] || wait_for_teams_keys
-  run_wrk "$tmp/$name-service.txt" "$base" "$script" "$@"
+  run_load "$tmp/$name-service.txt" "$base" "$script" "$@"
   local rss_kb hwm_kb
   rss_kb=$(proc_status_kb VmRSS)
   hwm_kb=$(proc_status_kb VmHWM)
