@@ -1,4 +1,6 @@
 // ambassador-bot: parses the command line and hands over to the Application or a CLI command.
+#include <malloc.h>
+
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -144,9 +146,21 @@ int sub_command(int argc, char** argv) {
   return options.command == "post" ? app::run_post_cli(rest, *config) : app::run_telegram_cli(rest, *config);
 }
 
+// SQLite builds small temporary b-trees for some statements on the hot path (a CHECK or partial index with an IN
+// list of three or more values, evaluated by every UPDATE of outbox.status), each with its own page cache that is
+// freed when the statement ends. glibc then trims the writer thread's arena with madvise(MADV_DONTNEED), and every
+// madvise flushes the TLB on every core: perf showed half of the answered workload's CPU there
+// (bench/wrk_bench.sh slack-mentions). Keeping up to 32 MB of freed memory per arena stops that; RSS stays far below
+// the 50 MB target. Fixed thresholds also stop glibc from moving the mmap threshold around at run time.
+void keep_freed_memory_for_reuse() {
+  mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+  mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  keep_freed_memory_for_reuse();
   if (argc >= 2 && (std::strcmp(argv[1], "telegram") == 0 || std::strcmp(argv[1], "post") == 0)) {
     try {
       return sub_command(argc, argv);
