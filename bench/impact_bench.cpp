@@ -1,8 +1,9 @@
 // Recognition at scale: 10,000 ambassadors over 50 departments, 5,000 posts, 1,000,000 shares (a year) and
 // 5,000,000 clicks (the 30 days retention keeps raw; three in four unique) in a temp SQLite file, a third of the
 // people named in rankings. Times, over --runs different people or departments each, the department leaderboard
-// (both lists over the rolling 30 days), the organisation's, a person's 90-day counts, and the whole chat `stats`
-// answer (dispatcher to outbox row, rolled back). Prints p50/p99/max in ms.
+// (both lists over the rolling 30 days), the organisation's, a person's 90-day counts, the stats API over 90 days
+// (weekly; all departments and one), and the whole chat `stats` answer (dispatcher to outbox row, rolled back).
+// Prints p50/p99/max in ms, the database's size and the process's peak RSS.
 //
 //   impact_bench [--ambassadors 10000] [--departments 50] [--posts 5000] [--shares 1000000] [--clicks 5000000]
 //                [--runs 200]
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,6 +23,7 @@
 #include "bot/clock.hpp"
 #include "bot/event_dispatcher.hpp"
 #include "bot/impact/impact_commands.hpp"
+#include "bot/impact/programme_stats.hpp"
 #include "config/config.hpp"
 #include "storage/connection.hpp"
 #include "storage/impact_repository.hpp"
@@ -111,6 +114,15 @@ Figures time_runs(int runs, const std::function<void(int)>& once) {
   return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)], ms.back()};
 }
 
+// VmHWM from /proc/self/status: the bench holds what the service would (SQLite's page cache, the answers).
+double peak_rss_mb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.starts_with("VmHWM:")) return std::atof(line.c_str() + 6) / 1024.0;
+  return 0;
+}
+
 void print(const char* what, const Figures& f) {
   std::printf("%-40s p50 %8.2f ms   p99 %8.2f ms   max %8.2f ms\n", what, f.p50, f.p99, f.max);
 }
@@ -154,6 +166,16 @@ int main(int argc, char** argv) {
             sink += static_cast<std::size_t>(impact.counts(1 + (i * 37) % o.ambassadors, kNow - 90 * kDayMs).shares);
             db.reset_statements();
           }));
+    const std::int64_t today = kNow / kDayMs;
+    print("90-day programme stats (API, by week)", time_runs(std::max(1, o.runs / 10), [&](int i) {
+            impact::StatsQuery query;
+            query.from_day = today - 89;
+            query.to_day = today;
+            query.interval = impact::Interval::week;
+            if (i % 2 == 1) query.department = "dep" + std::to_string(1 + i % o.departments);
+            sink += impact::programme_stats(db, query, config.impact).size();
+            db.reset_statements();
+          }));
     EventDispatcher dispatcher(config, clock);
     impact::register_impact_commands(dispatcher);
     print("chat `stats` answer", time_runs(o.runs, [&](int i) {
@@ -170,7 +192,10 @@ int main(int argc, char** argv) {
             db.exec("ROLLBACK");
           }));
     std::printf("(checksum %zu)\n", sink);
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
+  std::printf("database size: %.1f MB; peak RSS of this process (VmHWM): %.1f MB\n",
+              static_cast<double>(std::filesystem::file_size(dir / "bench.sqlite3")) / 1e6, peak_rss_mb());
   std::filesystem::remove_all(dir);
   return 0;
 }

@@ -22,7 +22,7 @@ ctest --test-dir "$build" --output-on-failure --timeout 300 -j "$(nproc)"
 
 # About ten minutes more on 2 cores; a developer in a hurry may skip it (CI never does).
 if [ "${AMBASSADOR_SKIP_TSAN:-0}" = "1" ] && [ "${CI:-}" != "true" ]; then exit 0; fi
-threaded=(storage bot http http_client integration slack_e2e telegram_e2e rhythm)
+threaded=(storage bot http http_client integration slack_e2e telegram_e2e teams teams_e2e rhythm)
 tsan=build/tsan
 cmake -S . -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAMBASSADOR_TSAN=ON -DAMBASSADOR_WERROR=ON \
   -DAMBASSADOR_BENCH=OFF >/dev/null
