@@ -26,6 +26,8 @@ struct SendResult {
                                         // the channel and its waiting deliveries move there, and this one is resent
   bool maybe_delivered = false;         // a retry whose request reached the platform unanswered (timeout, reset):
                                         // it may have landed, so it is looked up (reconcile) before it is sent again
+  bool unreachable = false;  // no request reached the platform (no connection could be made): the platform is paused
+                             // (PlatformReachability), not just this message
 
   static SendResult ok(std::string message_id = {}) {
     return {SendOutcome::sent, {}, {}, std::move(message_id), {}, {}};

@@ -13,6 +13,7 @@
 #include "bot/delivery_lanes.hpp"
 #include "bot/message_codec.hpp"
 #include "bot/outbox_settlement.hpp"
+#include "bot/platform_reachability.hpp"
 #include "storage/outbox_repository.hpp"
 
 namespace ambassador {
@@ -22,6 +23,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   struct Platform {
     ChatSender* sender;
     RateLimiter limiter;
+    PlatformReachability reachability;
   };
   using DeliveryPtr = DeliveryLanes::DeliveryPtr;
 
@@ -142,10 +144,13 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
                      });
   }
 
-  // Waits for the rate limiter's slot (again, if a 429 paused the platform meanwhile), then sends.
+  // Waits while the platform is unreachable (one probe at a time), then for the rate limiter's slot (again, if a 429
+  // paused the platform meanwhile), then sends.
   void send_when_allowed(DeliveryPtr delivery) {
-    auto& limiter = platforms.at(delivery->entry.platform).limiter;
+    auto& platform = platforms.at(delivery->entry.platform);
     const auto now = clock.monotonic();
+    if (const auto until = platform.reachability.wait_until(now)) return retry_send_at(*until, std::move(delivery));
+    auto& limiter = platform.limiter;
     const auto at = limiter.reserve(delivery->pacing, now);
     if (at <= now) return send(std::move(delivery));
     auto timer = std::make_shared<asio::steady_timer>(strand, at - now);
@@ -153,6 +158,13 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
       if (self->platforms.at(delivery->entry.platform).limiter.paused_until() > self->clock.monotonic())
         return self->send_when_allowed(delivery);
       self->send(delivery);
+    });
+  }
+
+  void retry_send_at(Clock::Monotonic::time_point at, DeliveryPtr delivery) {
+    auto timer = std::make_shared<asio::steady_timer>(strand, at - clock.monotonic());
+    timer->async_wait([self = shared_from_this(), timer, delivery = std::move(delivery)](boost::system::error_code) {
+      self->send_when_allowed(delivery);
     });
   }
 
@@ -230,6 +242,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   // A 429's pause is set before the lane moves on, so its next message waits for it too. The lane is held before the
   // outcome is written: a move's redirect (in the outcome) then finds the held rows pending.
   void settle_in_lane(const OutboxDelivery& delivery, const SendResult& result) {
+    note_reachability(delivery.entry.platform, result);
     auto outcome = settlement.settle(delivery.entry, result, clock.now_ms());
     if (outcome.pause_platform)
       platforms.at(delivery.entry.platform).limiter.pause(clock.monotonic() + *outcome.pause_platform);
@@ -238,6 +251,22 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     else
       lane_done(delivery);
     commit(std::move(outcome));
+  }
+
+  void note_reachability(const std::string& name, const SendResult& result) {
+    auto& reachability = platforms.at(name).reachability;
+    const bool was_paused = reachability.paused();
+    if (!result.unreachable) {
+      reachability.reached();
+      if (was_paused) spdlog::info("outbox: {} is reachable again", name);
+      return;
+    }
+    const auto before = reachability.current_pause();
+    reachability.unreachable(clock.monotonic());
+    if (reachability.current_pause() == before) return;  // a send from before the pause
+    stats.platform_pauses.fetch_add(1);
+    spdlog::warn("outbox: {} cannot be reached ({}); nothing goes there for {} ms, then one message tries", name,
+                 result.error, reachability.current_pause().count());
   }
 
   void commit(Settlement outcome) {
@@ -300,7 +329,10 @@ OutboxDispatcher::OutboxDispatcher(asio::io_context& io, storage::Store& store, 
 OutboxDispatcher::~OutboxDispatcher() = default;
 
 void OutboxDispatcher::add_platform(ChatSender& sender, RatePolicy policy) {
-  impl_->platforms.emplace(std::string(sender.platform()), Impl::Platform{&sender, RateLimiter(std::move(policy))});
+  impl_->platforms.emplace(
+      std::string(sender.platform()),
+      Impl::Platform{&sender, RateLimiter(std::move(policy)),
+                     PlatformReachability(impl_->options.first_backoff, impl_->options.max_backoff)});
 }
 
 void OutboxDispatcher::start() { impl_->start(); }

@@ -12,6 +12,8 @@ struct DispatcherStats {
   // Deliveries that may have landed and were sent again because the platform cannot be asked (Telegram): each
   // may be a duplicate.
   std::atomic<std::uint64_t> resent_unconfirmed{0};
+  // Times a platform was found unreachable and paused (PlatformReachability), counting failed probes.
+  std::atomic<std::uint64_t> platform_pauses{0};
   // Database writes of the outbox that failed and were tried again.
   std::atomic<std::uint64_t> write_retries{0};
 };

@@ -75,6 +75,7 @@ SendResult classify_response(const http::ClientResponse& response) {
     auto result =
         outcome(SendOutcome::retry, response.error.empty() ? std::string("no HTTP response") : response.error);
     result.maybe_delivered = response.maybe_delivered;
+    result.unreachable = !response.maybe_delivered;
     return result;
   }
   if (response.status == 429) return rate_limited(response, http_error(429));

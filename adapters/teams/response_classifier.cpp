@@ -97,6 +97,7 @@ SendResult classify_response(const http::ClientResponse& response, std::chrono::
     auto result =
         make(SendOutcome::retry, "teams transport: " + (response.error.empty() ? "no answer" : response.error));
     result.maybe_delivered = response.maybe_delivered;
+    result.unreachable = !response.maybe_delivered;
     return result;
   }
   const json body = parse_untrusted_json(response.body);

@@ -78,6 +78,7 @@ SendResult classify_response(const http::ClientResponse& response) {
   if (response.status == 0) {
     auto result = make(SendOutcome::retry, "telegram transport: " + response.error);
     result.maybe_delivered = response.maybe_delivered;
+    result.unreachable = !response.maybe_delivered;
     return result;
   }
 

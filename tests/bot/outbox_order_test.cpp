@@ -140,10 +140,10 @@ class OutboxOrder : public ::testing::Test {
     return done();
   }
 
-  void start() {
+  void start(std::chrono::milliseconds first_backoff = 300ms) {
     DispatcherOptions options;
     options.first_write_retry = 20ms;
-    options.first_backoff = 300ms;  // a retry comes back after 150-300 ms
+    options.first_backoff = first_backoff;  // a retry comes back after half of it to all of it
     dispatcher_ = std::make_unique<OutboxDispatcher>(io_, store_, *clock_, options);
     dispatcher_->add_platform(sender_, RatePolicy{{1000, 1000}, {{1000, 1000}}});  // the limiter orders nothing here
     dispatcher_->start();
@@ -309,6 +309,29 @@ TEST_F(OutboxOrder, AFailedWriteBeforeSendingHoldsTheSendUntilItIsCommitted) {
   sender_.answer(0);
   ASSERT_TRUE(wait_for_status("a1", "sent"));
   EXPECT_EQ(sender_.sent().size(), 1u);
+}
+
+// A platform that cannot be reached costs one attempt per pause, not one per queued message: after the first
+// failure the others wait, one probe goes when the pause ends, and its answer lets the rest go.
+TEST_F(OutboxOrder, AnUnreachablePlatformIsProbedByOneMessageNotTriedByEach) {
+  constexpr std::size_t kChannels = 10;
+  for (std::size_t i = 0; i < kChannels; ++i) queue("k" + std::to_string(i), "C" + std::to_string(i), "hello");
+  start(1s);
+  ASSERT_EQ(sender_.wait_for(kChannels).size(), kChannels);  // different conversations: all went at once
+  SendResult refused{SendOutcome::retry, {}, "connection refused", {}, false, {}};
+  refused.unreachable = true;
+  for (std::size_t i = 0; i < kChannels; ++i) sender_.answer(i, refused);
+  EXPECT_TRUE(eventually([&] { return dispatcher_->stats().platform_pauses.load() == 1; }))
+      << "the failures of sends made before the pause do not lengthen it";
+
+  ASSERT_EQ(sender_.wait_for(kChannels + 1).size(), kChannels + 1) << "one probe when the pause ends";
+  std::this_thread::sleep_for(300ms);  // the retries are due meanwhile, and must wait for the probe's answer
+  EXPECT_EQ(sender_.sent().size(), kChannels + 1);
+
+  sender_.answer(kChannels);  // the probe got through
+  EXPECT_EQ(sender_.wait_for(2 * kChannels).size(), 2 * kChannels);
+  for (std::size_t i = kChannels + 1; i < 2 * kChannels; ++i) sender_.answer(i);
+  EXPECT_EQ(dispatcher_->stats().platform_pauses.load(), 1U);
 }
 
 }  // namespace

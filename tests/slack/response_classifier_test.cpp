@@ -25,6 +25,10 @@ TEST(SlackResponseClassifier, RetriesWhenThereWasNoHttpAnswer) {
   const auto result = classify_response(response);
   EXPECT_EQ(result.outcome, SendOutcome::retry);
   EXPECT_EQ(result.error, "connect: connection refused");
+  EXPECT_TRUE(result.unreachable) << "nothing reached Slack: the platform is paused, not just this message";
+  response.maybe_delivered = true;  // written out, then no answer: Slack was reached
+  EXPECT_FALSE(classify_response(response).unreachable);
+  EXPECT_FALSE(classify_response(answer(502, "")).unreachable);
 }
 
 TEST(SlackResponseClassifier, RateLimitsOn429WithRetryAfterSeconds) {

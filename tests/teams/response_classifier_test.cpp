@@ -102,11 +102,13 @@ TEST(TeamsResponseClassifier, NoAnswerIsRetriedAndMayHaveLandedWhenTheRequestWas
   auto result = classify_response(unanswered, kNow);
   EXPECT_EQ(result.outcome, SendOutcome::retry);
   EXPECT_TRUE(result.maybe_delivered);
+  EXPECT_FALSE(result.unreachable);
   unanswered.error = "connect: refused";
   unanswered.maybe_delivered = false;
   result = classify_response(unanswered, kNow);
   EXPECT_EQ(result.outcome, SendOutcome::retry);
   EXPECT_FALSE(result.maybe_delivered);
+  EXPECT_TRUE(result.unreachable);
   EXPECT_THAT(result.error, HasSubstr("connect: refused"));
 }
 

@@ -26,6 +26,16 @@ struct Case {
   std::string error_contains;
 };
 
+TEST(TelegramResponseClassifier, OnlyARequestThatNeverReachedTelegramMakesItUnreachable) {
+  http::ClientResponse refused;
+  refused.error = "connection refused";
+  EXPECT_TRUE(classify_response(refused).unreachable);
+  http::ClientResponse unanswered = refused;
+  unanswered.maybe_delivered = true;
+  EXPECT_FALSE(classify_response(unanswered).unreachable);
+  EXPECT_FALSE(classify_response(answer(502, "")).unreachable);
+}
+
 TEST(TelegramResponseClassifier, ClassificationTable) {
   http::ClientResponse transport;
   transport.error = "connection refused";
