@@ -1,6 +1,8 @@
 #include "storage/impact_repository.hpp"
 
+#include <map>
 #include <set>
+#include <utility>
 
 #include "storage/sql_values.hpp"
 
@@ -27,9 +29,10 @@ std::string with_people(const std::string& totals) {
          " x.id";
 }
 
-// ?1 department (when filtered), ?2 window start, ?3 first whole day.
-std::string unique_clicks_sql(bool by_department) {
-  const std::string department = by_department ? " AND t.department_id = ?1" : "";
+// A department's unique clicks from the raw clicks and click_days: ?1 department, ?2 window start, ?3 first whole
+// day. Its links are few enough to read per link; the organisation's are not (see unique_clicks_by_person).
+std::string unique_clicks_sql() {
+  const std::string department = " AND t.department_id = ?1";
   return with_people(
       "SELECT t.ambassador_id AS id, COUNT(*) AS n FROM clicks c JOIN tracked_links t ON t.token = c.token"
       " WHERE c.is_unique = 1 AND c.clicked_at >= ?2 AND t.ambassador_id IS NOT NULL" +
@@ -98,10 +101,17 @@ std::vector<PersonTotal> ImpactRepository::shares_by_person(std::string_view dep
 
 std::vector<PersonTotal> ImpactRepository::unique_clicks_by_person(std::string_view department_id,
                                                                    std::int64_t since_ms) {
-  static const std::string kOrganisation = unique_clicks_sql(false);
-  static const std::string kDepartment = unique_clicks_sql(true);
-  auto& select = db_.prepare(department_id.empty() ? kOrganisation : kDepartment);
-  if (!department_id.empty()) select.bind(1, std::string(department_id));
+  if (department_id.empty()) {
+    // Whole UTC days, as click_days counts them: a window never reaches back before its start.
+    static const std::string kOrganisation =
+        with_people("SELECT ambassador_id AS id, unique_clicks AS n FROM person_click_days WHERE day >= ?1");
+    auto& select = db_.prepare(kOrganisation);
+    select.bind(1, static_cast<std::int64_t>(first_whole_day(since_ms)));
+    return totals(select);
+  }
+  static const std::string kDepartment = unique_clicks_sql();
+  auto& select = db_.prepare(kDepartment);
+  select.bind(1, std::string(department_id));
   select.bind(2, static_cast<std::int64_t>(since_ms));
   select.bind(3, static_cast<std::int64_t>(first_whole_day(since_ms)));
   return totals(select);
@@ -197,12 +207,15 @@ std::int64_t ImpactRepository::cursor(std::string_view source, std::string_view 
 NewActivity ImpactRepository::new_activity(std::size_t limit) {
   NewActivity activity;
   std::set<std::int64_t> people;
+  std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> per_day;  // (person, UTC day) -> unique clicks
   const auto read = [&](SQLite::Statement& select, std::int64_t& cursor, std::string_view table) {
     std::size_t rows = 0;
     while (select.executeStep()) {
       ++rows;
       cursor = select.getColumn(0).getInt64();
-      if (!select.getColumn(1).isNull()) people.insert(select.getColumn(1).getInt64());
+      if (select.getColumn(1).isNull()) continue;
+      people.insert(select.getColumn(1).getInt64());
+      if (select.getColumnCount() > 2) ++per_day[{select.getColumn(1).getInt64(), select.getColumn(2).getInt64()}];
     }
     if (rows == limit) {
       activity.more = true;
@@ -219,21 +232,33 @@ NewActivity ImpactRepository::new_activity(std::size_t limit) {
   read(shares, activity.shares_cursor, "shares");
   activity.clicks_cursor = cursor("clicks", "clicks");
   auto& clicks = db_.prepare(
-      "SELECT c.id, t.ambassador_id FROM clicks c JOIN tracked_links t ON t.token = c.token"
+      "SELECT c.id, t.ambassador_id, c.clicked_at / 86400000 FROM clicks c JOIN tracked_links t ON t.token = c.token"
       " WHERE c.id > ? AND c.is_unique = 1 ORDER BY c.id LIMIT ?");
   clicks.bind(1, static_cast<std::int64_t>(activity.clicks_cursor));
   clicks.bind(2, static_cast<std::int64_t>(limit));
   read(clicks, activity.clicks_cursor, "clicks");
   activity.ambassador_ids.assign(people.begin(), people.end());
+  for (const auto& [person_day, count] : per_day)
+    activity.new_clicks.push_back({person_day.first, person_day.second, count});
   return activity;
 }
 
-void ImpactRepository::save_cursors(std::int64_t shares_cursor, std::int64_t clicks_cursor) {
+void ImpactRepository::save_cursors(const NewActivity& activity) {
+  auto& add = db_.prepare(
+      "INSERT INTO person_click_days(ambassador_id, day, unique_clicks) VALUES (?, ?, ?)"
+      " ON CONFLICT (ambassador_id, day) DO UPDATE SET unique_clicks = unique_clicks + excluded.unique_clicks");
+  for (const auto& row : activity.new_clicks) {
+    add.bind(1, static_cast<std::int64_t>(row.ambassador_id));
+    add.bind(2, static_cast<std::int64_t>(row.day));
+    add.bind(3, static_cast<std::int64_t>(row.unique_clicks));
+    add.exec();
+    add.reset();
+  }
   auto& upsert = db_.prepare(
       "INSERT INTO badge_cursors(source, last_id) VALUES ('shares', ?1), ('clicks', ?2)"
       " ON CONFLICT (source) DO UPDATE SET last_id = excluded.last_id");
-  upsert.bind(1, static_cast<std::int64_t>(shares_cursor));
-  upsert.bind(2, static_cast<std::int64_t>(clicks_cursor));
+  upsert.bind(1, static_cast<std::int64_t>(activity.shares_cursor));
+  upsert.bind(2, static_cast<std::int64_t>(activity.clicks_cursor));
   upsert.exec();
 }
 

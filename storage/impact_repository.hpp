@@ -35,9 +35,17 @@ struct KudosRecord {
   std::string reason;
 };
 
+// Unique clicks on one person's links on one UTC day (days since the epoch).
+struct PersonClickDay {
+  std::int64_t ambassador_id = 0;
+  std::int64_t day = 0;
+  std::int64_t unique_clicks = 0;
+};
+
 // A person whose shares or unique clicks grew since the badge pass last looked.
 struct NewActivity {
   std::vector<std::int64_t> ambassador_ids;  // distinct, ascending
+  std::vector<PersonClickDay> new_clicks;    // the unique clicks read past the clicks cursor, per person and day
   std::int64_t shares_cursor = 0;
   std::int64_t clicks_cursor = 0;
   bool more = false;  // a batch limit was reached
@@ -54,7 +62,9 @@ class ImpactRepository {
   std::optional<BestPost> best_post(std::int64_t ambassador_id);
 
   // Per person with at least one in [since_ms, now): shares made, or unique clicks on their links, in the
-  // department ("" = the whole organisation), largest first (ties by name).
+  // department ("" = the whole organisation), largest first (ties by name). The organisation's unique clicks come
+  // from the per-person daily rollup (person_click_days, kept by the badge pass): its window starts at the first
+  // UTC midnight at or after `since_ms`, and it holds what the pass has walked (at most its period behind).
   std::vector<PersonTotal> shares_by_person(std::string_view department_id, std::int64_t since_ms);
   std::vector<PersonTotal> unique_clicks_by_person(std::string_view department_id, std::int64_t since_ms);
 
@@ -76,7 +86,9 @@ class ImpactRepository {
   // People with shares or unique clicks after the stored cursors, at most `limit` rows of each; save_cursors
   // stores where the next pass starts.
   NewActivity new_activity(std::size_t limit);
-  void save_cursors(std::int64_t shares_cursor, std::int64_t clicks_cursor);
+  // Adds the activity's new unique clicks to the per-person daily rollup and stores its cursors: call both in one
+  // transaction, so each click is counted exactly once however often a pass is cut short or re-run.
+  void save_cursors(const NewActivity& activity);
 
  private:
   std::int64_t cursor(std::string_view source, std::string_view table);

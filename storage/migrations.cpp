@@ -373,7 +373,7 @@ CREATE TABLE digest_runs (
 //   link in a time range, and of everyone in the window; repeat clicks are never read. click_days_by_day
 //   (covering) does the same for the clicks already rolled up into daily counts. The organisation's list by unique
 //   clicks still reads every unique click of the window (millions at this size): a per-person daily rollup,
-//   kept by the badge pass that already walks every new click, is the next step there.
+//   kept by the badge pass that already walks every new click, is the next step there (migration 11).
 // - kudos_by_giver_age: the daily limit counts one giver's kudos since local midnight; kudos_by_receiver_age: what
 //   `stats` and the weekly digest show.
 // The badge pass starts after what is already recorded: an upgrade does not message everyone at once for their past;
@@ -429,6 +429,36 @@ constexpr std::string_view kV10ProgrammeStats = R"sql(
 CREATE INDEX posts_by_publish_at ON posts(publish_at);
 )sql";
 
+// Leaderboard rollup (migration 11, issue 13): unique clicks per person and UTC day, so the organisation's list by
+// unique clicks over 30 days reads some 30 rows per person instead of every unique click of the window. The badge
+// pass adds the clicks it walks past its cursor in the transaction that moves the cursor, so each is counted once;
+// retention leaves the rollup alone (it does not depend on raw clicks). The backfill takes the unique clicks the
+// pass has already walked (up to its cursor, which starts over at 0 when it lies past the largest id, as the pass
+// does) and everything retention already folded into click_days.
+constexpr std::string_view kV11PersonClickDays = R"sql(
+CREATE TABLE person_click_days (
+  ambassador_id INTEGER NOT NULL REFERENCES ambassadors(id) ON DELETE CASCADE,
+  day           INTEGER NOT NULL,
+  unique_clicks INTEGER NOT NULL,
+  PRIMARY KEY (ambassador_id, day)
+);
+CREATE INDEX person_click_days_by_day ON person_click_days(day, ambassador_id, unique_clicks);
+INSERT INTO person_click_days(ambassador_id, day, unique_clicks)
+SELECT id, day, SUM(n) FROM (
+  SELECT t.ambassador_id AS id, c.clicked_at / 86400000 AS day, COUNT(*) AS n
+  FROM clicks c JOIN tracked_links t ON t.token = c.token
+  WHERE c.is_unique = 1 AND t.ambassador_id IS NOT NULL AND c.id <= (
+    SELECT CASE WHEN b.last_id > (SELECT COALESCE(MAX(id), 0) FROM clicks) THEN 0 ELSE b.last_id END
+    FROM badge_cursors b WHERE b.source = 'clicks')
+  GROUP BY t.ambassador_id, c.clicked_at / 86400000
+  UNION ALL
+  SELECT t.ambassador_id, d.day, SUM(d.unique_clicks)
+  FROM click_days d JOIN tracked_links t ON t.token = d.token
+  WHERE t.ambassador_id IS NOT NULL
+  GROUP BY t.ambassador_id, d.day
+) GROUP BY id, day HAVING SUM(n) > 0;
+)sql";
+
 std::int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -448,6 +478,7 @@ const std::vector<Migration>& all_migrations() {
       {8, "recognition: ranking opt-in, kudos, badges, impact indexes", kV8Recognition},
       {9, "teams: each conversation's connector URL", kV9TeamsConversations},
       {10, "programme stats: posts by publish time", kV10ProgrammeStats},
+      {11, "leaderboard: unique clicks per person and day", kV11PersonClickDays},
   };
   return migrations;
 }

@@ -77,7 +77,7 @@ BadgePass award_due_badges(storage::Connection& db, const config::Config& config
       }
     }
   }
-  impact.save_cursors(activity.shares_cursor, activity.clicks_cursor);
+  impact.save_cursors(activity);
   return pass;
 }
 

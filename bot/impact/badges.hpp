@@ -21,8 +21,8 @@ struct BadgePass {
   bool more = false;  // the batch was full: run again at once
 };
 
-// Checks the people with new shares or unique clicks (at most `batch` of each kind) and moves the cursors past them,
-// in the caller's transaction.
+// Checks the people with new shares or unique clicks (at most `batch` of each kind), adds the new unique clicks to
+// the per-person daily rollup the leaderboard reads, and moves the cursors past them, in the caller's transaction.
 BadgePass award_due_badges(storage::Connection& db, const config::Config& config, const Clock& clock,
                            OutboxWriter& outbox, std::size_t batch);
 

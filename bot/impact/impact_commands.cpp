@@ -84,19 +84,15 @@ void stats(const Command&, Conversation& c) {
   c.reply(message);
 }
 
-// The department's lists by shares and by unique clicks. The organisation's is by shares only: its list by unique
-// clicks would read every unique click of the window (millions in a large organisation) on the writer thread that
-// answers chat, until a per-person daily rollup exists.
+// The lists by shares and by unique clicks of a department, or of the organisation (department_id ""), whose
+// unique clicks come from the per-person daily rollup and so count whole UTC days.
 std::string board(Conversation& c, const std::string& scope_name, const std::string& department_id,
                   std::int64_t since) {
   storage::ImpactRepository impact(c.db());
-  std::string text = c.text(Msg::leaderboard_title, {{"scope", scope_name}}) + "\n" +
-                     c.text(Msg::leaderboard_by_shares) + "\n" +
-                     render_leaderboard_list(impact.shares_by_person(department_id, since), c.language());
-  if (!department_id.empty())
-    text += "\n" + c.text(Msg::leaderboard_by_clicks) + "\n" +
-            render_leaderboard_list(impact.unique_clicks_by_person(department_id, since), c.language());
-  return text;
+  return c.text(Msg::leaderboard_title, {{"scope", scope_name}}) + "\n" + c.text(Msg::leaderboard_by_shares) + "\n" +
+         render_leaderboard_list(impact.shares_by_person(department_id, since), c.language()) + "\n" +
+         c.text(Msg::leaderboard_by_clicks) + "\n" +
+         render_leaderboard_list(impact.unique_clicks_by_person(department_id, since), c.language());
 }
 
 void leaderboard(const Command& command, Conversation& c) {
@@ -198,24 +194,29 @@ void kudos(const Command& command, Conversation& c) {
 
 }  // namespace
 
-std::string render_leaderboard_list(const std::vector<storage::PersonTotal>& totals, i18n::Language language) {
-  std::string text;
-  std::size_t listed = 0;
-  std::int64_t others = 0, others_total = 0;
+LeaderboardList leaderboard_list(const std::vector<storage::PersonTotal>& totals) {
+  LeaderboardList list;
   for (const auto& person : totals) {
     if (!person.named) {
-      ++others;
-      others_total += person.count;
-    } else if (listed < kLeaderboardNamed) {
-      ++listed;
-      text += (text.empty() ? "" : "\n") +
-              i18n::translate(language, Msg::leaderboard_line,
-                              {{"rank", listed}, {"name", person.display_name}, {"count", person.count}});
+      ++list.others;
+      list.others_total += person.count;
+    } else if (list.named.size() < kLeaderboardNamed) {
+      list.named.push_back({person.display_name, person.count});
     }
   }
-  if (others > 0)
+  return list;
+}
+
+std::string render_leaderboard_list(const std::vector<storage::PersonTotal>& totals, i18n::Language language) {
+  const auto list = leaderboard_list(totals);
+  std::string text;
+  for (std::size_t i = 0; i < list.named.size(); ++i)
     text += (text.empty() ? "" : "\n") +
-            i18n::translate(language, Msg::leaderboard_others, {{"count", others}, {"total", others_total}});
+            i18n::translate(language, Msg::leaderboard_line,
+                            {{"rank", i + 1}, {"name", list.named[i].name}, {"count", list.named[i].count}});
+  if (list.others > 0)
+    text += (text.empty() ? "" : "\n") +
+            i18n::translate(language, Msg::leaderboard_others, {{"count", list.others}, {"total", list.others_total}});
   return text.empty() ? i18n::translate(language, Msg::leaderboard_nothing) : text;
 }
 

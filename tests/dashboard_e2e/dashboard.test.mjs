@@ -208,6 +208,12 @@ async function main() {
     await page.screenshot({ path: join(screenshots, 'dashboard-stats.png'), fullPage: true });
     const shares = await page.$eval('#totals', (totals) => totals.textContent);
     assert.match(shares, /Deelacties\d/, 'the totals show the shares');
+    // The leaderboard: a table per list with its caption; Anna did not choose to be named, so she is counted only.
+    await page.waitForSelector('#leaderboard-tables table caption');
+    const board = await page.$$eval('#leaderboard-tables table', (tables) => tables.map((table) => table.textContent));
+    assert.equal(board.length, 2);
+    assert.match(board[0], /^Naar deelacties.*1 collega zonder naam\d+$/);
+    assert.doesNotMatch(board.join(' '), /Anna/);
     // Each canvas has ink, and the series' own colours (not only axes and grid lines) are in it.
     const charts = { 'chart-time': [11, 92, 173], 'chart-value': [130, 80, 223], 'chart-department': [11, 92, 173],
       'chart-theme': [26, 127, 55] };

@@ -311,6 +311,30 @@ function showTotals(stats) {
   $('formula').textContent = t('formula', { terms: terms.join(' + '), total: money(value.total) });
 }
 
+// One leaderboard list as a table: the named people by place, the others as one row without a place.
+function leaderboardTable(caption, list) {
+  const row = (place, name, count) => element('tr', {},
+    element('td', { textContent: place }), element('th', { scope: 'row', textContent: name }),
+    element('td', { textContent: String(count) }));
+  const rows = list.entries.map((entry, i) => row(String(i + 1), entry.name, entry.count));
+  if (list.others.people > 0) {
+    const others = t(list.others.people === 1 ? 'lb_other' : 'lb_others', { people: list.others.people });
+    rows.push(row('', others, list.others.total));
+  }
+  if (!rows.length) rows.push(element('tr', {}, element('td', { colSpan: 3, textContent: t('lb_nothing') })));
+  return element('table', {}, element('caption', { textContent: caption }),
+    element('thead', {}, element('tr', {}, ...['lb_rank', 'lb_name', 'lb_count'].map((key) =>
+      element('th', { scope: 'col', textContent: t(key) })))),
+    element('tbody', {}, ...rows));
+}
+
+async function loadLeaderboard() {
+  const query = new URLSearchParams({ department: $('s-department').value, days: '30' });
+  const board = await call('GET', `/api/v1/leaderboard?${query}`);
+  $('leaderboard-tables').replaceChildren(leaderboardTable(t('lb_shares'), board.shares),
+    leaderboardTable(t('lb_clicks'), board.unique_clicks));
+}
+
 async function loadStats(event) {
   event?.preventDefault();
   $('stats-error').textContent = '';
@@ -325,6 +349,7 @@ async function loadStats(event) {
     showTotals(stats);
     drawImpact(stats);
     document.body.dataset.chartsDrawn = 'yes';  // for the end-to-end test: the charts have their data
+    await loadLeaderboard();
   } catch (error) {
     if (error instanceof ApiError && error.status === 400) $('stats-error').textContent = error.message;
     else failed(error);

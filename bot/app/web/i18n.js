@@ -24,6 +24,9 @@ const words = {
     confirm_cancel: 'Bericht "{title}" intrekken? Al verstuurde berichten worden aangepast.',
     status_draft: 'concept', status_scheduled: 'ingepland', status_sending: 'wordt verstuurd', status_sent: 'verstuurd',
     status_cancelled: 'ingetrokken', status_expired: 'verlopen', week_of: 'Week van {date}', no_baseline: 'geen nulmeting',
+    lb_title: 'Ranglijst, laatste 30 dagen', lb_note: 'Alleen wie dat wil staat er met naam; de anderen tellen mee als groep.',
+    lb_shares: 'Naar deelacties', lb_clicks: 'Naar unieke kliks', lb_rank: 'Plaats', lb_name: 'Naam', lb_count: 'Aantal',
+    lb_others: '{people} collega’s zonder naam', lb_other: '1 collega zonder naam', lb_nothing: 'Nog niets in deze 30 dagen.',
   },
   en: {
     skip: 'Skip to content', nav_calendar: 'Calendar', nav_compose: 'New post', nav_ideas: 'Ideas', nav_stats: 'Impact',
@@ -47,6 +50,9 @@ const words = {
     confirm_cancel: 'Recall post "{title}"? Messages already sent are edited.', status_draft: 'draft',
     status_scheduled: 'scheduled', status_sending: 'sending', status_sent: 'sent', status_cancelled: 'recalled',
     status_expired: 'expired', week_of: 'Week of {date}', no_baseline: 'no baseline',
+    lb_title: 'Leaderboard, last 30 days', lb_note: 'Only people who chose to are named; the others count as a group.',
+    lb_shares: 'By shares', lb_clicks: 'By unique clicks', lb_rank: 'Place', lb_name: 'Name', lb_count: 'Count',
+    lb_others: '{people} colleagues not named', lb_other: '1 colleague not named', lb_nothing: 'Nothing yet in these 30 days.',
   },
 };
 
