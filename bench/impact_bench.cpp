@@ -96,6 +96,12 @@ void seed(storage::Connection& db, const Options& o) {
   run("$CLICKS",
       "INSERT INTO clicks(token, visitor_hash, is_unique, clicked_at) SELECT 't' || (1 + (i * 104729) % $SHARES),"
       " 'v' || i, i % 4 <> 0, $NOW - (i * 15485863) % (30 * $DAY) FROM n");
+  // What the badge pass would have rolled up by now: every unique click, per person and UTC day (migration 11).
+  db.exec(
+      "INSERT INTO person_click_days(ambassador_id, day, unique_clicks) SELECT t.ambassador_id, c.clicked_at /"
+      " 86400000, COUNT(*) FROM clicks c JOIN tracked_links t ON t.token = c.token WHERE c.is_unique = 1 GROUP BY 1, "
+      "2");
+  db.exec("UPDATE badge_cursors SET last_id = (SELECT MAX(id) FROM clicks) WHERE source = 'clicks'");
   db.exec("COMMIT");
 }
 
