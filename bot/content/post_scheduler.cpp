@@ -1,79 +1,37 @@
 #include "bot/content/post_scheduler.hpp"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-#include <spdlog/spdlog.h>
+#include "bot/clock.hpp"
 
 namespace ambassador::content {
-namespace asio = boost::asio;
+namespace {
 
-struct PostScheduler::Impl : std::enable_shared_from_this<PostScheduler::Impl> {
-  Impl(asio::io_context& io, storage::Store& store, PostFanout& fanout, std::function<void()> queued,
-       std::chrono::milliseconds interval)
-      : strand(asio::make_strand(io)), timer(strand), store(store), fanout(fanout), queued(std::move(queued)),
-        interval(interval) {}
+// The pass reports no due instant (it reads the schedule anew each time), so the timer never reads this clock.
+const Clock& wall_clock() {
+  static const SystemClock clock;
+  return clock;
+}
 
-  asio::strand<asio::io_context::executor_type> strand;
-  asio::steady_timer timer;
-  storage::Store& store;
-  PostFanout& fanout;
-  std::function<void()> queued;
-  std::chrono::milliseconds interval;
-  bool running = false;  // a pass is queued on the writer
-  bool again = false;
-  bool stopped = false;
+DuePassTimer::Pass publish_due_posts(PostFanout& fanout) {
+  return [&fanout](storage::Connection& db) {
+    const auto summary = fanout.publish_due(db);
+    fanout.settle(db);
+    DuePass done;
+    done.deliveries = summary.channel_deliveries + summary.direct_deliveries;
+    done.more = summary.posts > 0;  // more posts may be due
+    return done;
+  };
+}
 
-  void tick() {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    auto summary = std::make_shared<FanoutSummary>();
-    store.write(
-        [this, summary](storage::Connection& db) {
-          *summary = fanout.publish_due(db);
-          fanout.settle(db);
-        },
-        [self = shared_from_this(), summary](std::exception_ptr error) {
-          if (error) spdlog::error("scheduler: publishing due posts failed; retrying at the next tick");
-          if (summary->channel_deliveries + summary->direct_deliveries > 0) self->queued();
-          asio::post(self->strand, [self, more = summary->posts > 0] {
-            self->running = false;
-            if (self->again || more) return self->tick();  // more posts may be due
-            self->arm();
-          });
-        });
-  }
+}  // namespace
 
-  void arm() {
-    if (stopped) return;
-    timer.expires_after(interval);
-    timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-      if (!ec) self->tick();
-    });
-  }
-};
-
-PostScheduler::PostScheduler(asio::io_context& io, storage::Store& store, PostFanout& fanout,
+PostScheduler::PostScheduler(boost::asio::io_context& io, storage::Store& store, PostFanout& fanout,
                              std::function<void()> deliveries_queued, std::chrono::milliseconds interval)
-    : impl_(std::make_shared<Impl>(io, store, fanout, std::move(deliveries_queued), interval)) {}
+    : timer_(io, store, wall_clock(), "scheduler", publish_due_posts(fanout), std::move(deliveries_queued), interval) {}
 
 PostScheduler::~PostScheduler() = default;
 
-void PostScheduler::start() { wake(); }
-void PostScheduler::wake() {
-  asio::post(impl_->strand, [impl = impl_] { impl->tick(); });
-}
-void PostScheduler::stop() {
-  asio::post(impl_->strand, [impl = impl_] {
-    impl->stopped = true;
-    impl->timer.cancel();
-  });
-}
+void PostScheduler::start() { timer_.start(); }
+void PostScheduler::wake() { timer_.wake(); }
+void PostScheduler::stop() { timer_.stop(); }
 
 }  // namespace ambassador::content
