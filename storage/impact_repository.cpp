@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "storage/sql_values.hpp"
@@ -208,40 +209,62 @@ NewActivity ImpactRepository::new_activity(std::size_t limit) {
   NewActivity activity;
   std::set<std::int64_t> people;
   std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> per_day;  // (person, UTC day) -> unique clicks
+  std::map<std::tuple<std::string, std::int64_t, std::int64_t, std::string>, ActivityDay> days;
+  // Columns: id, ambassador_id, day, post_id, department_id, network, shares, clicks, unique clicks.
   const auto read = [&](SQLite::Statement& select, std::int64_t& cursor, std::string_view table) {
     std::size_t rows = 0;
     while (select.executeStep()) {
       ++rows;
       cursor = select.getColumn(0).getInt64();
+      const auto day = select.getColumn(2).getInt64();
+      auto& rollup =
+          days[{select.getColumn(4).getString(), day, select.getColumn(3).getInt64(), select.getColumn(5).getString()}];
+      rollup.shares += select.getColumn(6).getInt64();
+      rollup.clicks += select.getColumn(7).getInt64();
+      const auto unique = select.getColumn(8).getInt64();
+      rollup.unique_clicks += unique;
       if (select.getColumn(1).isNull()) continue;
-      people.insert(select.getColumn(1).getInt64());
-      if (select.getColumnCount() > 2) ++per_day[{select.getColumn(1).getInt64(), select.getColumn(2).getInt64()}];
+      const auto person = select.getColumn(1).getInt64();
+      if (table == "shares") people.insert(person);
+      if (unique > 0) {
+        people.insert(person);
+        ++per_day[{person, day}];
+      }
     }
     if (rows == limit) {
       activity.more = true;
     } else {
-      // Everything after the cursor was read (repeat clicks are skipped by the query): start after the last row.
+      // Everything after the cursor was read: start after the last row.
       auto& largest = db_.prepare("SELECT COALESCE(MAX(id), 0) FROM " + std::string(table));
       cursor = std::max(cursor, single_count(largest));
     }
   };
-  activity.shares_cursor = cursor("shares", "shares");
-  auto& shares = db_.prepare("SELECT id, ambassador_id FROM shares WHERE id > ? ORDER BY id LIMIT ?");
+  const auto cursors = rollup_cursors();
+  activity.shares_cursor = cursors.shares;
+  auto& shares = db_.prepare(
+      "SELECT id, ambassador_id, created_at / 86400000, post_id, department_id, network, 1, 0, 0 FROM shares"
+      " WHERE id > ? ORDER BY id LIMIT ?");
   shares.bind(1, static_cast<std::int64_t>(activity.shares_cursor));
   shares.bind(2, static_cast<std::int64_t>(limit));
   read(shares, activity.shares_cursor, "shares");
-  activity.clicks_cursor = cursor("clicks", "clicks");
+  activity.clicks_cursor = cursors.clicks;
   auto& clicks = db_.prepare(
-      "SELECT c.id, t.ambassador_id, c.clicked_at / 86400000 FROM clicks c JOIN tracked_links t ON t.token = c.token"
-      " WHERE c.id > ? AND c.is_unique = 1 ORDER BY c.id LIMIT ?");
+      "SELECT c.id, t.ambassador_id, c.clicked_at / 86400000, t.post_id, t.department_id, t.network, 0, 1,"
+      " c.is_unique FROM clicks c JOIN tracked_links t ON t.token = c.token WHERE c.id > ? ORDER BY c.id LIMIT ?");
   clicks.bind(1, static_cast<std::int64_t>(activity.clicks_cursor));
   clicks.bind(2, static_cast<std::int64_t>(limit));
   read(clicks, activity.clicks_cursor, "clicks");
   activity.ambassador_ids.assign(people.begin(), people.end());
   for (const auto& [person_day, count] : per_day)
     activity.new_clicks.push_back({person_day.first, person_day.second, count});
+  for (auto& [key, day] : days) {
+    std::tie(day.department_id, day.day, day.post_id, day.network) = key;
+    activity.new_days.push_back(std::move(day));
+  }
   return activity;
 }
+
+RollupCursors ImpactRepository::rollup_cursors() { return {cursor("shares", "shares"), cursor("clicks", "clicks")}; }
 
 void ImpactRepository::save_cursors(const NewActivity& activity) {
   auto& add = db_.prepare(
@@ -253,6 +276,40 @@ void ImpactRepository::save_cursors(const NewActivity& activity) {
     add.bind(3, static_cast<std::int64_t>(row.unique_clicks));
     add.exec();
     add.reset();
+  }
+  // The row and its two projections (per post; per department), each the sum of what the pass has walked.
+  const auto adder = [this](const std::string& table, const std::string& key_columns, int keys) {
+    std::string values;
+    for (int i = 0; i < keys + 3; ++i) values += i == 0 ? "?" : ", ?";
+    return &db_.prepare("INSERT INTO " + table + "(" + key_columns + ", shares, clicks, unique_clicks) VALUES (" +
+                        values + ") ON CONFLICT (" + key_columns +
+                        ") DO UPDATE SET shares = shares + excluded.shares, clicks = clicks + excluded.clicks,"
+                        " unique_clicks = unique_clicks + excluded.unique_clicks");
+  };
+  auto* full = adder("activity_days", "department_id, day, post_id, network", 4);
+  auto* per_post = adder("activity_post_days", "day, post_id, network", 3);
+  auto* per_department = adder("activity_department_days", "day, department_id, network", 3);
+  const auto add_counts = [](SQLite::Statement& add, int first, const ActivityDay& row) {
+    add.bind(first, static_cast<std::int64_t>(row.shares));
+    add.bind(first + 1, static_cast<std::int64_t>(row.clicks));
+    add.bind(first + 2, static_cast<std::int64_t>(row.unique_clicks));
+    add.exec();
+    add.reset();
+  };
+  for (const auto& row : activity.new_days) {
+    full->bind(1, row.department_id);
+    full->bind(2, static_cast<std::int64_t>(row.day));
+    full->bind(3, static_cast<std::int64_t>(row.post_id));
+    full->bind(4, row.network);
+    add_counts(*full, 5, row);
+    per_post->bind(1, static_cast<std::int64_t>(row.day));
+    per_post->bind(2, static_cast<std::int64_t>(row.post_id));
+    per_post->bind(3, row.network);
+    add_counts(*per_post, 4, row);
+    per_department->bind(1, static_cast<std::int64_t>(row.day));
+    per_department->bind(2, row.department_id);
+    per_department->bind(3, row.network);
+    add_counts(*per_department, 4, row);
   }
   auto& upsert = db_.prepare(
       "INSERT INTO badge_cursors(source, last_id) VALUES ('shares', ?1), ('clicks', ?2)"

@@ -42,10 +42,26 @@ struct PersonClickDay {
   std::int64_t unique_clicks = 0;
 };
 
+// Shares and clicks on one department's links to one post on one network, on one UTC day.
+struct ActivityDay {
+  std::string department_id;
+  std::int64_t day = 0;
+  std::int64_t post_id = 0;
+  std::string network;
+  std::int64_t shares = 0, clicks = 0, unique_clicks = 0;
+};
+
+// Where the badge pass stands: every share and click with an id up to these has been rolled up.
+struct RollupCursors {
+  std::int64_t shares = 0;
+  std::int64_t clicks = 0;
+};
+
 // A person whose shares or unique clicks grew since the badge pass last looked.
 struct NewActivity {
   std::vector<std::int64_t> ambassador_ids;  // distinct, ascending
   std::vector<PersonClickDay> new_clicks;    // the unique clicks read past the clicks cursor, per person and day
+  std::vector<ActivityDay> new_days;         // the shares and clicks read past the cursors, per activity_days row
   std::int64_t shares_cursor = 0;
   std::int64_t clicks_cursor = 0;
   bool more = false;  // a batch limit was reached
@@ -86,9 +102,12 @@ class ImpactRepository {
   // People with shares or unique clicks after the stored cursors, at most `limit` rows of each; save_cursors
   // stores where the next pass starts.
   NewActivity new_activity(std::size_t limit);
-  // Adds the activity's new unique clicks to the per-person daily rollup and stores its cursors: call both in one
-  // transaction, so each click is counted exactly once however often a pass is cut short or re-run.
+  // Adds the activity to the per-person daily rollup and the programme stats rollup (activity_days) and stores its
+  // cursors: call both in one transaction, so each share and click is counted exactly once however often a pass is
+  // cut short or re-run.
   void save_cursors(const NewActivity& activity);
+  // What the rollups hold: rows past these are read raw.
+  RollupCursors rollup_cursors();
 
  private:
   std::int64_t cursor(std::string_view source, std::string_view table);

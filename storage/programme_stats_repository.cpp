@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/impact_repository.hpp"
+
 namespace ambassador::storage {
 namespace {
 
@@ -41,8 +43,80 @@ void bind_span(SQLite::Statement& select, std::int64_t from, std::int64_t to, co
 
 }  // namespace
 
-std::vector<ActivityRow> ProgrammeStatsRepository::activity(std::int64_t from_day, std::int64_t to_day,
-                                                            const std::string& department) {
+void ProgrammeStatsRepository::activity(std::int64_t from_day, std::int64_t to_day, const std::string& department,
+                                        ActivityDetail detail, const std::function<void(const ActivityRow&)>& row) {
+  ActivityRow out;
+  // Columns: day, post, department, network, shares, clicks, unique clicks.
+  const auto emit = [&](SQLite::Statement& select, ActivityRow::Counts counts) {
+    out.counts = counts;
+    while (select.executeStep()) {
+      out.day = select.getColumn(0).getInt64();
+      out.post_id = select.getColumn(1).getInt64();
+      out.department_id.assign(select.getColumn(2).getText());
+      out.network.assign(select.getColumn(3).getText());
+      out.shares = select.getColumn(4).getInt64();
+      out.clicks = select.getColumn(5).getInt64();
+      out.unique_clicks = select.getColumn(6).getInt64();
+      row(out);
+    }
+    select.reset();
+  };
+  if (department.empty() && detail == ActivityDetail::organisation) {
+    auto& posts = db_.prepare(
+        "SELECT day, post_id, '', network, shares, clicks, unique_clicks FROM activity_post_days"
+        " WHERE day >= ?1 AND day < ?2");
+    posts.bind(1, from_day);
+    posts.bind(2, to_day);
+    emit(posts, ActivityRow::Counts::posts_only);
+    auto& departments = db_.prepare(
+        "SELECT day, 0, department_id, network, shares, clicks, unique_clicks FROM activity_department_days"
+        " WHERE day >= ?1 AND day < ?2");
+    departments.bind(1, from_day);
+    departments.bind(2, to_day);
+    emit(departments, ActivityRow::Counts::all_but_posts);
+  } else {
+    // A department's span is one range of the primary key; the organisation's, one of activity_days_by_day.
+    auto& rollup = department.empty() ? db_.prepare(
+                                            "SELECT day, post_id, department_id, network, shares, clicks, unique_clicks"
+                                            " FROM activity_days WHERE day >= ?1 AND day < ?2 AND ?3 = ''")
+                                      : db_.prepare(
+                                            "SELECT day, post_id, department_id, network, shares, clicks, unique_clicks"
+                                            " FROM activity_days WHERE department_id = ?3 AND day >= ?1 AND day < ?2");
+    bind_span(rollup, from_day, to_day, department);
+    emit(rollup, ActivityRow::Counts::all);
+  }
+  // What the badge pass has not walked yet: a range of row ids (the unary + keeps SQLite off the time indexes,
+  // which would read the whole span).
+  const auto cursors = ImpactRepository(db_).rollup_cursors();
+  const std::int64_t from_ms = from_day * kStatsDayMs, to_ms = to_day * kStatsDayMs;
+  auto& shares = db_.prepare(
+      "SELECT created_at / 86400000, post_id, department_id, network, COUNT(*), 0, 0 FROM shares"
+      " WHERE id > ?4 AND +created_at >= ?1 AND +created_at < ?2 AND (?3 = '' OR +department_id = ?3)"
+      " GROUP BY 1, 2, 3, 4");
+  bind_span(shares, from_ms, to_ms, department);
+  shares.bind(4, static_cast<std::int64_t>(cursors.shares));
+  emit(shares, ActivityRow::Counts::all);
+  auto& clicks = db_.prepare(
+      "SELECT c.clicked_at / 86400000, t.post_id, t.department_id, t.network, 0, COUNT(*), SUM(c.is_unique)"
+      " FROM clicks c JOIN tracked_links t ON t.token = c.token WHERE c.id > ?4 AND +c.clicked_at >= ?1"
+      " AND +c.clicked_at < ?2 AND (?3 = '' OR +t.department_id = ?3) GROUP BY 1, 2, 3, 4");
+  bind_span(clicks, from_ms, to_ms, department);
+  clicks.bind(4, static_cast<std::int64_t>(cursors.clicks));
+  emit(clicks, ActivityRow::Counts::all);
+}
+
+std::set<std::int64_t> ProgrammeStatsRepository::posts_with_theme(const std::string& theme) {
+  auto& select = db_.prepare(
+      "SELECT DISTINCT p.id FROM posts p, json_each(p.themes) j WHERE json_valid(p.themes) AND j.value = ?");
+  select.bind(1, theme);
+  std::set<std::int64_t> ids;
+  while (select.executeStep()) ids.insert(select.getColumn(0).getInt64());
+  select.reset();
+  return ids;
+}
+
+std::vector<ActivityRow> ProgrammeStatsRepository::activity_by_person(std::int64_t from_day, std::int64_t to_day,
+                                                                      const std::string& department) {
   std::map<Key, ActivityRow> rows;
   const auto row_for = [&rows](SQLite::Statement& select) -> ActivityRow& {
     Key key{select.getColumn(0).getInt64(), select.getColumn(1).getInt64(), select.getColumn(2).getString(),
@@ -89,16 +163,19 @@ std::vector<ActivityRow> ProgrammeStatsRepository::activity(std::int64_t from_da
   return out;
 }
 
-std::vector<std::int64_t> ProgrammeStatsRepository::sharers(std::int64_t from_ms, std::int64_t to_ms,
-                                                            const std::string& department) {
-  auto& select = db_.prepare(
-      "SELECT DISTINCT ambassador_id FROM shares WHERE created_at >= ?1 AND created_at < ?2"
-      " AND (?3 = '' OR department_id = ?3)");
+std::int64_t ProgrammeStatsRepository::sharers(std::int64_t from_ms, std::int64_t to_ms,
+                                               const std::string& department) {
+  // shares_by_age_ambassador, or shares_by_department_age: the index alone answers.
+  auto& select = department.empty() ? db_.prepare(
+                                          "SELECT COUNT(DISTINCT ambassador_id) FROM shares WHERE created_at >= ?1"
+                                          " AND created_at < ?2 AND ?3 = ''")
+                                    : db_.prepare(
+                                          "SELECT COUNT(DISTINCT ambassador_id) FROM shares WHERE department_id = ?3"
+                                          " AND created_at >= ?1 AND created_at < ?2");
   bind_span(select, from_ms, to_ms, department);
-  std::vector<std::int64_t> ids;
-  while (select.executeStep()) ids.push_back(select.getColumn(0).getInt64());
+  const std::int64_t count = select.executeStep() ? select.getColumn(0).getInt64() : 0;
   select.reset();
-  return ids;
+  return count;
 }
 
 std::int64_t ProgrammeStatsRepository::ambassadors(const std::string& department) {

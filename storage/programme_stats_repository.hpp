@@ -1,11 +1,13 @@
 #pragma once
 // The whole programme's figures over a span of days, for the stats API and the dashboard: shares and clicks by
-// UTC day, post, department, network and ambassador (raw clicks and the daily counts old clicks were rolled up
-// into alike), who shared, how many ambassadors there are, and webcare answers. Every query is bound by an index
-// on its time column (see migration 10), so a span costs what happened in it, not the size of the tables.
+// UTC day, post, department and network (from the daily rollup, migration 12; per ambassador from the raw rows
+// for the export), who shared, how many ambassadors there are, and webcare answers. Every query is bound by an
+// index on its time column, so a span costs what happened in it, not the size of the tables.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,7 +24,14 @@ struct ActivityRow {
   std::string network;
   std::optional<std::int64_t> ambassador_id;  // null: a link not tied to a person
   std::int64_t shares = 0, clicks = 0, unique_clicks = 0;
+  // What the row adds to: ActivityDetail::organisation gives figures per post and the rest in separate rows.
+  enum class Counts { all, posts_only, all_but_posts } counts = Counts::all;
 };
+
+// Rows per (day, post, department, network), or for the whole organisation two coarser sets: per (day, post,
+// network) for the figures per post (Counts::posts_only, department "") and per (day, department, network) for
+// all the others (Counts::all_but_posts, post 0). A 90-day span of the organisation reads far fewer rows so.
+enum class ActivityDetail { rows, organisation };
 
 struct PostSummary {
   std::int64_t id = 0;
@@ -36,11 +45,20 @@ class ProgrammeStatsRepository {
  public:
   explicit ProgrammeStatsRepository(Connection& connection) : db_(connection) {}
 
-  // Activity on days [from_day, to_day), one row per (day, post, department, network, ambassador);
-  // `department` "" for every department.
-  std::vector<ActivityRow> activity(std::int64_t from_day, std::int64_t to_day, const std::string& department);
+  // Activity on days [from_day, to_day), without ambassadors: the rollup (activity_days, or its projections for
+  // ActivityDetail::organisation with `department` "") and the raw rows the badge pass has not walked yet (always
+  // per row, Counts::all). `department` "" for every department. A key may come more than once: add them up. Call
+  // inside one read transaction, so that the rollup and the raw rows are of the same moment.
+  void activity(std::int64_t from_day, std::int64_t to_day, const std::string& department, ActivityDetail detail,
+                const std::function<void(const ActivityRow&)>& row);
+  // The same per ambassador as well, from the raw shares and clicks and the clicks retention rolled up by link and
+  // day (for the export with names; it reads every click of the span).
+  std::vector<ActivityRow> activity_by_person(std::int64_t from_day, std::int64_t to_day,
+                                              const std::string& department);
+  // Posts that name `theme` among their themes.
+  std::set<std::int64_t> posts_with_theme(const std::string& theme);
   // Distinct ambassadors who shared in [from, to).
-  std::vector<std::int64_t> sharers(std::int64_t from_ms, std::int64_t to_ms, const std::string& department);
+  std::int64_t sharers(std::int64_t from_ms, std::int64_t to_ms, const std::string& department);
   // Ambassadors who have not opted out (now).
   std::int64_t ambassadors(const std::string& department);
   // Posts published (sending or sent) with publish_at in [from, to).

@@ -13,8 +13,14 @@ int run_chunk(Connection& db, const std::string& sql, std::int64_t before_ms, st
 }  // namespace
 
 int RetentionRepository::roll_up_clicks_before(std::int64_t before_ms, std::size_t limit) {
-  // Both statements pick the same chunk (same order, same writer transaction): the oldest clicks first.
-  const std::string chunk = "SELECT id FROM clicks WHERE clicked_at < ?1 ORDER BY clicked_at, id LIMIT ?2";
+  // Both statements pick the same chunk (same order, same writer transaction): the oldest clicks first. Only clicks
+  // the badge pass has walked: the stats rollup (activity_days) counts a click when the pass walks past it. Never
+  // the click with the largest id: SQLite gives a new row the largest id + 1, so deleting it would hand its id to
+  // the next click, below the pass's cursor, and that click would never be counted.
+  const std::string chunk =
+      "SELECT id FROM clicks WHERE clicked_at < ?1"
+      " AND id <= (SELECT last_id FROM badge_cursors WHERE source = 'clicks')"
+      " AND id < (SELECT MAX(id) FROM clicks) ORDER BY clicked_at, id LIMIT ?2";
   run_chunk(db_,
             "INSERT INTO click_days(token, day, clicks, unique_clicks)"
             " SELECT token, clicked_at / 86400000, COUNT(*), SUM(is_unique) FROM clicks WHERE id IN (" +

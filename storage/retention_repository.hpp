@@ -22,7 +22,9 @@ class RetentionRepository {
   explicit RetentionRepository(Connection& connection) : db_(connection) {}
 
   // Folds raw clicks older than `before_ms` into click_days (per link and UTC day: clicks and unique clicks)
-  // and deletes them, so the stats report the same totals while the visitor hashes are gone.
+  // and deletes them, so the stats report the same totals while the visitor hashes are gone. Only clicks the badge
+  // pass has walked (its cursor), so the programme stats rollup has counted each first, and never the newest row
+  // (so that no row id is handed out twice).
   int roll_up_clicks_before(std::int64_t before_ms, std::size_t limit);
   // Deletes sent, failed and cancelled deliveries created before `before_ms`, except deliveries of a post that
   // can still be recalled (not cancelled, and not expired before the cutoff): a recall edits what they sent.

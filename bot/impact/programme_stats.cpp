@@ -1,11 +1,17 @@
 #include "bot/impact/programme_stats.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
+#include <SQLiteCpp/Savepoint.h>
 #include <date/date.h>
 
 #include "config/checks.hpp"
@@ -16,12 +22,29 @@ namespace ambassador::impact {
 namespace {
 using nlohmann::json;
 
+// The networks a tracked link can be for (the schema's CHECK), in the order the formula names them.
+constexpr std::array<std::string_view, 4> kNetworks{"linkedin", "x", "facebook", "other"};
+
+std::size_t network_index(std::string_view network) {
+  for (std::size_t i = 0; i + 1 < kNetworks.size(); ++i)
+    if (kNetworks[i] == network) return i;
+  return kNetworks.size() - 1;
+}
+
 struct Figures {
   std::int64_t shares = 0, clicks = 0, unique_clicks = 0;
-  std::map<std::string, std::int64_t> unique_by_network;
+  std::array<std::int64_t, kNetworks.size()> unique_by_network{};
+
+  Figures& operator+=(const Figures& other) {
+    shares += other.shares;
+    clicks += other.clicks;
+    unique_clicks += other.unique_clicks;
+    for (std::size_t i = 0; i < kNetworks.size(); ++i) unique_by_network[i] += other.unique_by_network[i];
+    return *this;
+  }
 };
 
-double cost_of(const config::ImpactConfig& impact, const std::string& network) {
+double cost_of(const config::ImpactConfig& impact, std::string_view network) {
   if (network == "linkedin") return impact.cost_linkedin;
   if (network == "x") return impact.cost_x;
   if (network == "facebook") return impact.cost_facebook;
@@ -32,16 +55,18 @@ double cents(double euros) { return std::round(euros * 100.0) / 100.0; }
 
 double media_value(const Figures& figures, const config::ImpactConfig& impact) {
   double value = 0;
-  for (const auto& [network, unique] : figures.unique_by_network)
-    value += static_cast<double>(unique) * cost_of(impact, network);
+  for (std::size_t i = 0; i < kNetworks.size(); ++i)
+    value += static_cast<double>(figures.unique_by_network[i]) * cost_of(impact, kNetworks[i]);
   return cents(value);
 }
 
-void add(Figures& figures, const storage::ActivityRow& row) {
-  figures.shares += row.shares;
-  figures.clicks += row.clicks;
-  figures.unique_clicks += row.unique_clicks;
-  if (row.unique_clicks > 0) figures.unique_by_network[row.network] += row.unique_clicks;
+Figures figures_of(const storage::ActivityRow& row) {
+  Figures figures;
+  figures.shares = row.shares;
+  figures.clicks = row.clicks;
+  figures.unique_clicks = row.unique_clicks;
+  figures.unique_by_network[network_index(row.network)] = row.unique_clicks;
+  return figures;
 }
 
 json figures_json(const Figures& figures, const config::ImpactConfig& impact) {
@@ -71,34 +96,32 @@ std::int64_t next_bucket(std::int64_t start, Interval interval) {
   return date::sys_days{(ymd.year() / ymd.month() + date::months{1}) / 1}.time_since_epoch().count();
 }
 
-bool matches_theme(const std::map<std::int64_t, storage::PostSummary>& posts, std::int64_t post_id,
-                   const std::string& theme) {
-  if (theme.empty()) return true;
-  const auto post = posts.find(post_id);
-  return post != posts.end() &&
-         std::find(post->second.themes.begin(), post->second.themes.end(), theme) != post->second.themes.end();
+bool has_theme(const storage::PostSummary& post, const std::string& theme) {
+  return std::find(post.themes.begin(), post.themes.end(), theme) != post.themes.end();
 }
 
-std::vector<std::int64_t> post_ids(const std::vector<storage::ActivityRow>& rows) {
-  std::set<std::int64_t> ids;
-  for (const auto& row : rows) ids.insert(row.post_id);
-  return {ids.begin(), ids.end()};
+// Calls `row` for the activity of [from_day, to_day] with the query's department and theme, in one read
+// snapshot (the rollup and the raw rows past the badge pass's cursors must be of the same moment): a savepoint is
+// a read transaction of its own on a reader connection, and nests inside a caller's.
+void for_each_activity(storage::Connection& db, std::int64_t from_day, std::int64_t to_day, const StatsQuery& query,
+                       storage::ActivityDetail detail, const std::function<void(const storage::ActivityRow&)>& row) {
+  storage::ProgrammeStatsRepository repo(db);
+  const auto theme_posts = query.theme.empty() ? std::set<std::int64_t>{} : repo.posts_with_theme(query.theme);
+  // The coarser rollups know no themes.
+  if (!query.theme.empty()) detail = storage::ActivityDetail::rows;
+  SQLite::Savepoint snapshot(db.db(), "stats_snapshot");
+  repo.activity(from_day, to_day + 1, query.department, detail, [&](const storage::ActivityRow& activity) {
+    if (query.theme.empty() || theme_posts.count(activity.post_id)) row(activity);
+  });
+  snapshot.release();
 }
 
-// The activity of [from_day, to_day] with the query's department and theme, and the posts it concerns.
-struct Activity {
-  std::vector<storage::ActivityRow> rows;
-  std::map<std::int64_t, storage::PostSummary> posts;
-};
-
-Activity load_activity(storage::ProgrammeStatsRepository& repo, std::int64_t from_day, std::int64_t to_day,
-                       const StatsQuery& query) {
-  Activity activity;
-  auto rows = repo.activity(from_day, to_day + 1, query.department);
-  activity.posts = repo.posts(post_ids(rows));
-  for (auto& row : rows)
-    if (matches_theme(activity.posts, row.post_id, query.theme)) activity.rows.push_back(std::move(row));
-  return activity;
+template <typename Key>
+std::vector<std::int64_t> keys_of(const std::map<std::int64_t, Key>& map) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(map.size());
+  for (const auto& [id, value] : map) ids.push_back(id);
+  return ids;
 }
 
 std::string euros(double value) {
@@ -111,9 +134,9 @@ json media_value_json(const Figures& total, const config::ImpactConfig& impact) 
   json costs = json::object(), clicks = json::object();
   std::string formula = "unique clicks × cost per unique click of the network:";
   bool first = true;
-  for (const std::string network : {"linkedin", "x", "facebook", "other"}) {
-    const auto found = total.unique_by_network.find(network);
-    const auto unique = found == total.unique_by_network.end() ? 0 : found->second;
+  for (std::size_t i = 0; i < kNetworks.size(); ++i) {
+    const std::string network(kNetworks[i]);
+    const auto unique = total.unique_by_network[i];
     costs[network] = cost_of(impact, network);
     clicks[network] = unique;
     formula += std::string(first ? " " : " + ") + network + " " + std::to_string(unique) + " × " +
@@ -143,12 +166,13 @@ std::int64_t days_in_month(const std::string& month) {
   return next - *first;
 }
 
-json baseline_json(storage::ProgrammeStatsRepository& repo, const StatsQuery& query,
-                   const config::ImpactConfig& impact) {
+json baseline_json(storage::Connection& db, const StatsQuery& query, const config::ImpactConfig& impact) {
   if (!impact.baseline_from.empty()) {
     const auto from = *parse_day(impact.baseline_from), to = *parse_day(impact.baseline_to);
     Figures figures;
-    for (const auto& row : load_activity(repo, from, to, query).rows) add(figures, row);
+    for_each_activity(db, from, to, query, storage::ActivityDetail::organisation, [&](const storage::ActivityRow& row) {
+      if (row.counts != storage::ActivityRow::Counts::posts_only) figures += figures_of(row);
+    });
     const auto days = to - from + 1;
     auto out = figures_json(figures, impact);
     out.update({{"source", "period"},
@@ -261,23 +285,39 @@ std::variant<StatsQuery, std::string> parse_stats_query(const StatsParams& param
 
 json programme_stats(storage::Connection& db, const StatsQuery& query, const config::ImpactConfig& impact) {
   storage::ProgrammeStatsRepository repo(db);
-  const auto activity = load_activity(repo, query.from_day, query.to_day, query);
   const std::int64_t from_ms = query.from_day * storage::kStatsDayMs;
   const std::int64_t to_ms = (query.to_day + 1) * storage::kStatsDayMs;
 
+  // Sums by plain keys first: a 90-day span of the whole organisation is some hundred thousand rollup rows.
   Figures total;
-  std::map<std::int64_t, Figures> series, by_post;
-  std::map<std::string, Figures> by_theme, by_department, by_network;
-  for (const auto& row : activity.rows) {
-    add(total, row);
-    add(series[bucket_start(row.day, query.interval)], row);
-    add(by_post[row.post_id], row);
-    add(by_department[row.department_id], row);
-    add(by_network[row.network], row);
-    if (const auto post = activity.posts.find(row.post_id); post != activity.posts.end())
+  std::vector<Figures> day_sums(static_cast<std::size_t>(query.to_day - query.from_day + 1));
+  std::unordered_map<std::int64_t, Figures> post_sums;
+  std::unordered_map<std::string, Figures> department_sums;
+  std::array<std::optional<Figures>, kNetworks.size()> network_sums;
+  using Counts = storage::ActivityRow::Counts;
+  const auto organisation = storage::ActivityDetail::organisation;
+  for_each_activity(db, query.from_day, query.to_day, query, organisation, [&](const storage::ActivityRow& row) {
+    const auto figures = figures_of(row);
+    if (row.counts != Counts::all_but_posts) post_sums[row.post_id] += figures;
+    if (row.counts == Counts::posts_only) return;
+    total += figures;
+    day_sums[static_cast<std::size_t>(row.day - query.from_day)] += figures;
+    department_sums[row.department_id] += figures;
+    auto& network = network_sums[network_index(row.network)];
+    network = network.value_or(Figures{}) += figures;
+  });
+  std::map<std::int64_t, Figures> series, by_post(post_sums.begin(), post_sums.end());
+  std::map<std::string, Figures> by_theme, by_department(department_sums.begin(), department_sums.end()), by_network;
+  for (std::size_t i = 0; i < day_sums.size(); ++i)
+    series[bucket_start(query.from_day + static_cast<std::int64_t>(i), query.interval)] += day_sums[i];
+  for (std::size_t i = 0; i < kNetworks.size(); ++i)
+    if (network_sums[i]) by_network.emplace(kNetworks[i], *network_sums[i]);
+  const auto posts = repo.posts(keys_of(by_post));
+  // A post counts for each of its themes (only the asked one when filtered).
+  for (const auto& [id, figures] : by_post)
+    if (const auto post = posts.find(id); post != posts.end())
       for (const auto& theme : post->second.themes)
-        if (query.theme.empty() || theme == query.theme) add(by_theme[theme], row);
-  }
+        if (query.theme.empty() || theme == query.theme) by_theme[theme] += figures;
 
   json series_json = json::array();
   for (auto start = bucket_start(query.from_day, query.interval); start <= query.to_day;
@@ -290,7 +330,7 @@ json programme_stats(storage::Connection& db, const StatsQuery& query, const con
   for (const auto& [id, figures] : by_post) {
     auto item = figures_json(figures, impact);
     item["post_id"] = id;
-    if (const auto post = activity.posts.find(id); post != activity.posts.end()) {
+    if (const auto post = posts.find(id); post != posts.end()) {
       item["title"] = post->second.title;
       item["themes"] = post->second.themes;
     }
@@ -301,9 +341,12 @@ json programme_stats(storage::Connection& db, const StatsQuery& query, const con
   std::int64_t posts_sent = 0;
   const auto published = repo.published_posts(from_ms, to_ms);
   const auto published_posts = repo.posts(published);
-  for (const auto id : published) posts_sent += matches_theme(published_posts, id, query.theme) ? 1 : 0;
+  for (const auto id : published) {
+    const auto post = published_posts.find(id);
+    posts_sent += query.theme.empty() || (post != published_posts.end() && has_theme(post->second, query.theme));
+  }
 
-  const auto sharers = static_cast<std::int64_t>(repo.sharers(from_ms, to_ms, query.department).size());
+  const auto sharers = repo.sharers(from_ms, to_ms, query.department);
   const auto ambassadors = repo.ambassadors(query.department);
   const auto webcare = storage::QuestionRepository(db).answered_in(from_ms, to_ms, query.department);
   const auto days = query.to_day - query.from_day + 1;
@@ -338,7 +381,7 @@ json programme_stats(storage::Connection& db, const StatsQuery& query, const con
           {"by_department", ranked(by_department, "department", impact)},
           {"by_network", ranked(by_network, "network", impact)},
           {"media_value", media_value_json(total, impact)},
-          {"baseline", baseline_json(repo, query, impact)},
+          {"baseline", baseline_json(db, query, impact)},
           {"webcare",
            {{"answered", webcare.answered},
             {"answered_within_sla", webcare.within_sla},
@@ -350,24 +393,32 @@ json programme_stats(storage::Connection& db, const StatsQuery& query, const con
 
 std::string activity_csv(storage::Connection& db, const StatsQuery& query, bool with_names) {
   storage::ProgrammeStatsRepository repo(db);
-  const auto activity = load_activity(repo, query.from_day, query.to_day, query);
-  // Without names, rows of the same day, post, department and network are one line.
+  // One line per day, post, department, network (and person, with names).
   std::map<std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::int64_t>, Figures> lines;
   std::set<std::int64_t> people;
-  for (const auto& row : activity.rows) {
+  const auto add_line = [&](const storage::ActivityRow& row) {
     const std::int64_t person = with_names ? row.ambassador_id.value_or(0) : 0;
     if (person > 0) people.insert(person);
-    add(lines[{row.day, row.post_id, row.department_id, row.network, person}], row);
+    lines[{row.day, row.post_id, row.department_id, row.network, person}] += figures_of(row);
+  };
+  if (with_names) {
+    const auto theme_posts = query.theme.empty() ? std::set<std::int64_t>{} : repo.posts_with_theme(query.theme);
+    for (const auto& row : repo.activity_by_person(query.from_day, query.to_day + 1, query.department))
+      if (query.theme.empty() || theme_posts.count(row.post_id)) add_line(row);
+  } else {
+    for_each_activity(db, query.from_day, query.to_day, query, storage::ActivityDetail::rows, add_line);
   }
+  std::set<std::int64_t> post_ids;
+  for (const auto& [key, figures] : lines) post_ids.insert(std::get<1>(key));
+  const auto posts = repo.posts({post_ids.begin(), post_ids.end()});
   const auto names = repo.ambassador_names({people.begin(), people.end()});
   std::string csv = with_names ? "day,post_id,post_title,department,network,ambassador,shares,clicks,unique_clicks\r\n"
                                : "day,post_id,post_title,department,network,shares,clicks,unique_clicks\r\n";
   for (const auto& [key, figures] : lines) {
     const auto& [day, post_id, department, network, person] = key;
-    const auto post = activity.posts.find(post_id);
+    const auto post = posts.find(post_id);
     csv += format_day(day) + "," + std::to_string(post_id) + "," +
-           csv_field(post == activity.posts.end() ? "" : post->second.title) + "," + csv_field(department) + "," +
-           network + ",";
+           csv_field(post == posts.end() ? "" : post->second.title) + "," + csv_field(department) + "," + network + ",";
     if (with_names) {
       const auto name = names.find(person);
       csv += csv_field(name == names.end() ? "" : name->second) + ",";

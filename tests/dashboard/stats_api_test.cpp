@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "dashboard_fixture.hpp"
+#include "storage/impact_repository.hpp"
+#include "storage/retention_repository.hpp"
 
 namespace ambassador::testing {
 namespace {
@@ -24,15 +26,26 @@ class StatsApiTest : public DashboardTest {
     party_ = sent_post("Wijkfeest", {"wijk", "evenementen"}, "2026-11-10");
     share(october, anna_, "wijkbeheer", "linkedin", "2026-10-05", 2);
     share(trees_, chantal_, "groenbeheer", "facebook", "2026-11-04", 1);
+    // 5 more clicks (2 unique) on that link on 5 November.
+    write([&](storage::Connection& db) {
+      storage::TrackingRepository links(db);
+      const auto token = "t" + std::to_string(trees_) + "-" + std::to_string(chantal_) + "-facebook";
+      for (int i = 0; i < 5; ++i)
+        links.record_click(token, "old-visitor-" + std::to_string(i % 2), utc_ms("2026-11-05") + i * 120'000);
+    });
     share(party_, anna_, "wijkbeheer", "linkedin", "2026-11-10", 3, 1);
     share(party_, bram_, "wijkbeheer", "x", "2026-11-11", 2);
-    // Clicks older than the retention age live on as daily counts: they count by their day.
+    // The badge pass rolls everything up, then retention folds the clicks before 6 November into daily counts and
+    // deletes them: they still count, by their day.
     write([&](storage::Connection& db) {
-      SQLite::Statement insert(db.db(),
-                               "INSERT INTO click_days(token, day, clicks, unique_clicks) VALUES (?, ?, 5, 2)");
-      insert.bind(1, "t" + std::to_string(trees_) + "-" + std::to_string(chantal_) + "-facebook");
-      insert.bind(2, *impact::parse_day("2026-11-05"));
-      insert.exec();
+      storage::ImpactRepository impact(db);
+      impact.save_cursors(impact.new_activity(1000));
+      storage::RetentionRepository(db).roll_up_clicks_before(utc_ms("2026-11-06"), 1000);
+      EXPECT_EQ(
+          db.db()
+              .execAndGet("SELECT COUNT(*) FROM clicks WHERE clicked_at < " + std::to_string(utc_ms("2026-11-06")))
+              .getInt64(),
+          0);
     });
   }
 
@@ -241,14 +254,36 @@ TEST_F(StatsApiTest, RangeQueriesUseTheirIndexes) {
   start();
   std::string plan;
   write([&](storage::Connection& db) {
-    for (const auto* sql : {"EXPLAIN QUERY PLAN SELECT day FROM click_days WHERE day >= 1 AND day < 2",
-                            "EXPLAIN QUERY PLAN SELECT id FROM posts WHERE publish_at >= 1 AND publish_at < 2"}) {
+    // The statements of ProgrammeStatsRepository::activity: the rollup by department or by day, and the raw rows
+    // past the badge pass's cursors by row id, not by time (which would read the whole span).
+    for (const auto* sql :
+         {"EXPLAIN QUERY PLAN SELECT day FROM click_days WHERE day >= 1 AND day < 2",
+          "EXPLAIN QUERY PLAN SELECT id FROM posts WHERE publish_at >= 1 AND publish_at < 2",
+          "EXPLAIN QUERY PLAN SELECT day, post_id, department_id, network, shares, clicks, unique_clicks"
+          " FROM activity_days WHERE department_id = 'd' AND day >= 1 AND day < 2",
+          "EXPLAIN QUERY PLAN SELECT day, post_id, department_id, network, shares, clicks, unique_clicks"
+          " FROM activity_days WHERE day >= 1 AND day < 2 AND '' = ''",
+          "EXPLAIN QUERY PLAN SELECT day FROM activity_post_days WHERE day >= 1 AND day < 2",
+          "EXPLAIN QUERY PLAN SELECT day FROM activity_department_days WHERE day >= 1 AND day < 2",
+          "EXPLAIN QUERY PLAN SELECT created_at / 86400000, post_id, department_id, network, COUNT(*), 0, 0 FROM shares"
+          " WHERE id > 5 AND +created_at >= 1 AND +created_at < 2 AND ('' = '' OR +department_id = '')"
+          " GROUP BY 1, 2, 3, 4",
+          "EXPLAIN QUERY PLAN SELECT c.clicked_at / 86400000, t.post_id, t.department_id, t.network, 0, COUNT(*),"
+          " SUM(c.is_unique) FROM clicks c JOIN tracked_links t ON t.token = c.token WHERE c.id > 5"
+          " AND +c.clicked_at >= 1 AND +c.clicked_at < 2 AND ('d' = '' OR +t.department_id = 'd') GROUP BY 1, 2, 3, "
+          "4"}) {
       SQLite::Statement explain(db.db(), sql);
       while (explain.executeStep()) plan += explain.getColumn(3).getString() + "\n";
     }
   });
   EXPECT_THAT(plan, HasSubstr("click_days_by_day"));
   EXPECT_THAT(plan, HasSubstr("posts_by_publish_at"));
+  EXPECT_THAT(plan, HasSubstr("SEARCH activity_days USING PRIMARY KEY (department_id=? AND day>? AND day<?)"));
+  EXPECT_THAT(plan, HasSubstr("SEARCH activity_days USING COVERING INDEX activity_days_by_day (day>? AND day<?)"));
+  EXPECT_THAT(plan, HasSubstr("SEARCH activity_post_days USING PRIMARY KEY (day>? AND day<?)"));
+  EXPECT_THAT(plan, HasSubstr("SEARCH activity_department_days USING PRIMARY KEY (day>? AND day<?)"));
+  EXPECT_THAT(plan, HasSubstr("SEARCH shares USING INTEGER PRIMARY KEY (rowid>?)"));
+  EXPECT_THAT(plan, HasSubstr("SEARCH c USING INTEGER PRIMARY KEY (rowid>?)"));
 }
 
 }  // namespace

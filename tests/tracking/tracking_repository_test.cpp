@@ -37,6 +37,10 @@ class TrackingRepositoryTest : public ::testing::Test {
     return [this] { return next_token(); };
   }
   std::int64_t count(const std::string& sql) { return db.db().execAndGet(sql).getInt64(); }
+  // Retention folds only the clicks the badge pass has counted into the stats rollup: say it has walked them all.
+  void walked_by_badge_pass() {
+    db.exec("UPDATE badge_cursors SET last_id = (SELECT MAX(id) FROM clicks) WHERE source = 'clicks'");
+  }
 
   testing::TempDir dir;
   Connection db{dir.file("test.sqlite3"), 5000};
@@ -247,6 +251,7 @@ TEST_F(TrackingRepositoryTest, RollingUpOldClicksKeepsEveryReportedFigure) {
   ASSERT_GT(post_before.clicks, post_before.unique_clicks) << "the data must have repeat clicks to mean something";
 
   // Days 0 to 2 go; days 3 and 4 stay raw. Chunks of 4 split days and links across writer jobs.
+  walked_by_badge_pass();
   RetentionRepository retention(db);
   const auto cutoff = kNow + 3 * kDay;
   const auto old_clicks = count("SELECT COUNT(*) FROM clicks WHERE clicked_at < " + std::to_string(cutoff));
@@ -275,10 +280,33 @@ TEST_F(TrackingRepositoryTest, RollingUpOldClicksKeepsEveryReportedFigure) {
   EXPECT_EQ(links.post_stats(post_id).unique_clicks, post_before.unique_clicks + 1);
 }
 
+TEST_F(TrackingRepositoryTest, RetentionKeepsTheNewestClickSoItsIdIsNotHandedOutAgain) {
+  TrackingRepository links(db);
+  const auto token = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
+  links.record_click(token, "v1", kNow);
+  links.record_click(token, "v2", kNow + kMinute);
+  walked_by_badge_pass();
+  EXPECT_EQ(RetentionRepository(db).roll_up_clicks_before(kNow + kDay, 10), 1);
+  EXPECT_EQ(count("SELECT id FROM clicks"), 2);  // the next click gets id 3, past the pass's cursor (2)
+}
+
+TEST_F(TrackingRepositoryTest, RetentionLeavesClicksThePassHasNotCounted) {
+  TrackingRepository links(db);
+  const auto token = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
+  for (const auto* visitor : {"v1", "v2", "v3"}) links.record_click(token, visitor, kNow);
+  links.record_click(token, "v4", kNow + 2 * kDay);
+  db.exec("UPDATE badge_cursors SET last_id = 1 WHERE source = 'clicks'");
+  EXPECT_EQ(RetentionRepository(db).roll_up_clicks_before(kNow + kDay, 10), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clicks"), 3);
+}
+
 TEST_F(TrackingRepositoryTest, RolledUpClicksGoWithTheirLink) {
   TrackingRepository links(db);
   const auto token = links.link_for(post_id, ann, "wijk", "linkedin", kNow, token_maker());
   links.record_click(token, "v1", kNow);
+  // A newer click elsewhere: the newest row always stays (its id must not be handed out again).
+  links.record_click(links.link_for(other_post_id, ann, "wijk", "x", kNow, token_maker()), "v2", kNow + 2 * kDay);
+  walked_by_badge_pass();
   while (RetentionRepository(db).roll_up_clicks_before(kNow + kDay, 10) > 0) {
   }
   ASSERT_EQ(count("SELECT COUNT(*) FROM click_days"), 1);
