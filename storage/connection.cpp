@@ -1,5 +1,7 @@
 #include "storage/connection.hpp"
 
+#include <sqlite3.h>
+
 namespace ambassador::storage {
 
 Connection::Connection(const std::string& path, int busy_timeout_ms, Mode mode)
@@ -31,6 +33,14 @@ void Connection::reset_statements() {
   // than the job on the hot ingest path.
   for (auto* statement : used_) statement->tryReset();
   used_.clear();
+}
+
+std::int64_t Connection::vm_steps() {
+  std::int64_t steps = 0;
+  for (auto* statement = sqlite3_next_stmt(db_.getHandle(), nullptr); statement != nullptr;
+       statement = sqlite3_next_stmt(db_.getHandle(), statement))
+    steps += sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_VM_STEP, 0);
+  return steps;
 }
 
 }  // namespace ambassador::storage

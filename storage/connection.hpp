@@ -27,6 +27,9 @@ class Connection {
   // exec() through the statement cache, for statements run on every job (SAVEPOINT, RELEASE).
   void exec_cached(const std::string& sql) { prepare(sql).exec(); }
   std::int64_t last_insert_id() const { return db_.getLastInsertRowid(); }
+  // Virtual-machine steps taken so far by the statements prepared on this connection (SQLite's own measure of the
+  // work a statement did): tells a search through an index from a scan of the table, whatever the machine's speed.
+  std::int64_t vm_steps();
   int changes() const { return db_.getChanges(); }
 
  private:

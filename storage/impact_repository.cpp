@@ -1,5 +1,6 @@
 #include "storage/impact_repository.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -30,18 +31,42 @@ std::string with_people(const std::string& totals) {
          " x.id";
 }
 
-// A department's unique clicks from the raw clicks and click_days: ?1 department, ?2 window start, ?3 first whole
-// day. Its links are few enough to read per link; the organisation's are not (see unique_clicks_by_person).
-std::string unique_clicks_sql() {
-  const std::string department = " AND t.department_id = ?1";
+// Unique clicks per person on whole UTC days of the per-person rollup (person_click_days, kept by the badge pass):
+// ?1 first whole day, ?3 the department ("" the organisation; a department's people as they are now).
+std::string rolled_up_clicks_sql(bool department) {
+  return with_people(department ? "SELECT p.ambassador_id AS id, p.unique_clicks AS n FROM ambassadors m"
+                                  " JOIN person_click_days p ON p.ambassador_id = m.id"
+                                  " WHERE m.department_id = ?3 AND p.day >= ?1"
+                                : "SELECT ambassador_id AS id, unique_clicks AS n FROM person_click_days"
+                                  " WHERE day >= ?1 AND ?3 = ''");
+}
+
+// The raw unique clicks the pass has not walked yet (past its cursor, ?2): a range of row ids, read first (CROSS
+// JOIN keeps that order; the unary + keeps SQLite off the time index, which would read the whole window).
+std::string unwalked_clicks_sql(bool department) {
   return with_people(
-      "SELECT t.ambassador_id AS id, COUNT(*) AS n FROM clicks c JOIN tracked_links t ON t.token = c.token"
-      " WHERE c.is_unique = 1 AND c.clicked_at >= ?2 AND t.ambassador_id IS NOT NULL" +
-      department +
-      " GROUP BY t.ambassador_id"
-      " UNION ALL SELECT t.ambassador_id, SUM(d.unique_clicks) FROM click_days d JOIN tracked_links t"
-      " ON t.token = d.token WHERE d.day >= ?3 AND t.ambassador_id IS NOT NULL" +
-      department + " GROUP BY t.ambassador_id");
+      "SELECT t.ambassador_id AS id, COUNT(*) AS n FROM clicks c CROSS JOIN tracked_links t ON t.token = c.token" +
+      std::string(department ? " CROSS JOIN ambassadors m ON m.id = t.ambassador_id AND m.department_id = ?3" : "") +
+      " WHERE c.id > ?2 AND c.is_unique = 1 AND +c.clicked_at >= ?1 * 86400000 AND t.ambassador_id IS NOT NULL" +
+      (department ? "" : " AND ?3 = ''") + " GROUP BY t.ambassador_id");
+}
+
+// `extra`'s counts added to `totals`', in the leaderboard's order (largest first, then by name and id).
+std::vector<PersonTotal> merged(std::vector<PersonTotal> totals, const std::vector<PersonTotal>& extra) {
+  if (extra.empty()) return totals;
+  for (const auto& person : extra) {
+    const auto same = std::find_if(totals.begin(), totals.end(),
+                                   [&](const PersonTotal& t) { return t.ambassador_id == person.ambassador_id; });
+    if (same == totals.end()) {
+      totals.push_back(person);
+    } else {
+      same->count += person.count;
+    }
+  }
+  std::sort(totals.begin(), totals.end(), [](const PersonTotal& a, const PersonTotal& b) {
+    return std::tie(b.count, a.display_name, a.ambassador_id) < std::tie(a.count, b.display_name, b.ambassador_id);
+  });
+  return totals;
 }
 
 }  // namespace
@@ -91,9 +116,10 @@ std::vector<PersonTotal> ImpactRepository::totals(SQLite::Statement& statement) 
 std::vector<PersonTotal> ImpactRepository::shares_by_person(std::string_view department_id, std::int64_t since_ms) {
   static const std::string kOrganisation = with_people(
       "SELECT ambassador_id AS id, COUNT(*) AS n FROM shares WHERE created_at >= ?2 GROUP BY ambassador_id");
+  // The department's people as they are now (ambassadors_by_department, then shares_by_ambassador_age).
   static const std::string kDepartment = with_people(
-      "SELECT ambassador_id AS id, COUNT(*) AS n FROM shares WHERE department_id = ?1 AND created_at >= ?2"
-      " GROUP BY ambassador_id");
+      "SELECT s.ambassador_id AS id, COUNT(*) AS n FROM ambassadors m JOIN shares s ON s.ambassador_id = m.id"
+      " WHERE m.department_id = ?1 AND s.created_at >= ?2 GROUP BY s.ambassador_id");
   auto& select = db_.prepare(department_id.empty() ? kOrganisation : kDepartment);
   if (!department_id.empty()) select.bind(1, std::string(department_id));
   select.bind(2, static_cast<std::int64_t>(since_ms));
@@ -102,20 +128,18 @@ std::vector<PersonTotal> ImpactRepository::shares_by_person(std::string_view dep
 
 std::vector<PersonTotal> ImpactRepository::unique_clicks_by_person(std::string_view department_id,
                                                                    std::int64_t since_ms) {
-  if (department_id.empty()) {
-    // Whole UTC days, as click_days counts them: a window never reaches back before its start.
-    static const std::string kOrganisation =
-        with_people("SELECT ambassador_id AS id, unique_clicks AS n FROM person_click_days WHERE day >= ?1");
-    auto& select = db_.prepare(kOrganisation);
+  const bool department = !department_id.empty();
+  const auto clicks_cursor = rollup_cursors().clicks;
+  const auto run = [&](const std::string& sql) {
+    auto& select = db_.prepare(sql);
     select.bind(1, static_cast<std::int64_t>(first_whole_day(since_ms)));
+    select.bind(2, static_cast<std::int64_t>(clicks_cursor));
+    select.bind(3, std::string(department_id));
     return totals(select);
-  }
-  static const std::string kDepartment = unique_clicks_sql();
-  auto& select = db_.prepare(kDepartment);
-  select.bind(1, std::string(department_id));
-  select.bind(2, static_cast<std::int64_t>(since_ms));
-  select.bind(3, static_cast<std::int64_t>(first_whole_day(since_ms)));
-  return totals(select);
+  };
+  static const std::string kRolledUp[] = {rolled_up_clicks_sql(false), rolled_up_clicks_sql(true)};
+  static const std::string kUnwalked[] = {unwalked_clicks_sql(false), unwalked_clicks_sql(true)};
+  return merged(run(kRolledUp[department]), run(kUnwalked[department]));
 }
 
 std::vector<std::int64_t> ImpactRepository::find_by_display_name(std::string_view name) {

@@ -77,10 +77,10 @@ class ImpactRepository {
   // The post whose links of this person got the most unique clicks (ties: the older post); none without clicks.
   std::optional<BestPost> best_post(std::int64_t ambassador_id);
 
-  // Per person with at least one in [since_ms, now): shares made, or unique clicks on their links, in the
-  // department ("" = the whole organisation), largest first (ties by name). The organisation's unique clicks come
-  // from the per-person daily rollup (person_click_days, kept by the badge pass): its window starts at the first
-  // UTC midnight at or after `since_ms`, and it holds what the pass has walked (at most its period behind).
+  // Per person with at least one in [since_ms, now): shares made, or unique clicks on their links, of the people
+  // now in the department ("" = the whole organisation), largest first (ties by name). Unique clicks come from the
+  // per-person daily rollup (person_click_days, kept by the badge pass) and the raw clicks past its cursor: their
+  // window starts at the first UTC midnight at or after `since_ms`.
   std::vector<PersonTotal> shares_by_person(std::string_view department_id, std::int64_t since_ms);
   std::vector<PersonTotal> unique_clicks_by_person(std::string_view department_id, std::int64_t since_ms);
 

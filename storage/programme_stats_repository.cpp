@@ -165,13 +165,16 @@ std::vector<ActivityRow> ProgrammeStatsRepository::activity_by_person(std::int64
 
 std::int64_t ProgrammeStatsRepository::sharers(std::int64_t from_ms, std::int64_t to_ms,
                                                const std::string& department) {
-  // shares_by_age_ambassador, or shares_by_department_age: the index alone answers.
-  auto& select = department.empty() ? db_.prepare(
-                                          "SELECT COUNT(DISTINCT ambassador_id) FROM shares WHERE created_at >= ?1"
-                                          " AND created_at < ?2 AND ?3 = ''")
-                                    : db_.prepare(
-                                          "SELECT COUNT(DISTINCT ambassador_id) FROM shares WHERE department_id = ?3"
-                                          " AND created_at >= ?1 AND created_at < ?2");
+  // The organisation: one search of shares_by_ambassador_age per ambassador (some ten thousand) instead of every
+  // share of the span (a quarter of a million in 90 days at 1,000,000 a year). A department: its part of
+  // shares_by_department_age alone answers.
+  auto& select = department.empty()
+                     ? db_.prepare(
+                           "SELECT COUNT(*) FROM ambassadors a WHERE ?3 = '' AND EXISTS (SELECT 1 FROM shares s"
+                           " WHERE s.ambassador_id = a.id AND s.created_at >= ?1 AND s.created_at < ?2)")
+                     : db_.prepare(
+                           "SELECT COUNT(DISTINCT ambassador_id) FROM shares WHERE department_id = ?3"
+                           " AND created_at >= ?1 AND created_at < ?2");
   bind_span(select, from_ms, to_ms, department);
   const std::int64_t count = select.executeStep() ? select.getColumn(0).getInt64() : 0;
   select.reset();

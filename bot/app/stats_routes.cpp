@@ -78,8 +78,8 @@ void add_stats_routes(http::Router& router, ContentApi api) {
         std::move(respond), request.request_id);
   });
 
-  // The chat leaderboard's lists over the last `days` (the organisation's unique clicks by whole UTC days, from the
-  // per-person rollup). A read: the reader connection, never the writer that answers chat.
+  // The chat leaderboard's lists over the last `days` (unique clicks by whole UTC days, from the per-person rollup).
+  // A read: the reader connection, never the writer that answers chat.
   router.add("GET", "/api/v1/leaderboard", [api](http::Request request, http::RouteParams, http::Responder respond) {
     http::Response early;
     if (!api.auth.check(request, {"editor", "lead"}, early)) return respond(std::move(early));

@@ -84,8 +84,8 @@ void stats(const Command&, Conversation& c) {
   c.reply(message);
 }
 
-// The lists by shares and by unique clicks of a department, or of the organisation (department_id ""), whose
-// unique clicks come from the per-person daily rollup and so count whole UTC days.
+// The lists by shares and by unique clicks of a department's people, or of the organisation (department_id ""); unique
+// clicks come from the per-person daily rollup and so count whole UTC days.
 std::string board(Conversation& c, const std::string& scope_name, const std::string& department_id,
                   std::int64_t since) {
   storage::ImpactRepository impact(c.db());

@@ -73,6 +73,33 @@ TEST_F(ImpactLeaderboard, TheOrganisationListSpansDepartments) {
   EXPECT_THAT(organisation_part(answer), HasSubstr("By unique clicks:"));
 }
 
+TEST_F(ImpactLeaderboard, UniqueClicksAddWhatTheBadgePassRolledUpAndWhatItHasNotWalkedYet) {
+  say("anna", "ranking on");
+  say("bram", "ranking on");
+  unique_clicks("anna", afval_, 2, clock_.now_ms() - 3 * 60'000);
+  unique_clicks("bram", afval_, 2, clock_.now_ms() - 3 * 60'000);
+  badge_pass();                                                // rolled up: anna 2, bram 2
+  unique_clicks("anna", bomen_, 3, clock_.now_ms() - 60'000);  // not walked yet: anna 3 more
+  const auto answer = say("anna", "leaderboard");
+  const auto department = department_part(answer), organisation = organisation_part(answer);
+  EXPECT_THAT(department.substr(department.find("By unique clicks:")),
+              HasSubstr("1. Anna de Vries — 5\n2. Bram Jansen — 2"));
+  EXPECT_THAT(organisation.substr(organisation.find("By unique clicks:")),
+              HasSubstr("1. Anna de Vries — 5\n2. Bram Jansen — 2"));
+  badge_pass();
+  EXPECT_EQ(say("anna", "leaderboard"), answer);  // the same once walked: nothing counted twice
+}
+
+TEST_F(ImpactLeaderboard, ADepartmentsListIsOfThePeopleInItNow) {
+  say("chantal", "ranking on");
+  share("chantal", afval_, clock_.now_ms() - 1000);  // made while in Groenbeheer
+  unique_clicks("chantal", afval_, 2, clock_.now_ms() - 1000);
+  db_.exec("UPDATE ambassadors SET department_id = 'wijkbeheer' WHERE id = " + std::to_string(id_of("chantal")));
+  const auto wijk = department_part(say("anna", "leaderboard"));
+  EXPECT_THAT(wijk, HasSubstr("By shares:\n1. Chantal Bakker — 1"));
+  EXPECT_THAT(wijk, HasSubstr("By unique clicks:\n1. Chantal Bakker — 2"));
+}
+
 TEST_F(ImpactLeaderboard, SaysSoWhenThereIsNothingYet) {
   EXPECT_THAT(say("anna", "leaderboard"), HasSubstr("nothing yet in these 30 days"));
 }
