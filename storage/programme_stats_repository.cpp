@@ -1,7 +1,6 @@
 #include "storage/programme_stats_repository.hpp"
 
 #include <algorithm>
-#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -9,11 +8,6 @@
 
 namespace ambassador::storage {
 namespace {
-
-using Key = std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::int64_t>;
-
-// -1 stands for "no ambassador" inside the key (ids are positive).
-std::int64_t ambassador_key(const SQLite::Column& column) { return column.isNull() ? -1 : column.getInt64(); }
 
 std::string in_list(std::size_t count) {
   std::string list = "(";
@@ -107,7 +101,8 @@ void ProgrammeStatsRepository::activity(std::int64_t from_day, std::int64_t to_d
 
 std::set<std::int64_t> ProgrammeStatsRepository::posts_with_theme(const std::string& theme) {
   auto& select = db_.prepare(
-      "SELECT DISTINCT p.id FROM posts p, json_each(p.themes) j WHERE json_valid(p.themes) AND j.value = ?");
+      "SELECT DISTINCT p.id FROM posts p,"
+      " json_each(CASE WHEN json_valid(p.themes) THEN p.themes ELSE '[]' END) j WHERE j.value = ?");
   select.bind(1, theme);
   std::set<std::int64_t> ids;
   while (select.executeStep()) ids.insert(select.getColumn(0).getInt64());
@@ -115,52 +110,39 @@ std::set<std::int64_t> ProgrammeStatsRepository::posts_with_theme(const std::str
   return ids;
 }
 
-std::vector<ActivityRow> ProgrammeStatsRepository::activity_by_person(std::int64_t from_day, std::int64_t to_day,
-                                                                      const std::string& department) {
-  std::map<Key, ActivityRow> rows;
-  const auto row_for = [&rows](SQLite::Statement& select) -> ActivityRow& {
-    Key key{select.getColumn(0).getInt64(), select.getColumn(1).getInt64(), select.getColumn(2).getString(),
-            select.getColumn(3).getString(), ambassador_key(select.getColumn(4))};
-    auto& row = rows[key];
-    std::tie(row.day, row.post_id, row.department_id, row.network) =
-        std::tie(std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key));
-    if (std::get<4>(key) > 0) row.ambassador_id = std::get<4>(key);
-    return row;
-  };
-  const std::int64_t from_ms = from_day * kStatsDayMs, to_ms = to_day * kStatsDayMs;
-  // shares_by_age (created_at)
-  auto& shares = db_.prepare(
-      "SELECT created_at / 86400000, post_id, department_id, network, ambassador_id, COUNT(*) FROM shares"
-      " WHERE created_at >= ?1 AND created_at < ?2 AND (?3 = '' OR department_id = ?3) GROUP BY 1, 2, 3, 4, 5");
-  bind_span(shares, from_ms, to_ms, department);
-  while (shares.executeStep()) row_for(shares).shares += shares.getColumn(5).getInt64();
-  shares.reset();
-  // clicks_by_age (clicked_at), then the link by its primary key
-  auto& clicks = db_.prepare(
-      "SELECT c.clicked_at / 86400000, t.post_id, t.department_id, t.network, t.ambassador_id, COUNT(*),"
-      " SUM(c.is_unique) FROM clicks c JOIN tracked_links t ON t.token = c.token"
-      " WHERE c.clicked_at >= ?1 AND c.clicked_at < ?2 AND (?3 = '' OR t.department_id = ?3) GROUP BY 1, 2, 3, 4, 5");
-  const auto add_clicks = [&row_for](SQLite::Statement& select) {
-    while (select.executeStep()) {
-      auto& row = row_for(select);
-      row.clicks += select.getColumn(5).getInt64();
-      row.unique_clicks += select.getColumn(6).getInt64();
-    }
-    select.reset();
-  };
-  bind_span(clicks, from_ms, to_ms, department);
-  add_clicks(clicks);
-  // click_days_by_day (day), migration 8
-  auto& days = db_.prepare(
-      "SELECT d.day, t.post_id, t.department_id, t.network, t.ambassador_id, SUM(d.clicks), SUM(d.unique_clicks)"
+void ProgrammeStatsRepository::activity_by_person(std::int64_t from_day, std::int64_t to_day,
+                                                  const std::string& department,
+                                                  const std::function<bool(const ActivityRow&)>& row) {
+  // SQLite groups and orders (its sorter spills to disk, not to this process's heap): one row per key, in order.
+  // ?1/?2 the span in ms, ?4/?5 in days, ?3 the department. shares_by_age, clicks_by_age, click_days_by_day.
+  auto& select = db_.prepare(
+      "SELECT day, post_id, department_id, network, ambassador_id, SUM(s), SUM(c), SUM(u) FROM ("
+      " SELECT created_at / 86400000 AS day, post_id, department_id, network, ambassador_id, 1 AS s, 0 AS c, 0 AS u"
+      " FROM shares WHERE created_at >= ?1 AND created_at < ?2 AND (?3 = '' OR department_id = ?3)"
+      " UNION ALL SELECT c.clicked_at / 86400000, t.post_id, t.department_id, t.network, t.ambassador_id, 0, 1,"
+      " c.is_unique FROM clicks c JOIN tracked_links t ON t.token = c.token"
+      " WHERE c.clicked_at >= ?1 AND c.clicked_at < ?2 AND (?3 = '' OR t.department_id = ?3)"
+      " UNION ALL SELECT d.day, t.post_id, t.department_id, t.network, t.ambassador_id, 0, d.clicks, d.unique_clicks"
       " FROM click_days d JOIN tracked_links t ON t.token = d.token"
-      " WHERE d.day >= ?1 AND d.day < ?2 AND (?3 = '' OR t.department_id = ?3) GROUP BY 1, 2, 3, 4, 5");
-  bind_span(days, from_day, to_day, department);
-  add_clicks(days);
-  std::vector<ActivityRow> out;
-  out.reserve(rows.size());
-  for (auto& [key, row] : rows) out.push_back(std::move(row));
-  return out;
+      " WHERE d.day >= ?4 AND d.day < ?5 AND (?3 = '' OR t.department_id = ?3)"
+      ") GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5");
+  bind_span(select, from_day * kStatsDayMs, to_day * kStatsDayMs, department);
+  select.bind(4, from_day);
+  select.bind(5, to_day);
+  ActivityRow out;
+  while (select.executeStep()) {
+    out.day = select.getColumn(0).getInt64();
+    out.post_id = select.getColumn(1).getInt64();
+    out.department_id.assign(select.getColumn(2).getText());
+    out.network.assign(select.getColumn(3).getText());
+    out.ambassador_id =
+        select.getColumn(4).isNull() ? std::nullopt : std::optional<std::int64_t>(select.getColumn(4).getInt64());
+    out.shares = select.getColumn(5).getInt64();
+    out.clicks = select.getColumn(6).getInt64();
+    out.unique_clicks = select.getColumn(7).getInt64();
+    if (!row(out)) break;
+  }
+  select.reset();
 }
 
 std::int64_t ProgrammeStatsRepository::sharers(std::int64_t from_ms, std::int64_t to_ms,

@@ -52,9 +52,10 @@ class ProgrammeStatsRepository {
   void activity(std::int64_t from_day, std::int64_t to_day, const std::string& department, ActivityDetail detail,
                 const std::function<void(const ActivityRow&)>& row);
   // The same per ambassador as well, from the raw shares and clicks and the clicks retention rolled up by link and
-  // day (for the export with names; it reads every click of the span).
-  std::vector<ActivityRow> activity_by_person(std::int64_t from_day, std::int64_t to_day,
-                                              const std::string& department);
+  // day (for the export with names; it reads every click of the span): one row per (day, post, department,
+  // network, ambassador), in that order, until `row` returns false.
+  void activity_by_person(std::int64_t from_day, std::int64_t to_day, const std::string& department,
+                          const std::function<bool(const ActivityRow&)>& row);
   // Posts that name `theme` among their themes.
   std::set<std::int64_t> posts_with_theme(const std::string& theme);
   // Distinct ambassadors who shared in [from, to).

@@ -100,25 +100,30 @@ void add_stats_routes(http::Router& router, ContentApi api) {
         std::move(respond), request.request_id);
   });
 
-  router.add("GET", "/api/v1/stats/export.csv",
-             [api](http::Request request, http::RouteParams, http::Responder respond) {
-               http::Response early;
-               const auto who = api.auth.check(request, {"editor", "lead"}, early);
-               if (!who) return respond(std::move(early));
-               const auto query = stats_query(api, request, early);
-               if (!query) return respond(std::move(early));
-               // Names of ambassadors are for the people who lead them, not for everyone preparing posts.
-               const bool with_names = who->role == "lead" || who->role == "admin";
-               answer_from_store(
-                   api.store, false,
-                   [query = *query, with_names](storage::Connection& db) {
-                     http::Response csv;
-                     csv.content_type = "text/csv; charset=utf-8";
-                     csv.body = impact::activity_csv(db, query, with_names);
-                     return csv.with_header("Content-Disposition", "attachment; filename=\"ambassador-stats.csv\"");
-                   },
-                   std::move(respond), request.request_id);
-             });
+  router.add(
+      "GET", "/api/v1/stats/export.csv", [api](http::Request request, http::RouteParams, http::Responder respond) {
+        http::Response early;
+        const auto who = api.auth.check(request, {"editor", "lead"}, early);
+        if (!who) return respond(std::move(early));
+        const auto query = stats_query(api, request, early);
+        if (!query) return respond(std::move(early));
+        // Names of ambassadors are for the people who lead them, not for everyone preparing posts.
+        const bool with_names = who->role == "lead" || who->role == "admin";
+        answer_from_store(
+            api.store, false,
+            [query = *query, with_names](storage::Connection& db) {
+              auto body = impact::activity_csv(db, query, with_names);
+              if (!body)
+                return http::Response::error(400, "bad_request",
+                                             "the export would have more than " + std::to_string(impact::kMaxCsvLines) +
+                                                 " lines; choose a shorter span or one department");
+              http::Response csv;
+              csv.content_type = "text/csv; charset=utf-8";
+              csv.body = std::move(*body);
+              return csv.with_header("Content-Disposition", "attachment; filename=\"ambassador-stats.csv\"");
+            },
+            std::move(respond), request.request_id);
+      });
 }
 
 }  // namespace ambassador::app

@@ -391,7 +391,8 @@ json programme_stats(storage::Connection& db, const StatsQuery& query, const con
                                                           1000.0}}}};
 }
 
-std::string activity_csv(storage::Connection& db, const StatsQuery& query, bool with_names) {
+std::optional<std::string> activity_csv(storage::Connection& db, const StatsQuery& query, bool with_names,
+                                        std::size_t max_lines) {
   storage::ProgrammeStatsRepository repo(db);
   // One line per day, post, department, network (and person, with names).
   std::map<std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::int64_t>, Figures> lines;
@@ -400,14 +401,18 @@ std::string activity_csv(storage::Connection& db, const StatsQuery& query, bool 
     const std::int64_t person = with_names ? row.ambassador_id.value_or(0) : 0;
     if (person > 0) people.insert(person);
     lines[{row.day, row.post_id, row.department_id, row.network, person}] += figures_of(row);
+    return lines.size() <= max_lines;
   };
   if (with_names) {
     const auto theme_posts = query.theme.empty() ? std::set<std::int64_t>{} : repo.posts_with_theme(query.theme);
-    for (const auto& row : repo.activity_by_person(query.from_day, query.to_day + 1, query.department))
-      if (query.theme.empty() || theme_posts.count(row.post_id)) add_line(row);
+    repo.activity_by_person(query.from_day, query.to_day + 1, query.department, [&](const storage::ActivityRow& row) {
+      return !(query.theme.empty() || theme_posts.count(row.post_id)) || add_line(row);
+    });
   } else {
-    for_each_activity(db, query.from_day, query.to_day, query, storage::ActivityDetail::rows, add_line);
+    for_each_activity(db, query.from_day, query.to_day, query, storage::ActivityDetail::rows,
+                      [&](const storage::ActivityRow& row) { add_line(row); });
   }
+  if (lines.size() > max_lines) return std::nullopt;
   std::set<std::int64_t> post_ids;
   for (const auto& [key, figures] : lines) post_ids.insert(std::get<1>(key));
   const auto posts = repo.posts({post_ids.begin(), post_ids.end()});

@@ -38,9 +38,13 @@ std::variant<StatsQuery, std::string> parse_stats_query(const StatsParams& param
 
 nlohmann::json programme_stats(storage::Connection& db, const StatsQuery& query, const config::ImpactConfig& impact);
 
+// At most this many lines in one export (it is built in memory): a broader one is refused, to be narrowed.
+inline constexpr std::size_t kMaxCsvLines = 200'000;
+
 // Shares and clicks per day, post, department and network (and ambassador, when `with_names`), as CSV. Nothing
-// about the people who clicked is in it.
-std::string activity_csv(storage::Connection& db, const StatsQuery& query, bool with_names);
+// about the people who clicked is in it. nullopt when it would have more than `max_lines` lines.
+std::optional<std::string> activity_csv(storage::Connection& db, const StatsQuery& query, bool with_names,
+                                        std::size_t max_lines = kMaxCsvLines);
 
 // "2026-01-31" → days since the epoch; nullopt when not a date.
 std::optional<std::int64_t> parse_day(std::string_view text);

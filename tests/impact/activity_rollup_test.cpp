@@ -141,6 +141,29 @@ TEST_F(ImpactActivityRollup, AThemeCountsThePostsThatNameIt) {
   EXPECT_EQ(stats()["by_theme"].size(), 2U);  // unfiltered: each of the post's themes
 }
 
+TEST_F(ImpactActivityRollup, TheExportWithNamesHasALinePerPersonAndRefusesToGrowPastItsLimit) {
+  seed_activity();
+  badge_pass();
+  ambassador::impact::StatsQuery query;
+  query.to_day = clock_.now_ms() / kDayMs;
+  query.from_day = query.to_day - 29;
+  db_.reset_statements();
+  const auto csv = ambassador::impact::activity_csv(db_, query, true);
+  ASSERT_TRUE(csv.has_value());
+  const auto day = [&](int back) { return ambassador::impact::format_day(query.to_day - back); };
+  EXPECT_EQ(*csv, "day,post_id,post_title,department,network,ambassador,shares,clicks,unique_clicks\r\n" + day(3) +
+                      "," + std::to_string(afval_) + ",Afvalkalender,wijkbeheer,linkedin,Anna de Vries,1,3,3\r\n" +
+                      day(2) + "," + std::to_string(bomen_) + ",Bomenplantdag,wijkbeheer,x,Anna de Vries,1,0,0\r\n" +
+                      day(1) + "," + std::to_string(bomen_) +
+                      ",Bomenplantdag,groenbeheer,linkedin,Chantal Bakker,1,2,2\r\n" + day(0) + "," +
+                      std::to_string(afval_) + ",Afvalkalender,wijkbeheer,linkedin,Anna de Vries,0,1,0\r\n");
+  // Four lines: a limit of three refuses the export (the caller says to narrow it), for either kind.
+  EXPECT_TRUE(ambassador::impact::activity_csv(db_, query, true, 4).has_value());
+  EXPECT_FALSE(ambassador::impact::activity_csv(db_, query, true, 3).has_value());
+  EXPECT_FALSE(ambassador::impact::activity_csv(db_, query, false, 3).has_value());
+  db_.reset_statements();
+}
+
 TEST(ActivityRollupUpgrade, BackfillsWhatThePassWalkedAndWhatRetentionKeptThenThePassAddsTheRest) {
   TempDir dir;
   storage::Connection db(dir.file("upgrade.sqlite3"), 1000);
