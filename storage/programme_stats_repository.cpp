@@ -56,18 +56,15 @@ void ProgrammeStatsRepository::activity(std::int64_t from_day, std::int64_t to_d
     select.reset();
   };
   if (department.empty() && detail == ActivityDetail::organisation) {
-    auto& posts = db_.prepare(
-        "SELECT day, post_id, '', network, shares, clicks, unique_clicks FROM activity_post_days"
-        " WHERE day >= ?1 AND day < ?2");
-    posts.bind(1, from_day);
-    posts.bind(2, to_day);
-    emit(posts, ActivityRow::Counts::posts_only);
-    auto& departments = db_.prepare(
-        "SELECT day, 0, department_id, network, shares, clicks, unique_clicks FROM activity_department_days"
-        " WHERE day >= ?1 AND day < ?2");
-    departments.bind(1, from_day);
-    departments.bind(2, to_day);
-    emit(departments, ActivityRow::Counts::all_but_posts);
+    const auto projection = [&](const std::string& columns, const std::string& table, ActivityRow::Counts counts) {
+      auto& select = db_.prepare("SELECT day, " + columns + ", network, shares, clicks, unique_clicks FROM " + table +
+                                 " WHERE day >= ?1 AND day < ?2");
+      select.bind(1, from_day);
+      select.bind(2, to_day);
+      emit(select, counts);
+    };
+    projection("post_id, ''", "activity_post_days", ActivityRow::Counts::posts_only);
+    projection("0, department_id", "activity_department_days", ActivityRow::Counts::all_but_posts);
   } else {
     // A department's span is one range of the primary key; the organisation's, one of activity_days_by_day.
     auto& rollup = department.empty() ? db_.prepare(
