@@ -2,8 +2,9 @@
 // (a year) and 5,000,000 clicks (the 30 days retention keeps raw; three in four unique) in a SQLite file, a third
 // of the people named in rankings. Times, over --runs different people or departments each, the department
 // leaderboard (both lists over the rolling 30 days), the organisation's, a person's 90-day counts, the stats API
-// over 90 days (weekly; the organisation, and one department), and the whole chat `stats` answer (dispatcher to
-// outbox row, rolled back). Prints p50/p99/max in ms, the database's size and the process's peak RSS.
+// over 90 days (weekly; the organisation, and one department), a department's 90-day export with names, and the
+// whole chat `stats` answer (dispatcher to outbox row, rolled back). Prints p50/p99/max in ms, the database's size and
+// the process's peak RSS.
 //
 // How the activity is spread matters to the stats API, which reads what a span's days add up to:
 // - by default, as a programme runs: posts go out evenly over the year, each to the groups of 5 of the 50
@@ -270,6 +271,18 @@ int main(int argc, char** argv) {
     print("90-day stats API, organisation (week)", time_runs(std::max(1, o.runs / 5), [&](int) { stats(""); }));
     print("90-day stats API, a department (week)",
           time_runs(o.runs, [&](int i) { stats("dep" + std::to_string(1 + i % o.departments)); }));
+    std::size_t refused = 0;
+    const auto csv_runs = std::max(1, o.runs / 20);
+    print("90-day export with names, a department", time_runs(csv_runs, [&](int i) {
+            impact::StatsQuery query;
+            query.from_day = today - 89;
+            query.to_day = today;
+            query.department = "dep" + std::to_string(1 + i % o.departments);
+            const auto csv = impact::activity_csv(db, query, true);
+            csv ? sink += csv->size() : ++refused;
+            db.reset_statements();
+          }));
+    std::printf("(exports refused as over %zu lines: %zu of %d)\n", impact::kMaxCsvLines, refused, csv_runs);
     EventDispatcher dispatcher(config, clock);
     impact::register_impact_commands(dispatcher);
     print("chat `stats` answer", time_runs(o.runs, [&](int i) {
