@@ -1,7 +1,8 @@
 #include "storage/store.hpp"
 
 #include <atomic>
-#include <future>
+#include <condition_variable>
+#include <mutex>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -164,13 +165,24 @@ void Store::write(Job job, Done done) { writer_->push({std::move(job), std::move
 void Store::read(Job job, Done done) { reader_->push({std::move(job), std::move(done)}); }
 
 namespace {
+// Not a std::promise: promise::set_exception copies the exception_ptr and drops its own copy only after it has
+// woken the waiting thread, so the worker could release the last reference after this thread had handled the
+// exception (a race ThreadSanitizer sees, the reference count living in uninstrumented libstdc++). Here the worker
+// only moves the pointer, under the mutex, and keeps no reference.
 void run_and_wait(const std::function<void(Job, Done)>& submit, Job job) {
-  std::promise<void> finished;
-  auto result = finished.get_future();
-  submit(std::move(job), [&finished](std::exception_ptr error) {
-    error ? finished.set_exception(std::move(error)) : finished.set_value();
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;
+  std::exception_ptr failure;
+  submit(std::move(job), [&](std::exception_ptr error) {
+    std::lock_guard lock(mutex);
+    failure = std::move(error);
+    done = true;
+    finished.notify_one();
   });
-  result.get();
+  std::unique_lock lock(mutex);
+  finished.wait(lock, [&] { return done; });
+  if (failure) std::rethrow_exception(std::move(failure));
 }
 }  // namespace
 
