@@ -35,6 +35,32 @@ void bind_span(SQLite::Statement& select, std::int64_t from, std::int64_t to, co
   select.bind(3, department);
 }
 
+// For activity_by_person: SQLite groups and orders (its sorter spills to disk, not to this process's heap), one row
+// per key, in order. ?1/?2 the span in ms, ?4/?5 in days, ?3 the department. A department's clicks are read link by
+// link (tracked_links_by_department, then the link's clicks): the span's clicks of the whole organisation are
+// millions. The organisation's, by time (clicks_by_age, click_days_by_day).
+std::string person_activity_sql(bool department) {
+  // "FROM `table` `alias`" with its link `t`, and the department's condition, ending in AND.
+  const auto with_links = [department](const std::string& table, const std::string& alias) {
+    return department ? " FROM tracked_links t CROSS JOIN " + table + " " + alias + " ON " + alias +
+                            ".token = t.token WHERE t.department_id = ?3 AND "
+                      : " FROM " + table + " " + alias + " JOIN tracked_links t ON t.token = " + alias +
+                            ".token WHERE ?3 = '' AND ";
+  };
+  const std::string shares_of = department ? "department_id = ?3" : "?3 = ''";
+  return "SELECT day, post_id, department_id, network, ambassador_id, SUM(s), SUM(c), SUM(u) FROM ("
+         " SELECT created_at / 86400000 AS day, post_id, department_id, network, ambassador_id, 1 AS s, 0 AS c,"
+         " 0 AS u FROM shares WHERE created_at >= ?1 AND created_at < ?2 AND " +
+         shares_of +
+         " UNION ALL SELECT c.clicked_at / 86400000, t.post_id, t.department_id, t.network, t.ambassador_id, 0, 1,"
+         " c.is_unique" +
+         with_links("clicks", "c") +
+         "c.clicked_at >= ?1 AND c.clicked_at < ?2"
+         " UNION ALL SELECT d.day, t.post_id, t.department_id, t.network, t.ambassador_id, 0, d.clicks,"
+         " d.unique_clicks" +
+         with_links("click_days", "d") + "d.day >= ?4 AND d.day < ?5) GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
+}
+
 }  // namespace
 
 void ProgrammeStatsRepository::activity(std::int64_t from_day, std::int64_t to_day, const std::string& department,
@@ -110,19 +136,9 @@ std::set<std::int64_t> ProgrammeStatsRepository::posts_with_theme(const std::str
 void ProgrammeStatsRepository::activity_by_person(std::int64_t from_day, std::int64_t to_day,
                                                   const std::string& department,
                                                   const std::function<bool(const ActivityRow&)>& row) {
-  // SQLite groups and orders (its sorter spills to disk, not to this process's heap): one row per key, in order.
-  // ?1/?2 the span in ms, ?4/?5 in days, ?3 the department. shares_by_age, clicks_by_age, click_days_by_day.
-  auto& select = db_.prepare(
-      "SELECT day, post_id, department_id, network, ambassador_id, SUM(s), SUM(c), SUM(u) FROM ("
-      " SELECT created_at / 86400000 AS day, post_id, department_id, network, ambassador_id, 1 AS s, 0 AS c, 0 AS u"
-      " FROM shares WHERE created_at >= ?1 AND created_at < ?2 AND (?3 = '' OR department_id = ?3)"
-      " UNION ALL SELECT c.clicked_at / 86400000, t.post_id, t.department_id, t.network, t.ambassador_id, 0, 1,"
-      " c.is_unique FROM clicks c JOIN tracked_links t ON t.token = c.token"
-      " WHERE c.clicked_at >= ?1 AND c.clicked_at < ?2 AND (?3 = '' OR t.department_id = ?3)"
-      " UNION ALL SELECT d.day, t.post_id, t.department_id, t.network, t.ambassador_id, 0, d.clicks, d.unique_clicks"
-      " FROM click_days d JOIN tracked_links t ON t.token = d.token"
-      " WHERE d.day >= ?4 AND d.day < ?5 AND (?3 = '' OR t.department_id = ?3)"
-      ") GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5");
+  static const std::string kDepartment = person_activity_sql(true);
+  static const std::string kOrganisation = person_activity_sql(false);
+  auto& select = db_.prepare(department.empty() ? kOrganisation : kDepartment);
   bind_span(select, from_day * kStatsDayMs, to_day * kStatsDayMs, department);
   select.bind(4, from_day);
   select.bind(5, to_day);

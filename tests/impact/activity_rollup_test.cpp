@@ -157,6 +157,12 @@ TEST_F(ImpactActivityRollup, TheExportWithNamesHasALinePerPersonAndRefusesToGrow
                       day(1) + "," + std::to_string(bomen_) +
                       ",Bomenplantdag,groenbeheer,linkedin,Chantal Bakker,1,2,2\r\n" + day(0) + "," +
                       std::to_string(afval_) + ",Afvalkalender,wijkbeheer,linkedin,Anna de Vries,0,1,0\r\n");
+  // One department's export reads its links only (another statement): the same lines of that department.
+  query.department = "groenbeheer";
+  EXPECT_EQ(ambassador::impact::activity_csv(db_, query, true),
+            "day,post_id,post_title,department,network,ambassador,shares,clicks,unique_clicks\r\n" + day(1) + "," +
+                std::to_string(bomen_) + ",Bomenplantdag,groenbeheer,linkedin,Chantal Bakker,1,2,2\r\n");
+  query.department = "";
   // Four lines: a limit of three refuses the export (the caller says to narrow it), for either kind.
   EXPECT_TRUE(ambassador::impact::activity_csv(db_, query, true, 4).has_value());
   EXPECT_FALSE(ambassador::impact::activity_csv(db_, query, true, 3).has_value());
