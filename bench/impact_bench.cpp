@@ -9,7 +9,8 @@
 // How the activity is spread matters to the stats API, which reads what a span's days add up to:
 // - by default, as a programme runs: posts go out evenly over the year, each to the groups of 5 of the 50
 //   departments (the ones sharing its last digit); its 200 shares come from those departments' ambassadors in
-//   the 6 days after it went out, on LinkedIn, X or Facebook; a click comes in the 3 days after its share.
+//   the 6 days after it went out, on LinkedIn, X or Facebook; a click comes in the 3 days after its share. (It
+//   needs departments a multiple of 10 and ambassadors per department >= shares per post / 5: 200 >= 40 here.)
 // - --uniform: the worst case, every post shared every day of the year and clicked every day of the last 30
 //   (each share of a different ambassador, department and time).
 //
@@ -93,6 +94,7 @@ class Seeder {
     db_.exec(replaced("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + limit + ") " + sql,
                       values_));
   }
+  void exec(const std::string& sql) { db_.exec(replaced(sql, values_)); }
   void set(const std::string& name, std::int64_t value) { values_.emplace_back(name, value); }
   std::int64_t single(const std::string& sql) { return db_.db().execAndGet(replaced(sql, values_)).getInt64(); }
 
@@ -129,9 +131,9 @@ void seed_as_a_programme_runs(Seeder& seeder) {
              " MIN($NOW - 1000, $NOW - 365 * $DAY + (p - 1) * (365 * $DAY / $POSTS) + (i * 7919) % (6 * $DAY))"
              " FROM (SELECT i, 1 + (i - 1) / ($SHARES / $POSTS) AS p, (i - 1) % ($SHARES / $POSTS) AS r,"
              " 1 + (1 + (i - 1) / ($SHARES / $POSTS)) % 10 + 10 * (((i - 1) % ($SHARES / $POSTS)) % 5) AS d FROM n)");
-  seeder.run("1",
-             "INSERT INTO tracked_links(token, post_id, ambassador_id, department_id, network, created_at)"
-             " SELECT 't' || id, post_id, ambassador_id, department_id, network, created_at FROM shares");
+  seeder.exec(
+      "INSERT INTO tracked_links(token, post_id, ambassador_id, department_id, network, created_at)"
+      " SELECT 't' || id, post_id, ambassador_id, department_id, network, created_at FROM shares");
   // Clicks land on the links shared in the last 33 days, 0-3 days after the share.
   seeder.set("$FIRST", seeder.single("SELECT MIN(id) FROM shares WHERE created_at >= $NOW - 33 * $DAY"));
   seeder.set("$RECENT", seeder.single("SELECT COUNT(*) FROM shares WHERE id >= (SELECT MIN(id) FROM shares WHERE"
@@ -150,9 +152,9 @@ void seed_uniformly(Seeder& seeder) {
              " SELECT i, 1 + (((i - 1) / $PER) * 53 + ((i - 1) % $PER) * ($POSTS / $PER)) % $POSTS, 1 + (i - 1) / $PER,"
              " 'dep' || (1 + ((i - 1) / $PER) % $DEPARTMENTS), 'linkedin', 'confirmed',"
              " $NOW - (i * 7919) % (365 * $DAY) FROM n");
-  seeder.run("1",
-             "INSERT INTO tracked_links(token, post_id, ambassador_id, department_id, network, created_at)"
-             " SELECT 't' || id, post_id, ambassador_id, department_id, network, created_at FROM shares");
+  seeder.exec(
+      "INSERT INTO tracked_links(token, post_id, ambassador_id, department_id, network, created_at)"
+      " SELECT 't' || id, post_id, ambassador_id, department_id, network, created_at FROM shares");
   seeder.run("$CLICKS",
              "INSERT INTO clicks(token, visitor_hash, is_unique, clicked_at) SELECT 't' || (1 + (i * 104729) %"
              " $SHARES), 'v' || i, i % 4 <> 0, $NOW - (i * 15485863) % (30 * $DAY) FROM n");
