@@ -26,6 +26,18 @@ void InboxProcessor::wake() {
       });
 }
 
+bool InboxProcessor::store_and_handle(const IncomingEvent& event, const std::string& payload, std::int64_t now_ms,
+                                      storage::Connection& db) {
+  // Stored as done right away: the handler's failure turns it into failed below, in the same transaction.
+  if (!storage::InboxRepository(db).append(event.platform, event.event_key, payload, now_ms, true)) return false;
+  handle(db.last_insert_id(), event, db, now_ms);
+  return true;
+}
+
+void InboxProcessor::handled_committed() const {
+  if (after_commit_) after_commit_();
+}
+
 std::size_t InboxProcessor::process_batch(storage::Connection& db) {
   storage::InboxRepository inbox(db);
   const auto records = inbox.pending(kBatch);
@@ -37,22 +49,27 @@ std::size_t InboxProcessor::process_batch(storage::Connection& db) {
       failed_.fetch_add(1);
       continue;
     }
-    db.exec_cached("SAVEPOINT event");
-    try {
-      handler_.handle(*event, db);
-      db.exec_cached("RELEASE event");
-      inbox.mark_done(record.id, now);
-      processed_.fetch_add(1);
-    } catch (const std::exception& e) {
-      db.exec_cached("ROLLBACK TO event");
-      db.exec_cached("RELEASE event");
-      spdlog::warn("inbox: event {}/{} ({}) failed: {}", record.platform, record.event_key, to_string(event->kind),
-                   e.what());
-      inbox.mark_failed(record.id, e.what(), now);
-      failed_.fetch_add(1);
-    }
+    if (handle(record.id, *event, db, now)) inbox.mark_done(record.id, now);
   }
   return records.size();
+}
+
+bool InboxProcessor::handle(std::int64_t id, const IncomingEvent& event, storage::Connection& db, std::int64_t now_ms) {
+  db.exec_cached("SAVEPOINT event");
+  try {
+    handler_.handle(event, db);
+    db.exec_cached("RELEASE event");
+    processed_.fetch_add(1);
+    return true;
+  } catch (const std::exception& e) {
+    db.exec_cached("ROLLBACK TO event");
+    db.exec_cached("RELEASE event");
+    spdlog::warn("inbox: event {}/{} ({}) failed: {}", event.platform, event.event_key, to_string(event.kind),
+                 e.what());
+    storage::InboxRepository(db).mark_failed(id, e.what(), now_ms);
+    failed_.fetch_add(1);
+    return false;
+  }
 }
 
 }  // namespace ambassador

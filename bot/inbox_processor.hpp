@@ -1,7 +1,10 @@
 #pragma once
-// Drains the inbox: each pending event is handled inside the writer's transaction, in its own
-// savepoint, so its effects (state changes, outbox rows) and its 'done' mark commit together. A
-// handler that throws marks only that event failed (kept for inspection), never blocks the rest.
+// Handles stored events inside the writer's transaction, each in its own savepoint, so that an event's
+// effects (state changes, outbox rows) and its 'done' mark commit together. A handler that throws marks only
+// that event failed (kept for inspection), never blocks the rest.
+// A webhook's event is stored and handled in one job (store_and_handle), so it is acknowledged only when its
+// answer is committed too, and its stored payload is never read back. Events left pending (stored by an older
+// version, or before a crash of one) are drained by passes (wake).
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -24,6 +27,11 @@ class InboxProcessor {
   InboxProcessor(storage::Store& store, EventHandler& handler, const Clock& clock, std::function<void()> after_commit);
   // Schedules a processing pass unless one is already queued. Thread-safe, cheap to call often.
   void wake();
+  // In a writer job: stores the event unless (platform, event_key) is known, and handles it. Returns false for
+  // a redelivery (stored before, so nothing is handled again). Call handled_committed() after the commit.
+  bool store_and_handle(const IncomingEvent& event, const std::string& payload, std::int64_t now_ms,
+                        storage::Connection& db);
+  void handled_committed() const;
   std::uint64_t processed() const { return processed_.load(); }
   std::uint64_t failed() const { return failed_.load(); }
 
@@ -32,6 +40,8 @@ class InboxProcessor {
 
  private:
   std::size_t process_batch(storage::Connection& db);
+  // Runs the handler in a savepoint; on failure rolls its effects back and marks the event failed.
+  bool handle(std::int64_t id, const IncomingEvent& event, storage::Connection& db, std::int64_t now_ms);
 
   storage::Store& store_;
   EventHandler& handler_;

@@ -131,13 +131,12 @@ struct Application::Impl {
     add_ops_routes(router, *store, metrics, shutting_down,
                    http::parse_cidrs(config.http.metrics_allow, "http.metrics_allow"));
     if (config.platforms.local.enabled) {
-      add_webhook_routes(router, local_adapter, *store, clock, ingest, [this] { inbox.wake(); });
+      add_webhook_routes(router, local_adapter, *store, clock, ingest, inbox);
       add_local_routes(router, *store);
       // A local channel is a table row: no platform limit to respect beyond the configured pace.
       outbox.add_platform(local_sender, RatePolicy{{config.platforms.local.rate_per_second, 1}, {}});
     }
-    PlatformWiring wiring{
-        config, clock, io, router, *store, http_client, outbox, ingest, [this] { inbox.wake(); }, platform_objects};
+    PlatformWiring wiring{config, clock, io, router, *store, http_client, outbox, ingest, inbox, platform_objects};
     if (config.platforms.slack.enabled) wire_slack(wiring);
     if (config.platforms.telegram.enabled) wire_telegram(wiring);
     if (config.platforms.teams.enabled) wire_teams(wiring);
@@ -228,6 +227,7 @@ struct Application::Impl {
   void start() {
     if (started) return;
     started = true;
+    inbox.wake();  // events stored before a crash and not yet handled: before any new one
     server.start();
     outbox.start();
     scheduler.start();
@@ -236,7 +236,6 @@ struct Application::Impl {
     digest_timer.start();
     badge_timer.start();
     meeting_reminders.start();
-    inbox.wake();  // events stored before a crash and not yet handled
     signals.add(SIGINT);
     signals.add(SIGTERM);
     signals.async_wait([this](boost::system::error_code ec, int signal) {

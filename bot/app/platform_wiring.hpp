@@ -30,7 +30,7 @@ struct PlatformWiring {
   http::HttpClient& http_client;  // shared outbound HTTPS client (keep-alive pools per host)
   OutboxDispatcher& outbox;       // add_platform(sender, policy)
   IngestCounters& ingest;
-  std::function<void()> events_stored;  // wake the inbox processor after a webhook stored events
+  InboxProcessor& inbox;  // handles a webhook's events as they are stored
   // Objects the platform creates (adapter, sender) and that must live as long as the service.
   std::vector<std::shared_ptr<void>>& keep_alive;
 };

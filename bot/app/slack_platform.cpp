@@ -39,7 +39,7 @@ void wire_slack(PlatformWiring& wiring) {
       std::make_shared<adapters::slack::SlackSender>(wiring.http_client, slack.api_base_url, std::move(bot_tokens));
   wiring.keep_alive.push_back(adapter);
   wiring.keep_alive.push_back(sender);
-  add_webhook_routes(wiring.router, *adapter, wiring.store, wiring.clock, wiring.ingest, wiring.events_stored);
+  add_webhook_routes(wiring.router, *adapter, wiring.store, wiring.clock, wiring.ingest, wiring.inbox);
   wiring.outbox.add_platform(*sender, adapters::slack::rate_policy(wiring.config.delivery.global_rate_per_second,
                                                                    wiring.config.delivery.channel_rate_per_second));
 }

@@ -69,7 +69,7 @@ void wire_teams(PlatformWiring& wiring) {
       teams::BotFrameworkCredentials{config.login_base_url, config.app_tenant_id, config.app_id, password},
       wiring.clock);
   auto sender = std::make_shared<teams::TeamsSender>(wiring.http_client, *tokens, *book, config.app_id, wiring.clock);
-  add_webhook_routes(wiring.router, *adapter, wiring.store, wiring.clock, wiring.ingest, wiring.events_stored);
+  add_webhook_routes(wiring.router, *adapter, wiring.store, wiring.clock, wiring.ingest, wiring.inbox);
   wiring.outbox.add_platform(*sender, teams::rate_policy(wiring.config.delivery.global_rate_per_second,
                                                          wiring.config.delivery.channel_rate_per_second));
   // Until the first keys are in, Teams' requests get 401 and are retried by the Bot Framework.

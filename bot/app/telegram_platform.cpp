@@ -54,7 +54,7 @@ void wire_telegram(PlatformWiring& wiring) {
                                                                     telegram_config.bot_username);
   auto sender = std::make_shared<telegram::TelegramSender>(wiring.http_client, telegram_config.api_base_url,
                                                            resolve_telegram_bot_token(telegram_config));
-  add_webhook_routes(wiring.router, *adapter, wiring.store, wiring.clock, wiring.ingest, wiring.events_stored);
+  add_webhook_routes(wiring.router, *adapter, wiring.store, wiring.clock, wiring.ingest, wiring.inbox);
   wiring.outbox.add_platform(*sender, telegram::rate_policy(wiring.config.delivery.global_rate_per_second,
                                                             wiring.config.delivery.channel_rate_per_second));
   wiring.keep_alive.push_back(adapter);

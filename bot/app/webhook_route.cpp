@@ -9,25 +9,27 @@ namespace ambassador::app {
 namespace {
 
 struct Encoded {
-  std::string platform, key, payload;
-  bool settled;  // nothing to process: only kept to recognise a redelivery
+  IncomingEvent event;
+  std::string payload;
+  bool settled;  // nothing to handle: only kept to recognise a redelivery
 };
 
 // Colleagues talking among themselves in a channel the bot is in: none of the bot's business. Such a
 // message is kept only as its key (to recognise redeliveries): no text, no sender, no payload at all.
 bool is_chatter(const IncomingEvent& event) { return event.kind == EventKind::message && !event.addressed; }
 
-Encoded encode_for_inbox(const IncomingEvent& event) {
-  if (is_chatter(event)) return {event.platform, event.event_key, std::string{}, true};
-  return {event.platform, event.event_key, encode_event(event), false};
+Encoded encode_for_inbox(IncomingEvent event) {
+  if (is_chatter(event)) return {std::move(event), std::string{}, true};
+  auto payload = encode_event(event);
+  return {std::move(event), std::move(payload), false};
 }
 
 }  // namespace
 
 void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& adapter, storage::Store& store,
-                        const Clock& clock, IngestCounters& counters, std::function<void()> on_stored) {
-  auto handler = [&adapter, &store, &clock, &counters, on_stored](http::Request request, http::RouteParams,
-                                                                  http::Responder respond) {
+                        const Clock& clock, IngestCounters& counters, InboxProcessor& processor) {
+  auto handler = [&adapter, &store, &clock, &counters, &processor](http::Request request, http::RouteParams,
+                                                                   http::Responder respond) {
     auto [verdict, parsed] = adapter.verify_and_parse(request, clock.now());
     if (!verdict.ok) {
       counters.rejected.fetch_add(1);
@@ -49,21 +51,25 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
       respond(std::move(reply));
       return;
     }
-    // Encode here, on the network threads, so the single writer thread only runs SQL.
+    // Encode here, on the network threads, so the single writer thread only runs SQL and the handlers.
     auto batch = std::make_shared<std::vector<Encoded>>();
     bool work_to_do = false;
-    for (const auto& event : parsed.events) {
-      batch->push_back(encode_for_inbox(event));
+    for (auto& event : parsed.events) {
+      batch->push_back(encode_for_inbox(std::move(event)));
       work_to_do = work_to_do || !batch->back().settled;
     }
     auto fresh = std::make_shared<int>(0);
     const auto now = clock.now_ms();
     store.write(
-        [batch, fresh, now](storage::Connection& db) {
+        [batch, fresh, now, &processor](storage::Connection& db) {
           storage::InboxRepository inbox(db);
-          for (const auto& e : *batch) *fresh += inbox.append(e.platform, e.key, e.payload, now, e.settled) ? 1 : 0;
+          for (const auto& e : *batch) {
+            const bool stored = e.settled ? inbox.append(e.event.platform, e.event.event_key, e.payload, now, true)
+                                          : processor.store_and_handle(e.event, e.payload, now, db);
+            *fresh += stored ? 1 : 0;
+          }
         },
-        [batch, fresh, work_to_do, &counters, on_stored, respond = std::move(respond), reply = std::move(reply),
+        [batch, fresh, work_to_do, &counters, &processor, respond = std::move(respond), reply = std::move(reply),
          request_id = request.request_id](std::exception_ptr error) mutable {
           if (error) {
             // Not acknowledged, so the platform retries; nothing was half-stored (the job rolled back).
@@ -77,7 +83,7 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
             spdlog::debug("request {}: {} duplicate event(s) acknowledged, not processed again", request_id,
                           batch->size() - static_cast<std::size_t>(*fresh));
           respond(std::move(reply));
-          if (*fresh > 0 && work_to_do) on_stored();
+          if (*fresh > 0 && work_to_do) processor.handled_committed();
         });
   };
   for (const auto& path : adapter.paths()) router.add("POST", path, handler);

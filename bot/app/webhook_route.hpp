@@ -1,11 +1,12 @@
 #pragma once
 // The one path every platform webhook takes: verify (401, nothing stored) → parse (400/415/422,
-// nothing stored) → store in the inbox, deduplicated → acknowledge → process asynchronously.
+// nothing stored) → store in the inbox, deduplicated, and handle in the same transaction → acknowledge.
 #include <functional>
 
 #include "adapters/webhook_adapter.hpp"
 #include "bot/clock.hpp"
 #include "bot/http/router.hpp"
+#include "bot/inbox_processor.hpp"
 #include "storage/store.hpp"
 
 namespace ambassador::app {
@@ -15,6 +16,6 @@ struct IngestCounters {
 };
 
 void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& adapter, storage::Store& store,
-                        const Clock& clock, IngestCounters& counters, std::function<void()> on_stored);
+                        const Clock& clock, IngestCounters& counters, InboxProcessor& processor);
 
 }  // namespace ambassador::app
