@@ -35,7 +35,7 @@ int RetentionRepository::roll_up_clicks_before(std::int64_t before_ms, std::size
 int RetentionRepository::purge_settled_outbox_before(std::int64_t before_ms, std::size_t limit) {
   return run_chunk(db_,
                    "DELETE FROM outbox WHERE id IN (SELECT o.id FROM outbox o"
-                   " WHERE o.status IN ('sent', 'failed', 'cancelled') AND o.created_at < ?1"
+                   " WHERE (o.status = 'sent' OR o.status = 'failed' OR o.status = 'cancelled') AND o.created_at < ?1"
                    " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = o.post_id AND p.status <> 'cancelled'"
                    " AND (p.expires_at IS NULL OR p.expires_at >= ?1))"
                    " ORDER BY o.created_at LIMIT ?2)",

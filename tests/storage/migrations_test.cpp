@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -132,6 +133,47 @@ TEST(Migrations, FailingMigrationRollsBackCompletely) {
   // A fixed migration 2 applies cleanly afterwards.
   EXPECT_THAT(migrate(db, {kCreateA, kCreateB}), ElementsAre(2));
   EXPECT_EQ(schema_version(db), 2);
+}
+
+// SQLite builds a temporary b-tree for `x IN (three or more values)` each time a CHECK or a partial index's WHERE
+// is evaluated, i.e. for every row written (migration 13).
+TEST(Migrations, NoConstraintOrPartialIndexTestsAnInListOfThreeOrMore) {
+  ambassador::testing::TempDir dir;
+  Connection db(dir.file("checks.sqlite3"), 1000);
+  migrate(db);
+  const std::regex long_in_list(R"(IN \([^)]*,[^)]*,)");
+  SQLite::Statement schema(db.db(), "SELECT name, sql FROM sqlite_schema WHERE sql IS NOT NULL");
+  int checked = 0;
+  while (schema.executeStep()) {
+    const std::string sql = schema.getColumn(1).getString();
+    EXPECT_FALSE(std::regex_search(sql, long_in_list)) << schema.getColumn(0).getString() << ": " << sql;
+    checked += sql.find("CHECK (") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_GE(checked, 7);
+}
+
+TEST(Migrations, TheRewrittenConstraintsStillRefuseWhatTheyRefusedBefore) {
+  ambassador::testing::TempDir dir;
+  Connection db(dir.file("checks.sqlite3"), 1000);
+  migrate(db);
+  db.exec("INSERT INTO inbox(platform, event_key, payload, received_at, status) VALUES ('t', 'k1', '', 1, 'failed')");
+  EXPECT_THROW(
+      db.exec("INSERT INTO inbox(platform, event_key, payload, received_at, status) VALUES ('t', 'k2', '', 1, 'lost')"),
+      SQLite::Exception);
+  const std::string outbox =
+      "INSERT INTO outbox(idempotency_key, platform, destination, message, next_attempt_at, give_up_at, created_at,"
+      " status) VALUES (?, 'local', '{}', '{}', 1, 2, 1, ?)";
+  for (const char* status : {"pending", "claimed", "sending", "sent", "failed", "cancelled"}) {
+    SQLite::Statement insert(db.db(), outbox);
+    insert.bind(1, std::string("ok-") + status);
+    insert.bind(2, status);
+    EXPECT_NO_THROW(insert.exec()) << status;
+  }
+  SQLite::Statement bogus(db.db(), outbox);
+  bogus.bind(1, "bogus");
+  bogus.bind(2, "delivered");
+  EXPECT_THROW(bogus.exec(), SQLite::Exception);
+  EXPECT_EQ(db.db().execAndGet("PRAGMA integrity_check").getString(), "ok");
 }
 
 }  // namespace
