@@ -94,42 +94,41 @@ Destination destination_from(const json& j) {
 
 }  // namespace
 
+// The encoders write their JSON directly (sorted keys, as nlohmann::json would): they run for every stored event
+// and every queued delivery, on the ingest path and in the database writer.
 std::string encode_event(const IncomingEvent& e) {
-  json j{{"platform", e.platform},     {"event_key", e.event_key}, {"kind", to_string(e.kind)},
-         {"channel_id", e.channel_id}, {"user_id", e.user_id},     {"text", e.text}};
   // Only non-defaults: keeps the inbox rows (and the hot ingest path) small.
-  if (!e.workspace.empty()) j["workspace"] = e.workspace;
-  if (!e.channel_name.empty()) j["channel_name"] = e.channel_name;
-  if (e.direct) j["direct"] = true;
-  if (e.addressed) j["addressed"] = true;
-  if (!e.user_name.empty()) j["user_name"] = e.user_name;
-  if (!e.action_id.empty()) j["action_id"] = e.action_id;
-  if (!e.action_value.empty()) j["action_value"] = e.action_value;
-  if (!e.reply_token.empty()) j["reply_token"] = e.reply_token;
-  if (!e.thread_id.empty()) j["thread_id"] = e.thread_id;
-  if (e.occurred_at_ms) j["occurred_at_ms"] = e.occurred_at_ms;
-  return encoding::dump_json(j);
+  encoding::JsonObjectWriter j;
+  j.string_unless_empty("action_id", e.action_id).string_unless_empty("action_value", e.action_value);
+  if (e.addressed) j.boolean("addressed", true);
+  j.string("channel_id", e.channel_id).string_unless_empty("channel_name", e.channel_name);
+  if (e.direct) j.boolean("direct", true);
+  j.string("event_key", e.event_key).string("kind", to_string(e.kind));
+  if (e.occurred_at_ms) j.integer("occurred_at_ms", e.occurred_at_ms);
+  j.string("platform", e.platform).string_unless_empty("reply_token", e.reply_token).string("text", e.text);
+  j.string_unless_empty("thread_id", e.thread_id).string("user_id", e.user_id);
+  j.string_unless_empty("user_name", e.user_name).string_unless_empty("workspace", e.workspace);
+  return std::move(j).finish();
 }
 
 std::optional<IncomingEvent> decode_event(const std::string& text) { return decode<IncomingEvent>(text, event_from); }
 
 std::string encode_message(const OutgoingMessage& m) {
-  json buttons = json::array();
+  std::string buttons = "[";
   for (const auto& b : m.buttons) {
-    json button{{"label", b.label}};
-    if (!b.url.empty()) button["url"] = b.url;
-    if (!b.action_id.empty()) button["action_id"] = b.action_id;
-    if (!b.value.empty()) button["value"] = b.value;
-    if (b.style != ButtonStyle::normal) button["style"] = style_name(b.style);
-    buttons.push_back(std::move(button));
+    if (buttons.size() > 1) buttons.push_back(',');
+    encoding::JsonObjectWriter button;
+    button.string_unless_empty("action_id", b.action_id).string("label", b.label);
+    if (b.style != ButtonStyle::normal) button.string("style", style_name(b.style));
+    button.string_unless_empty("url", b.url).string_unless_empty("value", b.value);
+    buttons += std::move(button).finish();
   }
-  json j{{"text", m.text}};
-  if (!m.title.empty()) j["title"] = m.title;
-  if (!m.link_url.empty()) j["link_url"] = m.link_url;
-  if (!m.image_url.empty()) j["image_url"] = m.image_url;
-  if (!m.footer.empty()) j["footer"] = m.footer;
-  if (!buttons.empty()) j["buttons"] = std::move(buttons);
-  return encoding::dump_json(j);
+  buttons.push_back(']');
+  encoding::JsonObjectWriter j;
+  if (!m.buttons.empty()) j.json("buttons", buttons);
+  j.string_unless_empty("footer", m.footer).string_unless_empty("image_url", m.image_url);
+  j.string_unless_empty("link_url", m.link_url).string("text", m.text).string_unless_empty("title", m.title);
+  return std::move(j).finish();
 }
 
 std::optional<OutgoingMessage> decode_message(const std::string& text) {
@@ -137,14 +136,13 @@ std::optional<OutgoingMessage> decode_message(const std::string& text) {
 }
 
 std::string encode_destination(const Destination& d) {
-  json j{{"platform", d.platform}, {"channel_id", d.channel_id}};
-  if (!d.workspace.empty()) j["workspace"] = d.workspace;
-  if (!d.user_id.empty()) j["user_id"] = d.user_id;
-  if (d.ephemeral) j["ephemeral"] = true;
-  if (!d.thread_id.empty()) j["thread_id"] = d.thread_id;
-  if (!d.reply_token.empty()) j["reply_token"] = d.reply_token;
-  if (!d.edit_message_id.empty()) j["edit_message_id"] = d.edit_message_id;
-  return encoding::dump_json(j);
+  encoding::JsonObjectWriter j;
+  j.string("channel_id", d.channel_id).string_unless_empty("edit_message_id", d.edit_message_id);
+  if (d.ephemeral) j.boolean("ephemeral", true);
+  j.string("platform", d.platform).string_unless_empty("reply_token", d.reply_token);
+  j.string_unless_empty("thread_id", d.thread_id).string_unless_empty("user_id", d.user_id);
+  j.string_unless_empty("workspace", d.workspace);
+  return std::move(j).finish();
 }
 
 std::optional<Destination> decode_destination(const std::string& text) {

@@ -3,6 +3,8 @@
 
 #include "bot/message_codec.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace ambassador {
 namespace {
 
@@ -71,6 +73,66 @@ TEST(MessageCodecEvent, ReadsRowsStoredBeforeChannelNameExisted) {
 TEST(MessageCodecEvent, RejectsTextThatIsNotAnObject) {
   EXPECT_FALSE(decode_event("not json"));
   EXPECT_FALSE(decode_event("[1,2]"));
+}
+
+TEST(MessageCodecEvent, WritesTheSameTextAsNlohmannWould) {
+  const auto e = full_event();
+  const nlohmann::json j{{"platform", e.platform},
+                         {"event_key", e.event_key},
+                         {"kind", "bot_added"},
+                         {"workspace", e.workspace},
+                         {"channel_id", e.channel_id},
+                         {"channel_name", e.channel_name},
+                         {"direct", true},
+                         {"addressed", true},
+                         {"user_id", e.user_id},
+                         {"user_name", e.user_name},
+                         {"text", e.text},
+                         {"action_id", e.action_id},
+                         {"action_value", e.action_value},
+                         {"reply_token", e.reply_token},
+                         {"thread_id", e.thread_id},
+                         {"occurred_at_ms", e.occurred_at_ms}};
+  EXPECT_EQ(encode_event(e), j.dump());
+}
+
+OutgoingMessage full_message() {
+  OutgoingMessage m;
+  m.title = "Nieuw \"bericht\"";
+  m.text = "Regel 1\nRegel 2 \xE2\x80\x94 caf\xC3\xA9";
+  m.link_url = "https://example.org/a?b=c&d=e";
+  m.image_url = "https://example.org/i.png";
+  m.footer = "Delen is nooit verplicht";
+  m.buttons = {{"Delen", "", "share.confirm", "7", ButtonStyle::primary},
+               {"Open", "https://example.org", "", "", ButtonStyle::normal},
+               {"Weg", "", "post.skip", "7", ButtonStyle::danger}};
+  return m;
+}
+
+TEST(MessageCodecMessage, RoundTripsEveryField) {
+  const auto m = full_message();
+  const auto back = decode_message(encode_message(m));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->title, m.title);
+  EXPECT_EQ(back->text, m.text);
+  EXPECT_EQ(back->link_url, m.link_url);
+  EXPECT_EQ(back->image_url, m.image_url);
+  EXPECT_EQ(back->footer, m.footer);
+  ASSERT_EQ(back->buttons.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(back->buttons[i].label, m.buttons[i].label);
+    EXPECT_EQ(back->buttons[i].url, m.buttons[i].url);
+    EXPECT_EQ(back->buttons[i].action_id, m.buttons[i].action_id);
+    EXPECT_EQ(back->buttons[i].value, m.buttons[i].value);
+    EXPECT_EQ(back->buttons[i].style, m.buttons[i].style);
+  }
+}
+
+TEST(MessageCodecMessage, LeavesEmptyFieldsOutAndRepairsIllFormedText) {
+  OutgoingMessage m;
+  m.text = "kapot: \xC3";
+  EXPECT_EQ(encode_message(m), "{\"text\":\"kapot: \xEF\xBF\xBD\"}");
+  EXPECT_EQ(decode_message(encode_message(m))->text, "kapot: \xEF\xBF\xBD");
 }
 
 TEST(MessageCodecDestination, RoundTripsAnEdit) {
