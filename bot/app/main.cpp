@@ -16,6 +16,7 @@
 #include "bot/app/telegram_cli.hpp"
 #include "config/demo.hpp"
 #include "config/loader.hpp"
+#include "storage/backup.hpp"
 #include "storage/connection.hpp"
 #include "storage/migrations.hpp"
 
@@ -28,6 +29,8 @@ Usage:
   ambassador-bot serve        [--config FILE] [--log-level LEVEL] [--log-format text|json]
   ambassador-bot check-config [--config FILE]
   ambassador-bot migrate      [--config FILE]
+  ambassador-bot backup FILE  [--config FILE]   a consistent copy of the database, taken while the service runs
+  ambassador-bot restore FILE [--config FILE]   the database replaced by a backup; stop the service first
   ambassador-bot post create --title T --link URL [...] | list [--status S] | cancel ID [--config FILE]
   ambassador-bot telegram set-webhook --url URL [--config FILE]
   ambassador-bot telegram delete-webhook [--drop-pending-updates] [--config FILE]
@@ -40,6 +43,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or usage.
 
 struct Options {
   std::string command;
+  std::vector<std::string> arguments;  // the words after the command (backup and restore take a file)
   std::optional<std::string> config_file;
   std::optional<std::string> log_level;
   std::optional<std::string> log_format;
@@ -68,6 +72,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
       options.command = arg;
     } else if (options.command.empty() && !arg.starts_with("-")) {
       options.command = arg;
+    } else if (!arg.starts_with("-")) {
+      options.arguments.push_back(arg);
     } else {
       error = "unexpected argument '" + arg + "'";
       return std::nullopt;
@@ -123,6 +129,28 @@ int migrate(const Options& options) {
   return 0;
 }
 
+// backup FILE / restore FILE: SQLite's online backup either way (storage/backup.hpp says why not cp).
+int backup_or_restore(const Options& options) {
+  if (options.arguments.size() != 1) {
+    std::cerr << "ambassador-bot: " << options.command << " needs one FILE\n\n" << kUsage;
+    return 2;
+  }
+  auto config = load_or_report(options);
+  if (!config) return 2;
+  const auto& file = options.arguments.front();
+  const auto database = config->database_path();
+  if (options.command == "backup") {
+    const auto report = storage::backup_database(database, file, config->storage.busy_timeout_ms);
+    std::cout << "backed up " << database << " to " << file << ": " << report.bytes << " bytes, schema v"
+              << report.schema_version << ", integrity checked\n";
+  } else {
+    const auto report = storage::restore_database(file, database, config->storage.busy_timeout_ms);
+    std::cout << "restored " << database << " from " << file << ": " << report.bytes << " bytes, schema v"
+              << report.schema_version << "\n";
+  }
+  return 0;
+}
+
 // "telegram <command> ..." and "post <command> ...": the words after the command are its own, so only --config
 // is taken out here.
 int sub_command(int argc, char** argv) {
@@ -146,10 +174,10 @@ int sub_command(int argc, char** argv) {
   return options.command == "post" ? app::run_post_cli(rest, *config) : app::run_telegram_cli(rest, *config);
 }
 
-// SQLite builds small temporary b-trees for some statements on the hot path (a CHECK or partial index with an IN
-// list of three or more values, evaluated by every UPDATE of outbox.status), each with its own page cache that is
-// freed when the statement ends. glibc then trims the writer thread's arena with madvise(MADV_DONTNEED), and every
-// madvise flushes the TLB on every core: perf showed half of the answered workload's CPU there
+// SQLite builds small temporary b-trees for some statements (a query's IN list of three or more values; until
+// migration 13 also every CHECK and partial index written that way, on each row written), each with its own page
+// cache that is freed when the statement ends. glibc then trims the writer thread's arena with madvise(MADV_DONTNEED),
+// and every madvise flushes the TLB on every core: perf showed half of the answered workload's CPU there
 // (bench/wrk_bench.sh slack-mentions). Keeping up to 32 MB of freed memory per arena stops that; RSS stays far below
 // the 50 MB target. Fixed thresholds also stop glibc from moving the mmap threshold around at run time.
 void keep_freed_memory_for_reuse() {
@@ -183,6 +211,11 @@ int main(int argc, char** argv) {
     if (options->command == "--version") {
       std::cout << "ambassador-bot " << AMBASSADOR_VERSION << "\n";
       return 0;
+    }
+    if (options->command == "backup" || options->command == "restore") return backup_or_restore(*options);
+    if (!options->arguments.empty()) {
+      std::cerr << "ambassador-bot: unexpected argument '" << options->arguments.front() << "'\n\n" << kUsage;
+      return 2;
     }
     if (options->command == "serve") return serve(*options);
     if (options->command == "check-config") {

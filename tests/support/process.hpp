@@ -41,8 +41,8 @@ struct HttpAnswer {
 };
 
 // One blocking HTTP/1.1 request with Connection: close.
-inline HttpAnswer http_call(int port, const std::string& method, const std::string& target, const std::string& body = {},
-                            const std::vector<std::string>& headers = {}) {
+inline HttpAnswer http_call(int port, const std::string& method, const std::string& target,
+                            const std::string& body = {}, const std::vector<std::string>& headers = {}) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -103,6 +103,10 @@ class ServiceProcess {
   // Sends `signal` and waits; returns the exit status (or 128 + signal when killed).
   int stop(int signal) {
     ::kill(pid_, signal);
+    return wait();
+  }
+  // Waits for the process to end by itself (a CLI command); returns as stop() does.
+  int wait() {
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
