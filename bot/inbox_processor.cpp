@@ -26,11 +26,12 @@ void InboxProcessor::wake() {
       });
 }
 
-bool InboxProcessor::store_and_handle(const IncomingEvent& event, const std::string& payload, std::int64_t now_ms,
-                                      storage::Connection& db) {
-  // Stored as done right away: the handler's failure turns it into failed below, in the same transaction.
-  if (!storage::InboxRepository(db).append(event.platform, event.event_key, payload, now_ms, true)) return false;
-  handle(db.last_insert_id(), event, db, now_ms);
+bool InboxProcessor::store_and_handle(const IncomingEvent& event, std::int64_t now_ms, storage::Connection& db) {
+  // Stored as done right away: the handler's failure turns it into failed, in the same transaction.
+  storage::InboxRepository inbox(db);
+  if (!inbox.append(event.platform, event.event_key, "", now_ms, true)) return false;
+  const auto id = db.last_insert_id();
+  if (!handle(id, event, db, now_ms)) inbox.set_payload(id, encode_event(event));
   return true;
 }
 

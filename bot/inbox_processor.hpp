@@ -3,7 +3,8 @@
 // effects (state changes, outbox rows) and its 'done' mark commit together. A handler that throws marks only
 // that event failed (kept for inspection), never blocks the rest.
 // A webhook's event is stored and handled in one job (store_and_handle), so it is acknowledged only when its
-// answer is committed too, and its stored payload is never read back. Events left pending (stored by an older
+// answer is committed too; its payload (the event as JSON, with what was typed) is kept only when handling fails,
+// for inspection. A handled event is kept as its key alone, as chatter is. Events left pending (stored by an older
 // version, or before a crash of one) are drained by passes (wake).
 #include <atomic>
 #include <cstdint>
@@ -29,8 +30,7 @@ class InboxProcessor {
   void wake();
   // In a writer job: stores the event unless (platform, event_key) is known, and handles it. Returns false for
   // a redelivery (stored before, so nothing is handled again). Call handled_committed() after the commit.
-  bool store_and_handle(const IncomingEvent& event, const std::string& payload, std::int64_t now_ms,
-                        storage::Connection& db);
+  bool store_and_handle(const IncomingEvent& event, std::int64_t now_ms, storage::Connection& db);
   void handled_committed() const;
   std::uint64_t processed() const { return processed_.load(); }
   std::uint64_t failed() const { return failed_.load(); }

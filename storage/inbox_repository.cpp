@@ -45,6 +45,13 @@ void InboxRepository::mark_failed(std::int64_t id, std::string_view error, std::
   update.exec();
 }
 
+void InboxRepository::set_payload(std::int64_t id, const std::string& payload) {
+  auto& update = db_.prepare("UPDATE inbox SET payload = ? WHERE id = ?");
+  update.bindNoCopy(1, payload);
+  update.bind(2, static_cast<std::int64_t>(id));
+  update.exec();
+}
+
 std::int64_t InboxRepository::count(std::string_view status) {
   auto& select = db_.prepare("SELECT count(*) FROM inbox WHERE status = ?");
   select.bind(1, std::string(status));

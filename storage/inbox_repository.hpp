@@ -27,6 +27,7 @@ class InboxRepository {
   std::vector<InboxRecord> pending(std::size_t limit);
   void mark_done(std::int64_t id, std::int64_t now_ms);
   void mark_failed(std::int64_t id, std::string_view error, std::int64_t now_ms);
+  void set_payload(std::int64_t id, const std::string& payload);
   std::int64_t count(std::string_view status);
   std::int64_t count_for_platform(std::string_view platform);
   // Forgets up to `limit` processed events older than `before_ms`; their keys stop deduplicating after that.

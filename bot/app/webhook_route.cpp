@@ -2,27 +2,19 @@
 
 #include <spdlog/spdlog.h>
 
-#include "bot/message_codec.hpp"
 #include "storage/inbox_repository.hpp"
 
 namespace ambassador::app {
 namespace {
 
-struct Encoded {
+struct Received {
   IncomingEvent event;
-  std::string payload;
   bool settled;  // nothing to handle: only kept to recognise a redelivery
 };
 
 // Colleagues talking among themselves in a channel the bot is in: none of the bot's business. Such a
 // message is kept only as its key (to recognise redeliveries): no text, no sender, no payload at all.
 bool is_chatter(const IncomingEvent& event) { return event.kind == EventKind::message && !event.addressed; }
-
-Encoded encode_for_inbox(IncomingEvent event) {
-  if (is_chatter(event)) return {std::move(event), std::string{}, true};
-  auto payload = encode_event(event);
-  return {std::move(event), std::move(payload), false};
-}
 
 }  // namespace
 
@@ -51,12 +43,12 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
       respond(std::move(reply));
       return;
     }
-    // Encode here, on the network threads, so the single writer thread only runs SQL and the handlers.
-    auto batch = std::make_shared<std::vector<Encoded>>();
+    auto batch = std::make_shared<std::vector<Received>>();
     bool work_to_do = false;
     for (auto& event : parsed.events) {
-      batch->push_back(encode_for_inbox(std::move(event)));
-      work_to_do = work_to_do || !batch->back().settled;
+      const bool settled = is_chatter(event);
+      batch->push_back({std::move(event), settled});
+      work_to_do = work_to_do || !settled;
     }
     auto fresh = std::make_shared<int>(0);
     const auto now = clock.now_ms();
@@ -64,8 +56,8 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
         [batch, fresh, now, &processor](storage::Connection& db) {
           storage::InboxRepository inbox(db);
           for (const auto& e : *batch) {
-            const bool stored = e.settled ? inbox.append(e.event.platform, e.event.event_key, e.payload, now, true)
-                                          : processor.store_and_handle(e.event, e.payload, now, db);
+            const bool stored = e.settled ? inbox.append(e.event.platform, e.event.event_key, "", now, true)
+                                          : processor.store_and_handle(e.event, now, db);
             *fresh += stored ? 1 : 0;
           }
         },
