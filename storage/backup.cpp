@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Backup.h>
+#include <sqlite3.h>
 
 #include "storage/connection.hpp"
 #include "storage/migrations.hpp"
@@ -14,8 +15,8 @@ namespace {
 BackupReport copy(Connection& from, Connection& to) {
   SQLite::Backup backup(to.db(), from.db());
   // All pages in one step, so one read snapshot: in WAL mode that blocks no writer, and a write between steps
-  // would make SQLite start the copy over.
-  backup.executeStep(-1);
+  // would make SQLite start the copy over. Busy or locked (SQLiteCpp throws for anything else): copied nothing.
+  if (backup.executeStep(-1) != SQLITE_DONE) throw std::runtime_error("the database was busy; try again");
   BackupReport report;
   report.pages = backup.getTotalPageCount();
   report.bytes = to.db().execAndGet("PRAGMA page_size").getInt64() * report.pages;
