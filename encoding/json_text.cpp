@@ -1,5 +1,7 @@
 #include "encoding/json_text.hpp"
 
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "encoding/utf8.hpp"
@@ -45,6 +47,28 @@ void append_escaped(std::string& out, unsigned char c) {
   }
 }
 
+// Whether any of the 8 bytes in `word` is a control character, '"', '\\' or not ASCII: the classic bit tricks
+// for "has a byte less than n" and "has a zero byte", so that plain text is scanned a word at a time.
+bool needs_a_look(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighBits; };
+  const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighBits;
+  return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\')) | (word & kHighBits)) != 0;
+}
+
+// The length of the prefix of text[at, ...) made of whole 8-byte words that need nothing.
+std::size_t plain_words(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end + 8 <= text.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + end, sizeof word);
+    if (needs_a_look(word)) break;
+    end += 8;
+  }
+  return end - at;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -53,6 +77,8 @@ void append_json_string(std::string& out, std::string_view text) {
   std::size_t copied = 0;  // text[copied, at) needs nothing and is not written yet
   std::size_t at = 0;
   while (at < text.size()) {
+    at += plain_words(text, at);
+    if (at == text.size()) break;
     const auto c = static_cast<unsigned char>(text[at]);
     if (c < 0x80) {
       if (copied_as_is(c)) {

@@ -62,6 +62,16 @@ TEST(AppendJsonString, ReplacesEachIllFormedSubpartAsSanitizeUtf8Does) {
   }
 }
 
+// Plain text is scanned eight bytes at a time: what needs escaping or checking must be found at every offset.
+TEST(AppendJsonString, FindsWhatNeedsEscapingAtEveryOffsetOfAWord) {
+  for (const std::string special : {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xC3\xA9", "\xFF", "\xE2\x80"}) {
+    for (std::size_t offset = 0; offset < 20; ++offset) {
+      const std::string text = std::string(offset, 'a') + special + std::string(20, 'b');
+      EXPECT_EQ(as_json_string(text), dump_json(json(sanitize_utf8(text)))) << offset;
+    }
+  }
+}
+
 TEST(AppendJsonString, AppendsToWhatIsThere) {
   std::string out = "[";
   append_json_string(out, "x");
