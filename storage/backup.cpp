@@ -61,11 +61,7 @@ BackupReport restore_database(const std::string& source, const std::string& data
   try {
     Connection backup(source, busy_timeout_ms, Connection::Mode::read_only);
     check(backup, "the backup");
-    const int version = schema_version(backup);
-    const int newest = all_migrations().back().version;
-    if (version > newest)
-      throw std::runtime_error("the backup has schema v" + std::to_string(version) +
-                               ", newer than this program knows (v" + std::to_string(newest) + ")");
+    const int version = require_known_schema(backup);
     Connection live(database, busy_timeout_ms);
     auto report = copy(backup, live);
     report.schema_version = version;

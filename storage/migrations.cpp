@@ -578,10 +578,7 @@ const std::vector<Migration>& all_migrations() {
 
 int schema_version(Connection& connection) { return connection.db().execAndGet("PRAGMA user_version").getInt(); }
 
-std::vector<int> migrate(Connection& connection, const std::vector<Migration>& migrations) {
-  connection.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+int require_known_schema(Connection& connection, const std::vector<Migration>& migrations) {
   const int current = schema_version(connection);
   const int newest = migrations.empty() ? 0 : migrations.back().version;
   if (current > newest) {
@@ -589,6 +586,14 @@ std::vector<int> migrate(Connection& connection, const std::vector<Migration>& m
                              " is newer than this program knows (" + std::to_string(newest) +
                              "); refusing to run an older build against it");
   }
+  return current;
+}
+
+std::vector<int> migrate(Connection& connection, const std::vector<Migration>& migrations) {
+  connection.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+  const int current = require_known_schema(connection, migrations);
   std::vector<int> applied;
   for (const auto& migration : migrations) {
     if (migration.version <= current) continue;

@@ -16,6 +16,8 @@ struct Migration {
 
 const std::vector<Migration>& all_migrations();
 int schema_version(Connection& connection);
+// The file's schema version; throws when it is newer than `migrations` know (an older build must not touch it).
+int require_known_schema(Connection& connection, const std::vector<Migration>& migrations = all_migrations());
 // Applies what is pending; returns the versions applied (empty when up to date). Throws when a
 // migration fails (that migration is rolled back) or when the database is newer than this program.
 std::vector<int> migrate(Connection& connection, const std::vector<Migration>& migrations = all_migrations());
