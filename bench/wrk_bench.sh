@@ -30,6 +30,8 @@ usage: bench/wrk_bench.sh [options] [AMBASSADOR_BOT [TRIVIAL_SERVER [FAKE_BOT_FR
                      teams-chatter, teams-mentions
   --generator G      wrk (default), or http_load (build/release/bench/http_load) as a cross-check of the same
                      figures: teams-chatter only (Slack and Telegram have their own http_load benches)
+  --postgres URL     store in PostgreSQL at URL (libpq URI; a schema of its own per workload, dropped after)
+                     instead of an SQLite file, e.g. the URL deploy/postgres-test-cluster.sh prints
   --keep             keep the temp dir (configs, databases, logs, wrk outputs)
 Targets (issue 15, reported, not enforced): chatter >= 45% of the ceiling, answered >= 35%, p99 <= 10 ms,
 VmRSS < 50 MB. Exit status: 0 when every run got only 2xx answers and the row checks held; 1 otherwise.
@@ -46,8 +48,10 @@ threads=2
 server_threads=1
 only=""
 generator=wrk
+postgres=""
 while (($#)); do
   case "$1" in
+    --postgres) postgres=${2:?--postgres needs a URL}; shift 2 ;;
     --generator) generator=${2:?--generator needs wrk or http_load}; shift 2 ;;
     --server-threads) server_threads=${2:?--server-threads needs a value}; shift 2 ;;
     --only) only=${2:?--only needs a workload}; shift 2 ;;
@@ -64,6 +68,7 @@ identity_bin=$(absolute "${positional[2]:-build/release/bench/fake_bot_framework
 load=""  # healthz_status falls back to curl
 require_executables "$bot" "$ceiling_bin" "$identity_bin"
 require_commands wrk sqlite3 timeout pgrep awk od python3 curl
+[[ -z $postgres ]] || require_commands psql
 case $generator in
   wrk) ;;
   http_load)
@@ -125,6 +130,7 @@ max_connections = 4096
 [storage]
 data_dir = "$dir"
 database = "ambassador.sqlite3"
+$([[ -z $postgres ]] || printf 'backend = "postgres"\npostgres_url = "env:BENCH_POSTGRES_URL"')
 
 [log]
 level = "warn"
@@ -262,6 +268,23 @@ failures=0
 summary=()
 
 # run_workload NAME PLATFORM SCRIPT ANSWERED_EVERY VAR=VALUE...: ceiling, then the service, then the checks.
+# db_query DATABASE SQL: the workload's SQLite file, or with --postgres its schema (DATABASE names it then).
+db_query() {
+  if [[ -z $postgres ]]; then sqlite_query "$1" "$2"; return; fi
+  psql "$postgres" -Atq -v ON_ERROR_STOP=1 -c "SET search_path = $(basename "$(dirname "$1")" | tr -c 'a-z0-9\n' _)" -c "$2"
+}
+
+# With --postgres: a fresh schema for the workload, the service pointed at it.
+use_schema() {
+  [[ -n $postgres ]] || return 0
+  local schema
+  schema=$(echo "$1" | tr -c 'a-z0-9\n' _)
+  psql "$postgres" -Atq -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema"
+  local separator='?'
+  [[ $postgres != *\?* ]] || separator='&'
+  export BENCH_POSTGRES_URL="$postgres${separator}options=-csearch_path%3D$schema"
+}
+
 # ANSWERED_EVERY: 0 = chatter (nothing answered), n = every n-th event gets one answer.
 run_workload() {
   local name=$1 platform=$2 script=$3 answered_every=$4
@@ -274,6 +297,7 @@ run_workload() {
   mkdir -p "$dir"
   port=$(free_port)
   write_config "$config" "$port" "$dir"
+  use_schema "$name"
   base="http://127.0.0.1:$port"
   serve_and_wait "$config" "$tmp/$name-server.log" $((duration + 180))
   [[ $platform != teams ]] || wait_for_teams_keys
@@ -283,7 +307,7 @@ run_workload() {
   hwm_kb=$(proc_status_kb VmHWM)
   local database="$dir/ambassador.sqlite3" pending=1
   for _ in $(seq 1 300); do  # the inbox processor catches up: 30 s at most
-    pending=$(sqlite_query "$database" "select count(*) from inbox where status = 'pending'")
+    pending=$(db_query "$database" "select count(*) from inbox where status = 'pending'")
     ((pending == 0)) && break
     sleep 0.1
   done
@@ -296,12 +320,12 @@ run_workload() {
   p99=$(wrk_p99_ms "$tmp/$name-service.txt")
   completed=$(wrk_requests "$tmp/$name-service.txt")
   non_2xx=$(wrk_non_2xx "$tmp/$name-service.txt")
-  rows=$(sqlite_query "$database" "select count(*) from inbox where platform = '$platform' and event_key <> 'a:probe|probe'")
+  rows=$(db_query "$database" "select count(*) from inbox where platform = '$platform' and event_key <> 'a:probe|probe'")
   # An answered event is one with its first reply queued (the reply's key names the event).
-  answered=$(sqlite_query "$database" "select count(*) from inbox i where i.platform = '$platform' and exists
+  answered=$(db_query "$database" "select count(*) from inbox i where i.platform = '$platform' and exists
     (select 1 from outbox o where o.idempotency_key = 'reply:' || i.platform || ':' || i.event_key || ':0')")
-  replies=$(sqlite_query "$database" "select count(*) from outbox")
-  payloads=$(sqlite_query "$database" "select count(*) from inbox where payload <> ''")
+  replies=$(db_query "$database" "select count(*) from outbox")
+  payloads=$(db_query "$database" "select count(*) from inbox where payload <> ''")
   echo "  ceiling: $ceiling_rate req/s, p99 $ceiling_p99 ms $(wrk_socket_errors "$tmp/$name-ceiling.txt")"
   echo "  service: $rate req/s, p99 $p99 ms, VmRSS $((rss_kb / 1024)) MB, VmHWM $((hwm_kb / 1024)) MB" \
     "$(wrk_socket_errors "$tmp/$name-service.txt")"

@@ -4,6 +4,7 @@
 
 #include "bot/message_codec.hpp"
 #include "storage/inbox_repository.hpp"
+#include "storage/transaction.hpp"
 
 namespace ambassador {
 
@@ -56,15 +57,14 @@ std::size_t InboxProcessor::process_batch(storage::Connection& db) {
 }
 
 bool InboxProcessor::handle(std::int64_t id, const IncomingEvent& event, storage::Connection& db, std::int64_t now_ms) {
-  db.exec_cached("SAVEPOINT event");
+  storage::Savepoint savepoint(db, "event");
   try {
     handler_.handle(event, db);
-    db.exec_cached("RELEASE event");
+    savepoint.release();
     processed_.fetch_add(1);
     return true;
   } catch (const std::exception& e) {
-    db.exec_cached("ROLLBACK TO event");
-    db.exec_cached("RELEASE event");
+    savepoint.roll_back();
     spdlog::warn("inbox: event {}/{} ({}) failed: {}", event.platform, event.event_key, to_string(event.kind),
                  e.what());
     storage::InboxRepository(db).mark_failed(id, e.what(), now_ms);

@@ -93,6 +93,19 @@ const DepartmentConfig* Config::find_department(std::string_view id) const {
   return nullptr;
 }
 
+std::string Config::database_address() const {
+  if (storage.backend != "postgres") return database_path();
+  auto url = storage.postgres_url.resolve();
+  if (!url.starts_with("postgresql://") && !url.starts_with("postgres://"))
+    throw std::runtime_error("secret " + storage.postgres_url.reference() +
+                             ": a PostgreSQL URL starts with postgresql:// or postgres://");
+  return url;
+}
+
+std::string Config::database_label() const {
+  return storage.backend == "postgres" ? "PostgreSQL at " + storage.postgres_url.reference() : database_path();
+}
+
 std::string Config::database_path() const {
   const std::filesystem::path database_file(storage.database);
   if (database_file.is_absolute() || storage.data_dir.empty()) return database_file.string();

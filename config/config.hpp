@@ -56,9 +56,12 @@ struct HttpConfig {
 };
 
 struct StorageConfig {
+  std::string backend = "sqlite";  // "sqlite" (one instance, a file) or "postgres" (one or more instances)
   std::string data_dir = "data";
-  std::string database = "ambassador.sqlite3";  // relative to data_dir unless absolute
-  int busy_timeout_ms = 5000;
+  std::string database = "ambassador.sqlite3";  // SQLite: relative to data_dir unless absolute
+  // PostgreSQL: a secret, as its URL may hold a password: postgresql://user:password@host:5432/db?sslmode=...
+  SecretRef postgres_url;
+  int busy_timeout_ms = 5000;  // how long a statement waits for a lock held by another connection
 };
 
 struct LogConfig {
@@ -278,7 +281,11 @@ struct Config {
   PlatformsConfig platforms;
 
   const DepartmentConfig* find_department(std::string_view id) const;
-  std::string database_path() const;  // storage.database resolved against storage.data_dir
+  std::string database_path() const;
+  // What storage::Connection opens: the SQLite file, or the PostgreSQL URL read from its secret (never log it).
+  std::string database_address() const;
+  // The database as a log line may name it: the file, or "PostgreSQL at env:NAME" (the reference, not the URL).
+  std::string database_label() const;  // storage.database resolved against storage.data_dir
 };
 
 }  // namespace ambassador::config

@@ -11,6 +11,7 @@ namespace {
 
 using detail::TableReader;
 
+const std::vector<std::string_view> kStorageBackends = {"sqlite", "postgres"};
 const std::vector<std::string_view> kLogLevels = {"trace", "debug", "info", "warn", "error", "off"};
 const std::vector<std::string_view> kLogFormats = {"text", "json"};
 const std::vector<std::string_view> kApiRoles = {"admin", "editor", "webcare", "lead"};
@@ -270,8 +271,11 @@ void read_http(TableReader& root, HttpConfig& out) {
 void read_storage(TableReader& root, StorageConfig& out) {
   auto reader = root.table("storage");
   if (!reader) return;
+  reader->read_choice("backend", out.backend, kStorageBackends);
   read_non_empty(*reader, "data_dir", out.data_dir);
   read_non_empty(*reader, "database", out.database);
+  if (out.backend == "postgres") reader->require_key("postgres_url", "when backend is \"postgres\"");
+  reader->read("postgres_url", out.postgres_url);
   reader->read("busy_timeout_ms", out.busy_timeout_ms, 0);
   reader->report_unknown_keys();
 }

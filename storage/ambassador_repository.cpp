@@ -8,8 +8,7 @@ namespace {
 constexpr const char* kColumns =
     "SELECT a.id, a.display_name, coalesce(a.department_id, ''), a.opted_out_at, a.consent_at FROM ambassadors a ";
 
-
-AmbassadorRecord read_row(SQLite::Statement& row) {
+AmbassadorRecord read_row(Statement& row) {
   AmbassadorRecord record;
   record.id = row.getColumn(0).getInt64();
   record.display_name = row.getColumn(1).getString();
@@ -66,8 +65,8 @@ AmbassadorRecord AmbassadorRepository::find_or_create(const Identity& identity, 
   insert.bind(3, static_cast<std::int64_t>(now_ms));
   insert.exec();
   const auto id = db_.last_insert_id();
-  auto& link = db_.prepare(
-      "INSERT INTO ambassador_identities(platform, workspace, user_id, ambassador_id) VALUES (?, ?, ?, ?)");
+  auto& link =
+      db_.prepare("INSERT INTO ambassador_identities(platform, workspace, user_id, ambassador_id) VALUES (?, ?, ?, ?)");
   link.bind(1, identity.platform);
   link.bind(2, identity.workspace);
   link.bind(3, identity.user_id);
@@ -98,18 +97,17 @@ void AmbassadorRepository::replace_set(const char* delete_sql, const char* inser
 
 void AmbassadorRepository::set_themes(std::int64_t id, const std::vector<std::string>& themes) {
   replace_set("DELETE FROM ambassador_themes WHERE ambassador_id = ?",
-              "INSERT OR IGNORE INTO ambassador_themes(ambassador_id, theme) VALUES (?, ?)", id, themes);
+              "INSERT INTO ambassador_themes(ambassador_id, theme) VALUES (?, ?) ON CONFLICT DO NOTHING", id, themes);
 }
 
 void AmbassadorRepository::set_roles(std::int64_t id, const std::vector<std::string>& roles) {
   replace_set("DELETE FROM ambassador_roles WHERE ambassador_id = ?",
-              "INSERT OR IGNORE INTO ambassador_roles(ambassador_id, role) VALUES (?, ?)", id, roles);
+              "INSERT INTO ambassador_roles(ambassador_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING", id, roles);
 }
 
 void AmbassadorRepository::set_opted_out(std::int64_t id, bool opted_out, std::int64_t now_ms) {
-  auto& update = db_.prepare(
-      opted_out ? "UPDATE ambassadors SET opted_out_at = ? WHERE id = ?"
-                : "UPDATE ambassadors SET opted_out_at = NULL, consent_at = ? WHERE id = ?");
+  auto& update = db_.prepare(opted_out ? "UPDATE ambassadors SET opted_out_at = ? WHERE id = ?"
+                                       : "UPDATE ambassadors SET opted_out_at = NULL, consent_at = ? WHERE id = ?");
   update.bind(1, static_cast<std::int64_t>(now_ms));
   update.bind(2, static_cast<std::int64_t>(id));
   update.exec();
@@ -121,7 +119,8 @@ std::vector<Identity> AmbassadorRepository::identities(std::int64_t id) {
   select.bind(1, static_cast<std::int64_t>(id));
   std::vector<Identity> result;
   while (select.executeStep())
-    result.push_back({select.getColumn(0).getString(), select.getColumn(1).getString(), select.getColumn(2).getString()});
+    result.push_back(
+        {select.getColumn(0).getString(), select.getColumn(1).getString(), select.getColumn(2).getString()});
   return result;
 }
 

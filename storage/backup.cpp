@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Database.h>
 #include <sqlite3.h>
 
 #include "storage/connection.hpp"
@@ -13,18 +14,18 @@ namespace ambassador::storage {
 namespace {
 
 BackupReport copy(Connection& from, Connection& to) {
-  SQLite::Backup backup(to.db(), from.db());
+  SQLite::Backup backup(to.sqlite(), from.sqlite());
   // All pages in one step, so one read snapshot: in WAL mode that blocks no writer, and a write between steps
   // would make SQLite start the copy over. Busy or locked (SQLiteCpp throws for anything else): copied nothing.
   if (backup.executeStep(-1) != SQLITE_DONE) throw std::runtime_error("the database was busy; try again");
   BackupReport report;
   report.pages = backup.getTotalPageCount();
-  report.bytes = to.db().execAndGet("PRAGMA page_size").getInt64() * report.pages;
+  report.bytes = to.sqlite().execAndGet("PRAGMA page_size").getInt64() * report.pages;
   return report;
 }
 
 void check(Connection& db, const std::string& what) {
-  const auto verdict = db.db().execAndGet("PRAGMA integrity_check").getString();
+  const auto verdict = db.sqlite().execAndGet("PRAGMA integrity_check").getString();
   if (verdict != "ok") throw std::runtime_error(what + " fails SQLite's integrity check: " + verdict);
 }
 

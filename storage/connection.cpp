@@ -1,46 +1,53 @@
 #include "storage/connection.hpp"
 
-#include <sqlite3.h>
+#include "storage/connection_impl.hpp"
 
 namespace ambassador::storage {
 
-Connection::Connection(const std::string& path, int busy_timeout_ms, Mode mode)
-    : db_(path, mode == Mode::read_write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READONLY,
-          busy_timeout_ms) {
-  if (mode == Mode::read_write) {
-    db_.exec("PRAGMA journal_mode = WAL");
-    // WAL + NORMAL: a commit survives a process crash (SIGKILL); only a power loss can lose the last commits.
-    db_.exec("PRAGMA synchronous = NORMAL");
-  }
-  db_.exec("PRAGMA foreign_keys = ON");
+Backend backend_of(const std::string& address) {
+  return address.starts_with("postgresql://") || address.starts_with("postgres://") ? Backend::postgres
+                                                                                    : Backend::sqlite;
 }
 
-SQLite::Statement& Connection::prepare(const std::string& sql) {
-  auto it = statements_.find(sql);
-  if (it == statements_.end()) {
-    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-  } else {
-    // tryReset: reset() would rethrow the error of the statement's last step, which its caller already got.
-    it->second->tryReset();
-    it->second->clearBindings();
-  }
-  used_.push_back(it->second.get());
-  return *it->second;
+const char* sql_for(const Connection& db, const char* sqlite, const char* postgres) {
+  return db.backend() == Backend::postgres ? postgres : sqlite;
 }
 
-void Connection::reset_statements() {
-  // Only what was used since the last call: resetting every cached statement after each job costs more
-  // than the job on the hot ingest path.
-  for (auto* statement : used_) statement->tryReset();
-  used_.clear();
+Connection::Connection(const std::string& address, int busy_timeout_ms, Mode mode)
+    : backend_(backend_of(address)),
+      impl_(backend_ == Backend::postgres ? open_postgres(address, busy_timeout_ms, mode)
+                                          : open_sqlite(address, busy_timeout_ms, mode)) {}
+
+Connection::Connection(Connection&&) noexcept = default;
+Connection& Connection::operator=(Connection&&) noexcept = default;
+Connection::~Connection() = default;
+
+Statement& Connection::prepare(const std::string& sql) { return impl_->prepare(sql); }
+void Connection::reset_statements() { impl_->reset_statements(); }
+void Connection::exec(const std::string& sql) { impl_->exec(sql); }
+std::int64_t Connection::last_insert_id() { return impl_->last_insert_id(); }
+int Connection::changes() { return impl_->changes(); }
+bool Connection::in_transaction() { return impl_->in_transaction(); }
+std::int64_t Connection::vm_steps() { return impl_->vm_steps(); }
+
+std::int64_t Connection::query_int64(const std::string& sql) {
+  auto& query = prepare(sql);
+  const std::int64_t value = query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  query.reset();
+  return value;
 }
 
-std::int64_t Connection::vm_steps() {
-  std::int64_t steps = 0;
-  for (auto* statement = sqlite3_next_stmt(db_.getHandle(), nullptr); statement != nullptr;
-       statement = sqlite3_next_stmt(db_.getHandle(), statement))
-    steps += sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_VM_STEP, 0);
-  return steps;
+std::string Connection::query_text(const std::string& sql) {
+  auto& query = prepare(sql);
+  std::string value = query.executeStep() ? query.getColumn(0).getString() : std::string();
+  query.reset();
+  return value;
+}
+
+SQLite::Database& Connection::sqlite() {
+  auto* db = impl_->sqlite();
+  if (db == nullptr) throw std::logic_error("this needs an SQLite database; the service is on PostgreSQL");
+  return *db;
 }
 
 }  // namespace ambassador::storage

@@ -25,27 +25,26 @@ constexpr std::string_view kActivitySince =
     " OR EXISTS (SELECT 1 FROM tracked_links t JOIN click_days d ON d.token = t.token WHERE t.ambassador_id = a.id"
     " AND d.day >= ?1 / 86400000 AND d.day < ?2 / 86400000)";
 
-void bind_batch(SQLite::Statement& statement, std::string_view department_id, std::int64_t after_id,
-                std::int64_t up_to_id) {
+void bind_batch(Statement& statement, std::string_view department_id, std::int64_t after_id, std::int64_t up_to_id) {
   statement.bind(1, std::string(department_id));
   statement.bind(2, static_cast<std::int64_t>(after_id));
   statement.bind(3, static_cast<std::int64_t>(up_to_id));
 }
 
-std::map<std::int64_t, std::int64_t> counts_by_id(SQLite::Statement& statement) {
+std::map<std::int64_t, std::int64_t> counts_by_id(Statement& statement) {
   std::map<std::int64_t, std::int64_t> counts;
   while (statement.executeStep()) counts[statement.getColumn(0).getInt64()] += statement.getColumn(1).getInt64();
   return counts;
 }
 
-std::int64_t single_count(SQLite::Statement& statement) {
+std::int64_t single_count(Statement& statement) {
   std::int64_t count = 0;
   if (statement.executeStep()) count = statement.getColumn(0).getInt64();
   statement.reset();
   return count;
 }
 
-std::vector<std::string> names(SQLite::Statement& statement) {
+std::vector<std::string> names(Statement& statement) {
   std::vector<std::string> out;
   while (statement.executeStep()) out.push_back(statement.getColumn(0).getString());
   return out;
@@ -57,12 +56,13 @@ std::vector<DigestRecipient> DigestRepository::recipients(std::string_view depar
                                                           std::size_t limit) {
   auto& select = db_.prepare(
       "SELECT a.id, a.display_name, a.opted_out_at IS NOT NULL, a.weekly_digest_off_at IS NOT NULL,"
-      " (SELECT platform || char(31) || workspace || char(31) || user_id FROM ambassador_identities"
+      " (SELECT platform || ?4 || workspace || ?4 || user_id FROM ambassador_identities"
       "  WHERE ambassador_id = a.id ORDER BY platform, workspace, user_id LIMIT 1)"
-      " FROM ambassadors a WHERE a.department_id = ? AND a.id > ? ORDER BY a.id LIMIT ?");
+      " FROM ambassadors a WHERE a.department_id = ?1 AND a.id > ?2 ORDER BY a.id LIMIT ?3");
   select.bind(1, std::string(department_id));
   select.bind(2, static_cast<std::int64_t>(after_id));
   select.bind(3, static_cast<std::int64_t>(limit));
+  select.bind(4, "\x1f");  // the unit separator joins the identity's parts
   std::vector<DigestRecipient> rows;
   std::map<std::int64_t, std::size_t> index;
   while (select.executeStep()) {

@@ -2,19 +2,21 @@
 
 #include <exception>
 
+#include "storage/transaction.hpp"
+
 namespace ambassador::storage {
 namespace {
 
 constexpr const char* kChannelColumns =
     "SELECT id, platform, workspace, channel_id, coalesce(department_id, ''), purpose, active, title FROM channels ";
 
-ChannelRecord read_channel(SQLite::Statement& row) {
-  return {row.getColumn(0).getInt64(),  row.getColumn(1).getString(), row.getColumn(2).getString(),
-          row.getColumn(3).getString(), row.getColumn(4).getString(), row.getColumn(5).getString(),
+ChannelRecord read_channel(Statement& row) {
+  return {row.getColumn(0).getInt64(),    row.getColumn(1).getString(), row.getColumn(2).getString(),
+          row.getColumn(3).getString(),   row.getColumn(4).getString(), row.getColumn(5).getString(),
           row.getColumn(6).getInt() != 0, row.getColumn(7).getString()};
 }
 
-DepartmentRecord read_department(SQLite::Statement& row) {
+DepartmentRecord read_department(Statement& row) {
   return {row.getColumn(0).getString(), row.getColumn(1).getString(), row.getColumn(2).getString(),
           row.getColumn(3).getString()};
 }
@@ -83,8 +85,8 @@ std::optional<ChannelRecord> DirectoryRepository::channel(std::string_view platf
 
 std::vector<ChannelRecord> DirectoryRepository::channels_of_department(std::string_view department_id,
                                                                        std::string_view purpose) {
-  auto& select = db_.prepare(std::string(kChannelColumns) +
-                             "WHERE department_id = ? AND purpose = ? AND active = 1 ORDER BY id");
+  auto& select =
+      db_.prepare(std::string(kChannelColumns) + "WHERE department_id = ? AND purpose = ? AND active = 1 ORDER BY id");
   select.bind(1, std::string(department_id));
   select.bind(2, std::string(purpose));
   std::vector<ChannelRecord> result;
@@ -93,8 +95,9 @@ std::vector<ChannelRecord> DirectoryRepository::channels_of_department(std::stri
 }
 
 std::vector<ChannelRecord> DirectoryRepository::linked_channels_with_purpose(std::string_view purpose) {
-  auto& select = db_.prepare(std::string(kChannelColumns) +
-                             "WHERE department_id IS NOT NULL AND purpose = ? AND active = 1 ORDER BY department_id, id");
+  auto& select =
+      db_.prepare(std::string(kChannelColumns) +
+                  "WHERE department_id IS NOT NULL AND purpose = ? AND active = 1 ORDER BY department_id, id");
   select.bind(1, std::string(purpose));
   std::vector<ChannelRecord> result;
   while (select.executeStep()) result.push_back(read_channel(select));
@@ -112,12 +115,16 @@ void DirectoryRepository::set_channel_active(std::string_view platform, std::str
 }
 
 int DirectoryRepository::unlink_channels_except(const std::vector<std::int64_t>& kept) {
-  std::string ids = "[";
+  // The ids as one parameter: a JSON array for SQLite, an array literal for PostgreSQL.
+  const bool postgres = db_.backend() == Backend::postgres;
+  std::string ids(postgres ? "{" : "[");
   for (const auto id : kept) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
-  ids += "]";
-  auto& update = db_.prepare(
-      "UPDATE channels SET department_id = NULL"
-      " WHERE department_id IS NOT NULL AND id NOT IN (SELECT value FROM json_each(?))");
+  ids += postgres ? "}" : "]";
+  auto& update = db_.prepare(sql_for(db_,
+                                     "UPDATE channels SET department_id = NULL"
+                                     " WHERE department_id IS NOT NULL AND id NOT IN (SELECT value FROM json_each(?))",
+                                     "UPDATE channels SET department_id = NULL"
+                                     " WHERE department_id IS NOT NULL AND id <> ALL (CAST(? AS BIGINT[]))"));
   update.bind(1, ids);
   return update.exec();
 }
@@ -126,9 +133,11 @@ ChannelMove DirectoryRepository::move_channel(std::string_view platform, std::st
                                               std::string_view old_id, std::string_view new_id) {
   if (old_id == new_id) return channel(platform, workspace, old_id) ? ChannelMove::moved : ChannelMove::not_found;
   remember_move(platform, workspace, old_id, new_id);
-  // The usual case in one statement; OR IGNORE leaves the row alone instead of failing when the new id is taken.
+  // The usual case in one statement; it leaves the row alone when the new id is taken (merged below).
   auto& rename = db_.prepare(
-      "UPDATE OR IGNORE channels SET channel_id = ? WHERE platform = ? AND workspace = ? AND channel_id = ?");
+      "UPDATE channels SET channel_id = ?1 WHERE platform = ?2 AND workspace = ?3 AND channel_id = ?4"
+      " AND NOT EXISTS (SELECT 1 FROM channels taken WHERE taken.platform = ?2 AND taken.workspace = ?3"
+      " AND taken.channel_id = ?1)");
   rename.bind(1, std::string(new_id));
   rename.bind(2, std::string(platform));
   rename.bind(3, std::string(workspace));
@@ -140,14 +149,14 @@ ChannelMove DirectoryRepository::move_channel(std::string_view platform, std::st
   if (!old_row || !new_row) return ChannelMove::not_found;  // the rename skipped no row: there was none to move
 
   // A savepoint nests inside the caller's transaction (the inbox runs each event in one) and stands alone without.
-  db_.exec_cached("SAVEPOINT move_channel");
-  try {
+  Savepoint savepoint(db_, "move_channel");
+  {
     auto& merge = db_.prepare(
         "UPDATE channels SET"
         " department_id = coalesce(channels.department_id, gone.department_id),"
         " purpose = CASE WHEN channels.department_id IS NULL AND gone.department_id IS NOT NULL THEN gone.purpose"
         "           ELSE channels.purpose END,"
-        " active = max(channels.active, gone.active),"
+        " active = CASE WHEN channels.active > gone.active THEN channels.active ELSE gone.active END,"
         " title = CASE WHEN channels.title = '' THEN gone.title ELSE channels.title END "
         "FROM (SELECT department_id, purpose, active, title FROM channels WHERE id = ?) AS gone "
         "WHERE channels.id = ?");
@@ -161,12 +170,8 @@ ChannelMove DirectoryRepository::move_channel(std::string_view platform, std::st
     auto& remove = db_.prepare("DELETE FROM channels WHERE id = ?");
     remove.bind(1, static_cast<std::int64_t>(old_row->id));
     remove.exec();
-    db_.exec_cached("RELEASE move_channel");
-  } catch (const std::exception&) {
-    db_.exec_cached("ROLLBACK TO move_channel");
-    db_.exec_cached("RELEASE move_channel");
-    throw;
   }
+  savepoint.release();
   return ChannelMove::merged;
 }
 
@@ -178,7 +183,8 @@ void DirectoryRepository::remember_move(std::string_view platform, std::string_v
   forget_loop.bind(2, std::string(workspace));
   forget_loop.bind(3, std::string(new_id));
   forget_loop.exec();
-  auto& repoint = db_.prepare("UPDATE channel_moves SET new_id = ? WHERE platform = ? AND workspace = ? AND new_id = ?");
+  auto& repoint =
+      db_.prepare("UPDATE channel_moves SET new_id = ? WHERE platform = ? AND workspace = ? AND new_id = ?");
   repoint.bind(1, std::string(new_id));
   repoint.bind(2, std::string(platform));
   repoint.bind(3, std::string(workspace));

@@ -9,8 +9,7 @@ constexpr const char* kColumns =
     "SELECT id, ambassador_id, platform, workspace, user_id, channel_id, direct, text, status, review_note,"
     " reviewed_by, post_id, created_at, reviewed_at FROM ideas ";
 
-
-IdeaRecord read_row(SQLite::Statement& row) {
+IdeaRecord read_row(Statement& row) {
   IdeaRecord i;
   i.id = row.getColumn(0).getInt64();
   i.ambassador_id = optional_int(row.getColumn(1));
@@ -63,8 +62,8 @@ std::vector<IdeaRecord> IdeaRepository::list(std::string_view status, std::size_
   return ideas;
 }
 
-void IdeaRepository::review(std::int64_t id, std::string_view status, std::string_view note,
-                            std::string_view reviewer, std::optional<std::int64_t> post_id, std::int64_t now_ms) {
+void IdeaRepository::review(std::int64_t id, std::string_view status, std::string_view note, std::string_view reviewer,
+                            std::optional<std::int64_t> post_id, std::int64_t now_ms) {
   auto& update = db_.prepare(
       "UPDATE ideas SET status = ?, review_note = ?, reviewed_by = ?, post_id = ?, reviewed_at = ? WHERE id = ?");
   update.bind(1, std::string(status));

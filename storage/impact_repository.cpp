@@ -17,7 +17,7 @@ constexpr std::int64_t kDayMs = 86'400'000;
 // when the whole day lies in it, so a window never reaches back before its start.
 std::int64_t first_whole_day(std::int64_t since_ms) { return since_ms <= 0 ? 0 : (since_ms + kDayMs - 1) / kDayMs; }
 
-std::int64_t single_count(SQLite::Statement& statement) {
+std::int64_t single_count(Statement& statement) {
   std::int64_t count = 0;
   if (statement.executeStep()) count = statement.getColumn(0).getInt64();
   statement.reset();
@@ -27,7 +27,8 @@ std::int64_t single_count(SQLite::Statement& statement) {
 // Per-person totals `x(id, n)` with what the leaderboard may show of each person.
 std::string with_people(const std::string& totals) {
   return "SELECT x.id, a.display_name, a.ranking_opt_in_at IS NOT NULL, SUM(x.n) AS total FROM (" + totals +
-         ") x JOIN ambassadors a ON a.id = x.id GROUP BY x.id HAVING total > 0 ORDER BY total DESC, a.display_name,"
+         ") x JOIN ambassadors a ON a.id = x.id GROUP BY x.id, a.display_name, a.ranking_opt_in_at HAVING SUM(x.n) > 0"
+         " ORDER BY total DESC, a.display_name,"
          " x.id";
 }
 
@@ -95,7 +96,8 @@ std::optional<BestPost> ImpactRepository::best_post(std::int64_t ambassador_id) 
       " WHERE t.ambassador_id = ?1 AND c.is_unique = 1 GROUP BY t.post_id"
       " UNION ALL SELECT t.post_id, SUM(d.unique_clicks) FROM tracked_links t JOIN click_days d ON d.token = t.token"
       " WHERE t.ambassador_id = ?1 GROUP BY t.post_id"
-      ") x JOIN posts p ON p.id = x.post_id GROUP BY x.post_id HAVING total > 0 ORDER BY total DESC, x.post_id"
+      ") x JOIN posts p ON p.id = x.post_id GROUP BY x.post_id, p.title HAVING SUM(x.n) > 0"
+      " ORDER BY total DESC, x.post_id"
       " LIMIT 1");
   select.bind(1, static_cast<std::int64_t>(ambassador_id));
   std::optional<BestPost> best;
@@ -104,7 +106,7 @@ std::optional<BestPost> ImpactRepository::best_post(std::int64_t ambassador_id) 
   return best;
 }
 
-std::vector<PersonTotal> ImpactRepository::totals(SQLite::Statement& statement) {
+std::vector<PersonTotal> ImpactRepository::totals(Statement& statement) {
   std::vector<PersonTotal> rows;
   while (statement.executeStep()) {
     rows.push_back({statement.getColumn(0).getInt64(), statement.getColumn(1).getString(),
@@ -144,7 +146,9 @@ std::vector<PersonTotal> ImpactRepository::unique_clicks_by_person(std::string_v
 
 std::vector<std::int64_t> ImpactRepository::find_by_display_name(std::string_view name) {
   // A scan of at most some ten thousand names, for one chat command: not worth an index of its own.
-  auto& select = db_.prepare("SELECT id FROM ambassadors WHERE display_name = ? COLLATE NOCASE ORDER BY id LIMIT 2");
+  auto& select =
+      db_.prepare(sql_for(db_, "SELECT id FROM ambassadors WHERE display_name = ? COLLATE NOCASE ORDER BY id LIMIT 2",
+                          "SELECT id FROM ambassadors WHERE lower(display_name) = lower(?) ORDER BY id LIMIT 2"));
   select.bind(1, std::string(name));
   std::vector<std::int64_t> ids;
   while (select.executeStep()) ids.push_back(select.getColumn(0).getInt64());
@@ -235,7 +239,7 @@ NewActivity ImpactRepository::new_activity(std::size_t limit) {
   std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> per_day;  // (person, UTC day) -> unique clicks
   std::map<std::tuple<std::string, std::int64_t, std::int64_t, std::string>, ActivityDay> days;
   // Columns: id, ambassador_id, day, post_id, department_id, network, shares, clicks, unique clicks.
-  const auto read = [&](SQLite::Statement& select, std::int64_t& cursor, std::string_view table) {
+  const auto read = [&](Statement& select, std::int64_t& cursor, std::string_view table) {
     std::size_t rows = 0;
     while (select.executeStep()) {
       ++rows;
@@ -293,7 +297,8 @@ RollupCursors ImpactRepository::rollup_cursors() { return {cursor("shares", "sha
 void ImpactRepository::save_cursors(const NewActivity& activity) {
   auto& add = db_.prepare(
       "INSERT INTO person_click_days(ambassador_id, day, unique_clicks) VALUES (?, ?, ?)"
-      " ON CONFLICT (ambassador_id, day) DO UPDATE SET unique_clicks = unique_clicks + excluded.unique_clicks");
+      " ON CONFLICT (ambassador_id, day) DO UPDATE SET unique_clicks = person_click_days.unique_clicks + "
+      "excluded.unique_clicks");
   for (const auto& row : activity.new_clicks) {
     add.bind(1, static_cast<std::int64_t>(row.ambassador_id));
     add.bind(2, static_cast<std::int64_t>(row.day));
@@ -306,14 +311,14 @@ void ImpactRepository::save_cursors(const NewActivity& activity) {
     std::string values;
     for (int i = 0; i < keys + 3; ++i) values += i == 0 ? "?" : ", ?";
     return &db_.prepare("INSERT INTO " + table + "(" + key_columns + ", shares, clicks, unique_clicks) VALUES (" +
-                        values + ") ON CONFLICT (" + key_columns +
-                        ") DO UPDATE SET shares = shares + excluded.shares, clicks = clicks + excluded.clicks,"
-                        " unique_clicks = unique_clicks + excluded.unique_clicks");
+                        values + ") ON CONFLICT (" + key_columns + ") DO UPDATE SET shares = " + table +
+                        ".shares + excluded.shares, clicks = " + table + ".clicks + excluded.clicks, unique_clicks = " +
+                        table + ".unique_clicks + excluded.unique_clicks");
   };
   auto* full = adder("activity_days", "department_id, day, post_id, network", 4);
   auto* per_post = adder("activity_post_days", "day, post_id, network", 3);
   auto* per_department = adder("activity_department_days", "day, department_id, network", 3);
-  const auto add_counts = [](SQLite::Statement& add, int first, const ActivityDay& row) {
+  const auto add_counts = [](Statement& add, int first, const ActivityDay& row) {
     add.bind(first, static_cast<std::int64_t>(row.shares));
     add.bind(first + 1, static_cast<std::int64_t>(row.clicks));
     add.bind(first + 2, static_cast<std::int64_t>(row.unique_clicks));

@@ -111,7 +111,7 @@ class ImpactRepository {
 
  private:
   std::int64_t cursor(std::string_view source, std::string_view table);
-  std::vector<PersonTotal> totals(SQLite::Statement& statement);
+  std::vector<PersonTotal> totals(Statement& statement);
 
   Connection& db_;
 };

@@ -7,7 +7,7 @@ constexpr const char* kSeriesColumns =
     "SELECT id, department_id, rrule, time_zone, first_start, duration_minutes, location, title, sequence, cancelled,"
     " created_by, created_at, updated_at FROM meeting_series ";
 
-MeetingSeriesRecord read_series(SQLite::Statement& row) {
+MeetingSeriesRecord read_series(Statement& row) {
   MeetingSeriesRecord s;
   s.id = row.getColumn(0).getInt64();
   s.department_id = row.getColumn(1).getString();
@@ -25,7 +25,7 @@ MeetingSeriesRecord read_series(SQLite::Statement& row) {
   return s;
 }
 
-std::vector<MeetingSeriesRecord> read_all(SQLite::Statement& select) {
+std::vector<MeetingSeriesRecord> read_all(Statement& select) {
   std::vector<MeetingSeriesRecord> out;
   while (select.executeStep()) out.push_back(read_series(select));
   return out;

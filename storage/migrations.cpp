@@ -1,10 +1,11 @@
 #include "storage/migrations.hpp"
 
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
-#include <SQLiteCpp/Transaction.h>
+#include "storage/transaction.hpp"
 
 namespace ambassador::storage {
 namespace {
@@ -576,7 +577,19 @@ const std::vector<Migration>& all_migrations() {
   return migrations;
 }
 
-int schema_version(Connection& connection) { return connection.db().execAndGet("PRAGMA user_version").getInt(); }
+int schema_version(Connection& connection) {
+  if (connection.backend() == Backend::sqlite) return static_cast<int>(connection.query_int64("PRAGMA user_version"));
+  if (connection.query_text("SELECT to_regclass('schema_migrations')::text").empty()) return 0;
+  return static_cast<int>(connection.query_int64("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+}
+
+const std::vector<Migration>& migrations_for(Backend backend) {
+  return backend == Backend::postgres ? postgres_migrations() : all_migrations();
+}
+
+int require_known_schema(Connection& connection) {
+  return require_known_schema(connection, migrations_for(connection.backend()));
+}
 
 int require_known_schema(Connection& connection, const std::vector<Migration>& migrations) {
   const int current = schema_version(connection);
@@ -589,15 +602,20 @@ int require_known_schema(Connection& connection, const std::vector<Migration>& m
   return current;
 }
 
-std::vector<int> migrate(Connection& connection, const std::vector<Migration>& migrations) {
+namespace {
+
+// Each migration in a transaction of its own when `own_transactions`, else in the caller's.
+std::vector<int> apply_pending(Connection& connection, const std::vector<Migration>& migrations,
+                               bool own_transactions) {
   connection.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
   const int current = require_known_schema(connection, migrations);
   std::vector<int> applied;
   for (const auto& migration : migrations) {
     if (migration.version <= current) continue;
-    SQLite::Transaction transaction(connection.db());
+    std::optional<Transaction> transaction;
+    if (own_transactions) transaction.emplace(connection);
     try {
       connection.exec(std::string(migration.sql));
     } catch (const std::exception& e) {
@@ -609,10 +627,26 @@ std::vector<int> migrate(Connection& connection, const std::vector<Migration>& m
     record.bind(2, std::string(migration.name));
     record.bind(3, static_cast<std::int64_t>(now_ms()));
     record.exec();
-    connection.exec("PRAGMA user_version = " + std::to_string(migration.version));
-    transaction.commit();
+    if (connection.backend() == Backend::sqlite)
+      connection.exec("PRAGMA user_version = " + std::to_string(migration.version));
+    if (transaction) transaction->commit();
     applied.push_back(migration.version);
   }
+  return applied;
+}
+
+}  // namespace
+
+std::vector<int> migrate(Connection& connection) { return migrate(connection, migrations_for(connection.backend())); }
+
+std::vector<int> migrate(Connection& connection, const std::vector<Migration>& migrations) {
+  if (connection.backend() == Backend::sqlite) return apply_pending(connection, migrations, true);
+  // Several instances starting at once: the first takes the lock and migrates, the others wait for its commit and
+  // then find nothing left to do. PostgreSQL's DDL is transactional, so all of it is one transaction.
+  Transaction transaction(connection);
+  connection.exec("SELECT pg_advisory_xact_lock(7220423001)");
+  auto applied = apply_pending(connection, migrations, false);
+  transaction.commit();
   return applied;
 }
 

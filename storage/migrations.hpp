@@ -14,12 +14,19 @@ struct Migration {
   std::string_view sql;
 };
 
+// SQLite's migrations, from the first schema on.
 const std::vector<Migration>& all_migrations();
+// PostgreSQL's: it starts at SQLite's version 13 (the backend came later); later versions are written for both.
+const std::vector<Migration>& postgres_migrations();
+const std::vector<Migration>& migrations_for(Backend backend);
+
 int schema_version(Connection& connection);
-// The file's schema version; throws when it is newer than `migrations` know (an older build must not touch it).
-int require_known_schema(Connection& connection, const std::vector<Migration>& migrations = all_migrations());
+// The database's schema version; throws when it is newer than `migrations` know (an older build must not touch it).
+int require_known_schema(Connection& connection);
+int require_known_schema(Connection& connection, const std::vector<Migration>& migrations);
 // Applies what is pending; returns the versions applied (empty when up to date). Throws when a
 // migration fails (that migration is rolled back) or when the database is newer than this program.
-std::vector<int> migrate(Connection& connection, const std::vector<Migration>& migrations = all_migrations());
+std::vector<int> migrate(Connection& connection);
+std::vector<int> migrate(Connection& connection, const std::vector<Migration>& migrations);
 
 }  // namespace ambassador::storage

@@ -10,7 +10,7 @@ constexpr const char* kColumns =
     " coalesce(last_error, ''), coalesce(platform_message_id, ''), post_id, channel_ref, ambassador_id, created_at,"
     " maybe_sent, coalesce(sending_at, created_at) FROM outbox ";
 
-OutboxEntry read_row(SQLite::Statement& row) {
+OutboxEntry read_row(Statement& row) {
   OutboxEntry e;
   e.id = row.getColumn(0).getInt64();
   e.idempotency_key = row.getColumn(1).getString();
@@ -32,13 +32,13 @@ OutboxEntry read_row(SQLite::Statement& row) {
   return e;
 }
 
-std::vector<OutboxEntry> read_rows(SQLite::Statement& select) {
+std::vector<OutboxEntry> read_rows(Statement& select) {
   std::vector<OutboxEntry> rows;
   while (select.executeStep()) rows.push_back(read_row(select));
   return rows;
 }
 
-OutboxCounts read_counts(SQLite::Statement& select) {
+OutboxCounts read_counts(Statement& select) {
   OutboxCounts counts;
   while (select.executeStep()) {
     const auto status = select.getColumn(0).getString();
@@ -147,8 +147,9 @@ void OutboxRepository::postpone(std::int64_t id, std::int64_t next_attempt_at_ms
 
 void OutboxRepository::unclaim(std::int64_t id, std::int64_t not_before_ms) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET status = 'pending', attempts = max(attempts - 1, 0), next_attempt_at = max(next_attempt_at, ?)"
-      " WHERE id = ? AND status = 'claimed'");
+      "UPDATE outbox SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,"
+      " next_attempt_at = CASE WHEN next_attempt_at > ?1 THEN next_attempt_at ELSE ?1 END"
+      " WHERE id = ?2 AND status = 'claimed'");
   update.bind(1, static_cast<std::int64_t>(not_before_ms));
   update.bind(2, static_cast<std::int64_t>(id));
   update.exec();
@@ -163,8 +164,9 @@ void OutboxRepository::mark_failed(std::int64_t id, std::string_view error) {
 
 int OutboxRepository::recover_in_flight(std::int64_t now_ms) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET maybe_sent = (status = 'sending'), status = 'pending',"
-      " next_attempt_at = min(next_attempt_at, ?), last_error = 'interrupted by a restart'"
+      "UPDATE outbox SET maybe_sent = CASE WHEN status = 'sending' THEN 1 ELSE 0 END, status = 'pending',"
+      " next_attempt_at = CASE WHEN next_attempt_at < ?1 THEN next_attempt_at ELSE ?1 END, last_error = 'interrupted "
+      "by a restart'"
       " WHERE status IN ('claimed', 'sending')");
   update.bind(1, static_cast<std::int64_t>(now_ms));
   return update.exec();
@@ -181,11 +183,16 @@ int OutboxRepository::redirect_channel(std::string_view platform, std::string_vi
                                        std::string_view channel_id, std::string_view new_channel_id) {
   // The destination is the bot's Destination as JSON, with channel_id a string and workspace left out when empty.
   // A claimed row the dispatcher holds in memory still goes to the old id; only its retries see the new one.
-  auto& update = db_.prepare(
-      "UPDATE outbox SET destination = json_set(destination, '$.channel_id', ?)"
-      " WHERE platform = ? AND status IN ('pending', 'claimed')"
-      " AND json_extract(destination, '$.channel_id') = ?"
-      " AND coalesce(json_extract(destination, '$.workspace'), '') = ?");
+  auto& update = db_.prepare(sql_for(db_,
+                                     "UPDATE outbox SET destination = json_set(destination, '$.channel_id', ?)"
+                                     " WHERE platform = ? AND status IN ('pending', 'claimed')"
+                                     " AND json_extract(destination, '$.channel_id') = ?"
+                                     " AND coalesce(json_extract(destination, '$.workspace'), '') = ?",
+                                     "UPDATE outbox SET destination = CAST(jsonb_set(CAST(destination AS JSONB), "
+                                     "'{channel_id}', to_jsonb(CAST(? AS TEXT)))"
+                                     " AS TEXT) WHERE platform = ? AND status IN ('pending', 'claimed')"
+                                     " AND CAST(destination AS JSONB) ->> 'channel_id' = ?"
+                                     " AND coalesce(CAST(destination AS JSONB) ->> 'workspace', '') = ?"));
   update.bind(1, std::string(new_channel_id));
   update.bind(2, std::string(platform));
   update.bind(3, std::string(channel_id));

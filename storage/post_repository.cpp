@@ -12,7 +12,7 @@ constexpr const char* kColumns =
     "SELECT id, title, body, link_url, image_url, suggested_texts, themes, departments, roles, direct_messages,"
     " publish_at, expires_at, status, created_by, source_idea_id, created_at, updated_at, sent_at FROM posts ";
 
-PostRecord read_row(SQLite::Statement& row) {
+PostRecord read_row(Statement& row) {
   PostRecord p;
   p.id = row.getColumn(0).getInt64();
   p.title = row.getColumn(1).getString();
@@ -36,7 +36,7 @@ PostRecord read_row(SQLite::Statement& row) {
 }
 
 // Binds the editable fields to parameters 1..13 (same order in INSERT and UPDATE).
-void bind_fields(SQLite::Statement& s, const PostRecord& p) {
+void bind_fields(Statement& s, const PostRecord& p) {
   s.bind(1, p.title);
   s.bind(2, p.body);
   s.bind(3, p.link_url);
@@ -52,7 +52,7 @@ void bind_fields(SQLite::Statement& s, const PostRecord& p) {
   s.bind(13, static_cast<std::int64_t>(p.updated_at_ms));
 }
 
-std::vector<PostRecord> read_all(SQLite::Statement& select) {
+std::vector<PostRecord> read_all(Statement& select) {
   std::vector<PostRecord> posts;
   while (select.executeStep()) posts.push_back(read_row(select));
   return posts;
@@ -102,12 +102,19 @@ std::optional<PostRecord> PostRepository::find(std::int64_t id) {
 }
 
 std::vector<PostRecord> PostRepository::list(const PostFilter& filter) {
-  auto& select = db_.prepare(std::string(kColumns) +
-                             "WHERE id > ?1 AND (?2 = '' OR status = ?2)"
-                             " AND (?3 = '' OR EXISTS (SELECT 1 FROM json_each(themes) WHERE value = ?3))"
-                             " AND (?4 = '' OR departments = '[]'"
-                             "      OR EXISTS (SELECT 1 FROM json_each(departments) WHERE value = ?4))"
-                             " ORDER BY id LIMIT ?5");
+  auto& select = db_.prepare(
+      std::string(kColumns) +
+      sql_for(db_,
+              "WHERE id > ?1 AND (?2 = '' OR status = ?2)"
+              " AND (?3 = '' OR EXISTS (SELECT 1 FROM json_each(themes) WHERE value = ?3))"
+              " AND (?4 = '' OR departments = '[]'"
+              "      OR EXISTS (SELECT 1 FROM json_each(departments) WHERE value = ?4))"
+              " ORDER BY id LIMIT ?5",
+              "WHERE id > ?1 AND (?2 = '' OR status = ?2)"
+              " AND (?3 = '' OR EXISTS (SELECT 1 FROM json_array_elements_text(CAST(themes AS JSON)) WHERE value = ?3))"
+              " AND (?4 = '' OR departments = '[]'"
+              "      OR EXISTS (SELECT 1 FROM json_array_elements_text(CAST(departments AS JSON)) WHERE value = ?4))"
+              " ORDER BY id LIMIT ?5"));
   select.bind(1, static_cast<std::int64_t>(filter.after_id));
   select.bind(2, filter.status);
   select.bind(3, filter.theme);

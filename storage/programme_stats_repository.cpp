@@ -22,14 +22,14 @@ void select_in(Connection& db, const std::string& sql, const std::vector<std::in
   constexpr std::size_t kChunk = 200;
   for (std::size_t start = 0; start < ids.size(); start += kChunk) {
     const auto count = std::min(kChunk, ids.size() - start);
-    SQLite::Statement select(db.db(), sql + " IN " + in_list(count));
+    auto& select = db.prepare(sql + " IN " + in_list(count));
     for (std::size_t i = 0; i < count; ++i) select.bind(static_cast<int>(i + 1), ids[start + i]);
     while (select.executeStep()) row(select);
   }
 }
 
 // ?1 and ?2: the span; ?3: the department, "" for all.
-void bind_span(SQLite::Statement& select, std::int64_t from, std::int64_t to, const std::string& department) {
+void bind_span(Statement& select, std::int64_t from, std::int64_t to, const std::string& department) {
   select.bind(1, from);
   select.bind(2, to);
   select.bind(3, department);
@@ -58,7 +58,8 @@ std::string person_activity_sql(bool department) {
          "c.clicked_at >= ?1 AND c.clicked_at < ?2"
          " UNION ALL SELECT d.day, t.post_id, t.department_id, t.network, t.ambassador_id, 0, d.clicks,"
          " d.unique_clicks" +
-         with_links("click_days", "d") + "d.day >= ?4 AND d.day < ?5) GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
+         with_links("click_days", "d") +
+         "d.day >= ?4 AND d.day < ?5) activity GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
 }
 
 }  // namespace
@@ -67,7 +68,7 @@ void ProgrammeStatsRepository::activity(std::int64_t from_day, std::int64_t to_d
                                         ActivityDetail detail, const std::function<void(const ActivityRow&)>& row) {
   ActivityRow out;
   // Columns: day, post, department, network, shares, clicks, unique clicks.
-  const auto emit = [&](SQLite::Statement& select, ActivityRow::Counts counts) {
+  const auto emit = [&](Statement& select, ActivityRow::Counts counts) {
     out.counts = counts;
     while (select.executeStep()) {
       out.day = select.getColumn(0).getInt64();
@@ -102,13 +103,13 @@ void ProgrammeStatsRepository::activity(std::int64_t from_day, std::int64_t to_d
     bind_span(rollup, from_day, to_day, department);
     emit(rollup, ActivityRow::Counts::all);
   }
-  // What the badge pass has not walked yet: a range of row ids (the unary + keeps SQLite off the time indexes,
-  // which would read the whole span).
+  // What the badge pass has not walked yet: a range of row ids (the unary + and the `|| ''` keep SQLite off the
+  // indexes, which would read the whole span).
   const auto cursors = ImpactRepository(db_).rollup_cursors();
   const std::int64_t from_ms = from_day * kStatsDayMs, to_ms = to_day * kStatsDayMs;
   auto& shares = db_.prepare(
       "SELECT created_at / 86400000, post_id, department_id, network, COUNT(*), 0, 0 FROM shares"
-      " WHERE id > ?4 AND +created_at >= ?1 AND +created_at < ?2 AND (?3 = '' OR +department_id = ?3)"
+      " WHERE id > ?4 AND +created_at >= ?1 AND +created_at < ?2 AND (?3 = '' OR department_id || '' = ?3)"
       " GROUP BY 1, 2, 3, 4");
   bind_span(shares, from_ms, to_ms, department);
   shares.bind(4, static_cast<std::int64_t>(cursors.shares));
@@ -116,16 +117,20 @@ void ProgrammeStatsRepository::activity(std::int64_t from_day, std::int64_t to_d
   auto& clicks = db_.prepare(
       "SELECT c.clicked_at / 86400000, t.post_id, t.department_id, t.network, 0, COUNT(*), SUM(c.is_unique)"
       " FROM clicks c JOIN tracked_links t ON t.token = c.token WHERE c.id > ?4 AND +c.clicked_at >= ?1"
-      " AND +c.clicked_at < ?2 AND (?3 = '' OR +t.department_id = ?3) GROUP BY 1, 2, 3, 4");
+      " AND +c.clicked_at < ?2 AND (?3 = '' OR t.department_id || '' = ?3) GROUP BY 1, 2, 3, 4");
   bind_span(clicks, from_ms, to_ms, department);
   clicks.bind(4, static_cast<std::int64_t>(cursors.clicks));
   emit(clicks, ActivityRow::Counts::all);
 }
 
 std::set<std::int64_t> ProgrammeStatsRepository::posts_with_theme(const std::string& theme) {
-  auto& select = db_.prepare(
-      "SELECT DISTINCT p.id FROM posts p,"
-      " json_each(CASE WHEN json_valid(p.themes) THEN p.themes ELSE '[]' END) j WHERE j.value = ?");
+  auto& select =
+      db_.prepare(sql_for(db_,
+                          "SELECT DISTINCT p.id FROM posts p,"
+                          " json_each(CASE WHEN json_valid(p.themes) THEN p.themes ELSE '[]' END) j WHERE j.value = ?",
+                          "SELECT DISTINCT p.id FROM posts p,"
+                          " json_array_elements_text(CASE WHEN left(p.themes, 1) = '[' THEN CAST(p.themes AS JSON)"
+                          " ELSE CAST('[]' AS JSON) END) j WHERE j.value = ?"));
   select.bind(1, theme);
   std::set<std::int64_t> ids;
   while (select.executeStep()) ids.insert(select.getColumn(0).getInt64());
@@ -202,25 +207,24 @@ std::vector<std::int64_t> ProgrammeStatsRepository::published_posts(std::int64_t
 
 std::map<std::int64_t, PostSummary> ProgrammeStatsRepository::posts(const std::vector<std::int64_t>& ids) {
   std::map<std::int64_t, PostSummary> found;
-  select_in(db_, "SELECT id, title, themes, status, publish_at FROM posts WHERE id", ids,
-            [&found](SQLite::Statement& select) {
-              PostSummary post;
-              post.id = select.getColumn(0).getInt64();
-              post.title = select.getColumn(1).getString();
-              const auto themes = nlohmann::json::parse(select.getColumn(2).getString(), nullptr, false);
-              if (themes.is_array())
-                for (const auto& theme : themes)
-                  if (theme.is_string()) post.themes.push_back(theme.get<std::string>());
-              post.status = select.getColumn(3).getString();
-              if (!select.getColumn(4).isNull()) post.publish_at_ms = select.getColumn(4).getInt64();
-              found.emplace(post.id, std::move(post));
-            });
+  select_in(db_, "SELECT id, title, themes, status, publish_at FROM posts WHERE id", ids, [&found](Statement& select) {
+    PostSummary post;
+    post.id = select.getColumn(0).getInt64();
+    post.title = select.getColumn(1).getString();
+    const auto themes = nlohmann::json::parse(select.getColumn(2).getString(), nullptr, false);
+    if (themes.is_array())
+      for (const auto& theme : themes)
+        if (theme.is_string()) post.themes.push_back(theme.get<std::string>());
+    post.status = select.getColumn(3).getString();
+    if (!select.getColumn(4).isNull()) post.publish_at_ms = select.getColumn(4).getInt64();
+    found.emplace(post.id, std::move(post));
+  });
   return found;
 }
 
 std::map<std::int64_t, std::string> ProgrammeStatsRepository::ambassador_names(const std::vector<std::int64_t>& ids) {
   std::map<std::int64_t, std::string> names;
-  select_in(db_, "SELECT id, display_name FROM ambassadors WHERE id", ids, [&names](SQLite::Statement& select) {
+  select_in(db_, "SELECT id, display_name FROM ambassadors WHERE id", ids, [&names](Statement& select) {
     names.emplace(select.getColumn(0).getInt64(), select.getColumn(1).getString());
   });
   return names;

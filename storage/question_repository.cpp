@@ -13,9 +13,9 @@ constexpr const char* kColumns =
     " due_stage, due_at, remind_at, next_due_at, escalation_level, closed_at, purged_at FROM questions ";
 
 // Purged texts read as empty strings: the domain treats "" as "not there".
-std::string text_of(const SQLite::Column& column) { return column.isNull() ? std::string{} : column.getString(); }
+std::string text_of(const Column& column) { return column.isNull() ? std::string{} : column.getString(); }
 
-QuestionRecord read_row(SQLite::Statement& row) {
+QuestionRecord read_row(Statement& row) {
   QuestionRecord q;
   int i = 0;
   auto next = [&]() { return row.getColumn(i++); };
@@ -53,13 +53,13 @@ QuestionRecord read_row(SQLite::Statement& row) {
   return q;
 }
 
-std::vector<QuestionRecord> read_all(SQLite::Statement& select) {
+std::vector<QuestionRecord> read_all(Statement& select) {
   std::vector<QuestionRecord> out;
   while (select.executeStep()) out.push_back(read_row(select));
   return out;
 }
 
-void bind_text_or_null(SQLite::Statement& statement, int index, const std::string& text) {
+void bind_text_or_null(Statement& statement, int index, const std::string& text) {
   text.empty() ? statement.bind(index) : statement.bind(index, text);
 }
 
@@ -68,7 +68,7 @@ void bind_text_or_null(SQLite::Statement& statement, int index, const std::strin
 int QuestionRepository::next_number(std::string_view prefix, int year) {
   auto& upsert = db_.prepare(
       "INSERT INTO reference_counters(prefix, year, last) VALUES (?1, ?2, 1)"
-      " ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last");
+      " ON CONFLICT (prefix, year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last");
   upsert.bind(1, std::string(prefix));
   upsert.bind(2, year);
   upsert.executeStep();
@@ -166,7 +166,8 @@ std::optional<QuestionRecord> QuestionRepository::find(std::int64_t id) {
 }
 
 std::optional<QuestionRecord> QuestionRepository::find_by_reference(std::string_view reference) {
-  auto& select = db_.prepare(std::string(kColumns) + "WHERE reference = ? COLLATE NOCASE");
+  auto& select = db_.prepare(std::string(kColumns) +
+                             sql_for(db_, "WHERE reference = ? COLLATE NOCASE", "WHERE lower(reference) = lower(?)"));
   select.bind(1, std::string(reference));
   if (!select.executeStep()) return std::nullopt;
   return read_row(select);
@@ -182,8 +183,8 @@ std::optional<QuestionRecord> QuestionRepository::find_by_request_key(std::strin
 std::vector<QuestionRecord> QuestionRepository::list(const QuestionFilter& f) {
   auto& select = db_.prepare(std::string(kColumns) +
                              "WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR department_id = ?2)"
-                             " AND (?3 = '' OR kind = ?3) AND (?4 IS NULL OR created_at >= ?4)"
-                             " AND (?5 IS NULL OR created_at < ?5) ORDER BY id DESC LIMIT ?6");
+                             " AND (?3 = '' OR kind = ?3) AND (CAST(?4 AS BIGINT) IS NULL OR created_at >= ?4)"
+                             " AND (CAST(?5 AS BIGINT) IS NULL OR created_at < ?5) ORDER BY id DESC LIMIT ?6");
   select.bind(1, f.status);
   select.bind(2, f.department_id);
   select.bind(3, f.kind);
@@ -304,8 +305,9 @@ int QuestionRepository::purge_closed_before(std::int64_t before_ms, std::int64_t
 WebcareAnswers QuestionRepository::answered_in(std::int64_t from_ms, std::int64_t to_ms,
                                                std::string_view department_id) {
   auto& select = db_.prepare(
-      "SELECT COUNT(*), COALESCE(SUM(NOT EXISTS (SELECT 1 FROM question_events x WHERE x.question_id = e.question_id"
-      " AND x.kind = 'escalated' AND x.at <= e.at)), 0)"
+      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM question_events x WHERE x.question_id = "
+      "e.question_id"
+      " AND x.kind = 'escalated' AND x.at <= e.at) THEN 0 ELSE 1 END), 0)"
       " FROM question_events e JOIN questions q ON q.id = e.question_id"
       " WHERE e.kind = 'answered' AND e.at >= ?1 AND e.at < ?2 AND (?3 = '' OR e.department_id = ?3)"
       " AND q.kind = 'question' AND NOT EXISTS (SELECT 1 FROM question_events p WHERE p.question_id = e.question_id"

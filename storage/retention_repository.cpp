@@ -26,8 +26,8 @@ int RetentionRepository::roll_up_clicks_before(std::int64_t before_ms, std::size
             " SELECT token, clicked_at / 86400000, COUNT(*), SUM(is_unique) FROM clicks WHERE id IN (" +
                 chunk +
                 ") GROUP BY token, clicked_at / 86400000"
-                " ON CONFLICT (token, day) DO UPDATE SET clicks = clicks + excluded.clicks,"
-                " unique_clicks = unique_clicks + excluded.unique_clicks",
+                " ON CONFLICT (token, day) DO UPDATE SET clicks = click_days.clicks + excluded.clicks,"
+                " unique_clicks = click_days.unique_clicks + excluded.unique_clicks",
             before_ms, limit);
   return run_chunk(db_, "DELETE FROM clicks WHERE id IN (" + chunk + ")", before_ms, limit);
 }

@@ -3,17 +3,16 @@
 #include <cstdint>
 #include <optional>
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.hpp"
 
 namespace ambassador::storage {
 
-inline std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
+inline std::optional<std::int64_t> optional_int(const Column& column) {
   if (column.isNull()) return std::nullopt;
   return column.getInt64();
 }
 
-inline void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& value) {
+inline void bind_optional(Statement& statement, int index, const std::optional<std::int64_t>& value) {
   value ? statement.bind(index, static_cast<std::int64_t>(*value)) : statement.bind(index);
 }
 

@@ -104,7 +104,8 @@ class Store::Worker {
     std::vector<std::exception_ptr> errors(batch.size());
     std::exception_ptr commit_error;
     try {
-      connection_.exec("BEGIN IMMEDIATE");
+      // SQLite: take the write lock now, not at the first write (a deferred upgrade could fail with BUSY midway).
+      connection_.exec(connection_.backend() == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
       for (std::size_t i = 0; i < batch.size(); ++i) {
         connection_.exec_cached("SAVEPOINT job");
         try {
@@ -148,12 +149,28 @@ class Store::Worker {
   std::thread thread_;  // last: starts after every other member is ready
 };
 
+namespace {
+// Deliveries and scheduled work are claimed in this process's memory, not yet with leases in the database: a second
+// instance on the same database would send them twice. Until then the writer holds a session lock for its lifetime
+// (per schema), and a second instance refuses to start. PostgreSQL drops the lock with the connection, so a killed
+// instance does not keep it.
+void claim_sole_writer(Connection& writer) {
+  if (writer.query_int64("SELECT pg_try_advisory_lock(7220423, hashtext(current_schema()))") == 1) return;
+  throw std::runtime_error(
+      "another instance is already serving this PostgreSQL database (schema); several instances on one database "
+      "are not supported yet");
+}
+}  // namespace
+
 Store::Store(StoreOptions options) : options_(std::move(options)) {
   // The writer's connection opens first so the file exists (and is in WAL mode) before the others.
   Connection writer(options_.path, options_.busy_timeout_ms);
-  checkpointer_ =
-      std::make_unique<WalCheckpointer>(options_.path, options_.busy_timeout_ms, options_.checkpoint_threshold_pages);
-  checkpointer_->watch(writer);
+  if (writer.backend() == Backend::postgres) claim_sole_writer(writer);
+  if (writer.backend() == Backend::sqlite) {
+    checkpointer_ =
+        std::make_unique<WalCheckpointer>(options_.path, options_.busy_timeout_ms, options_.checkpoint_threshold_pages);
+    checkpointer_->watch(writer);
+  }
   writer_ = std::make_unique<Worker>("writer", std::move(writer), true, options_.max_batch);
   reader_ = std::make_unique<Worker>(
       "reader", Connection(options_.path, options_.busy_timeout_ms, Connection::Mode::read_only), false, 1);
@@ -203,7 +220,7 @@ void Store::stop() {
 std::size_t Store::write_queue_depth() const { return writer_->depth(); }
 std::size_t Store::read_queue_depth() const { return reader_->depth(); }
 std::uint64_t Store::transactions_committed() const { return writer_->commits(); }
-std::uint64_t Store::background_checkpoints() const { return checkpointer_->checkpoints(); }
-std::uint64_t Store::writer_checkpoints() const { return checkpointer_->writer_checkpoints(); }
+std::uint64_t Store::background_checkpoints() const { return checkpointer_ ? checkpointer_->checkpoints() : 0; }
+std::uint64_t Store::writer_checkpoints() const { return checkpointer_ ? checkpointer_->writer_checkpoints() : 0; }
 
 }  // namespace ambassador::storage

@@ -11,7 +11,8 @@ std::string click_totals_sql(std::string_view link_filter) {
   const std::string links = "(SELECT t.token FROM tracked_links t WHERE " + std::string(link_filter) + ")";
   return "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(u), 0) FROM ("
          "SELECT COUNT(*) AS n, SUM(is_unique) AS u FROM clicks WHERE token IN " +
-         links + " UNION ALL SELECT SUM(clicks), SUM(unique_clicks) FROM click_days WHERE token IN " + links + ")";
+         links + " UNION ALL SELECT SUM(clicks), SUM(unique_clicks) FROM click_days WHERE token IN " + links +
+         ") counts";
 }
 
 }  // namespace
@@ -21,8 +22,8 @@ std::string TrackingRepository::link_for(std::int64_t post_id, std::optional<std
                                          const std::function<std::string()>& new_token) {
   // `IS`, not `=`: links without an ambassador are looked up too (UNIQUE treats NULLs as distinct, so the
   // single writer's look-up-then-insert is what keeps them one per post and network).
-  auto& select =
-      db_.prepare("SELECT token FROM tracked_links WHERE post_id = ? AND ambassador_id IS ? AND network = ?");
+  auto& select = db_.prepare(
+      "SELECT token FROM tracked_links WHERE post_id = ? AND ambassador_id IS NOT DISTINCT FROM ? AND network = ?");
   select.bind(1, static_cast<std::int64_t>(post_id));
   bind_optional(select, 2, ambassador_id);
   select.bind(3, std::string(network));
@@ -69,7 +70,7 @@ std::string TrackingRepository::salt_for_day(std::int64_t day, const std::functi
   std::string salt = random_salt();
   auto& insert = db_.prepare("INSERT INTO visitor_salts(day, salt) VALUES (?, ?)");
   insert.bind(1, static_cast<std::int64_t>(day));
-  insert.bind(2, salt.data(), static_cast<int>(salt.size()));  // a BLOB: salts are raw bytes
+  insert.bind_blob(2, salt);  // a BLOB: salts are raw bytes
   insert.exec();
   auto& forget = db_.prepare("DELETE FROM visitor_salts WHERE day < ?");
   forget.bind(1, static_cast<std::int64_t>(day - 2));
@@ -84,7 +85,9 @@ ClickRecord TrackingRepository::record_click(std::string_view token, std::string
   // second unique row.
   auto& insert = db_.prepare(
       "INSERT INTO clicks(token, visitor_hash, is_unique, clicked_at)"
-      " SELECT ?1, ?2, NOT EXISTS (SELECT 1 FROM clicks WHERE token = ?1 AND visitor_hash = ?2 AND is_unique = 1), ?3"
+      " SELECT ?1, ?2,"
+      " CASE WHEN EXISTS (SELECT 1 FROM clicks WHERE token = ?1 AND visitor_hash = ?2 AND is_unique = 1) THEN 0 ELSE 1"
+      " END, ?3"
       " WHERE NOT EXISTS (SELECT 1 FROM clicks WHERE token = ?1 AND visitor_hash = ?2 AND clicked_at > ?3 - ?4)"
       " RETURNING is_unique");
   insert.bind(1, std::string(token));

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <SQLiteCpp/Database.h>
+
 #include <spdlog/spdlog.h>
 
 namespace ambassador::storage {
@@ -15,7 +17,7 @@ WalCheckpointer::~WalCheckpointer() { stop(); }
 
 void WalCheckpointer::watch(Connection& writer) {
   // Replaces the hook wal_autocheckpoint installs: the commit no longer checkpoints by itself.
-  sqlite3_wal_hook(writer.db().getHandle(), &WalCheckpointer::on_commit, this);
+  sqlite3_wal_hook(writer.sqlite().getHandle(), &WalCheckpointer::on_commit, this);
 }
 
 // On the writer's thread, right after its commit: only a flag and a wake-up, never any I/O.
@@ -63,8 +65,8 @@ void WalCheckpointer::checkpoint() {
   // yet is copied the next time; once everything is copied, the writer's next transaction starts the WAL over.
   int log_pages = 0;
   int copied_pages = 0;
-  const int rc = sqlite3_wal_checkpoint_v2(connection_.db().getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_pages,
-                                           &copied_pages);
+  const int rc = sqlite3_wal_checkpoint_v2(connection_.sqlite().getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                           &log_pages, &copied_pages);
   if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
     spdlog::warn("storage: WAL checkpoint failed: {}", sqlite3_errstr(rc));
     return;

@@ -14,6 +14,8 @@
 
 #include "storage/connection.hpp"
 
+struct sqlite3;
+
 namespace ambassador::storage {
 
 class WalCheckpointer {

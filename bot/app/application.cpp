@@ -53,10 +53,11 @@ namespace asio = boost::asio;
 namespace {
 
 std::unique_ptr<storage::Store> open_store(const config::Config& config) {
-  const auto path = config.database_path();
   std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  if (config.storage.backend == "sqlite")
+    std::filesystem::create_directories(std::filesystem::path(config.database_path()).parent_path(), ec);
   try {
+    const auto path = config.database_address();
     {
       // Migrations run on their own connection, before the writer thread takes over.
       storage::Connection connection(path, config.storage.busy_timeout_ms);
@@ -66,7 +67,7 @@ std::unique_ptr<storage::Store> open_store(const config::Config& config) {
     }
     return std::make_unique<storage::Store>(storage::StoreOptions{path, config.storage.busy_timeout_ms});
   } catch (const std::exception& e) {
-    throw std::runtime_error("cannot open the database " + path + ": " + e.what());
+    throw std::runtime_error("cannot open the database " + config.database_label() + ": " + e.what());
   }
 }
 

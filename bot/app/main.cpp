@@ -122,9 +122,9 @@ int serve(const Options& options) {
 int migrate(const Options& options) {
   auto config = load_or_report(options);
   if (!config) return 2;
-  storage::Connection connection(config->database_path(), config->storage.busy_timeout_ms);
+  storage::Connection connection(config->database_address(), config->storage.busy_timeout_ms);
   const auto applied = storage::migrate(connection);
-  std::cout << "database " << config->database_path() << ": schema v" << storage::schema_version(connection)
+  std::cout << "database " << config->database_label() << ": schema v" << storage::schema_version(connection)
             << (applied.empty() ? " (up to date)" : " (applied " + std::to_string(applied.size()) + ")") << "\n";
   return 0;
 }
@@ -138,6 +138,11 @@ int backup_or_restore(const Options& options) {
   auto config = load_or_report(options);
   if (!config) return 2;
   const auto& file = options.arguments.front();
+  if (config->storage.backend == "postgres") {
+    std::cerr << "ambassador-bot: " << options.command << " copies an SQLite database; on PostgreSQL use pg_dump and "
+              << "pg_restore (README, Operations)\n";
+    return 2;
+  }
   const auto database = config->database_path();
   if (options.command == "backup") {
     const auto report = storage::backup_database(database, file, config->storage.busy_timeout_ms);

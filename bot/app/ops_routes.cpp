@@ -14,7 +14,7 @@ void add_ops_routes(http::Router& router, storage::Store& store, http::Metrics& 
       respond(http::Response::json(503, R"({"status":"shutting_down"})"));
       return;
     }
-    store.read([](storage::Connection& db) { db.db().execAndGet("SELECT 1"); },
+    store.read([](storage::Connection& db) { db.query_int64("SELECT 1"); },
                [respond](std::exception_ptr error) {
                  respond(error ? http::Response::json(503, R"({"status":"storage_unavailable"})")
                                : http::Response::json(200, R"({"status":"ready"})"));

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <map>
 
-#include <SQLiteCpp/Transaction.h>
 #include <nlohmann/json.hpp>
+#include "storage/transaction.hpp"
 
 #include "bot/app/api_support.hpp"
 #include "bot/clock.hpp"
@@ -77,7 +77,7 @@ json post_json_from(const Flags& flags, std::string& unknown) {
 }
 
 storage::Connection open_database(const config::Config& config) {
-  storage::Connection db(config.database_path(), config.storage.busy_timeout_ms);
+  storage::Connection db(config.database_address(), config.storage.busy_timeout_ms);
   storage::migrate(db);
   return db;
 }
@@ -148,7 +148,7 @@ int cancel(const std::vector<std::string>& args, const config::Config& config, I
   storage::PostRepository posts(db);
   auto post = posts.find(*id);
   if (!post) return io.err << "no post " << *id << "\n", 1;
-  SQLite::Transaction transaction(db.db());
+  storage::Transaction transaction(db);
   const auto cancelled = content::cancel_post(db, *post, io.clock, config.delivery);
   transaction.commit();
   // A running service picks the withdrawals up from the outbox on its next poll.

@@ -11,8 +11,8 @@
 #include <tuple>
 #include <unordered_map>
 
-#include <SQLiteCpp/Savepoint.h>
 #include <date/date.h>
+#include "storage/transaction.hpp"
 
 #include "config/checks.hpp"
 #include "storage/programme_stats_repository.hpp"
@@ -109,7 +109,7 @@ void for_each_activity(storage::Connection& db, std::int64_t from_day, std::int6
   const auto theme_posts = query.theme.empty() ? std::set<std::int64_t>{} : repo.posts_with_theme(query.theme);
   // The coarser rollups know no themes.
   if (!query.theme.empty()) detail = storage::ActivityDetail::rows;
-  SQLite::Savepoint snapshot(db.db(), "stats_snapshot");
+  storage::Savepoint snapshot(db, "stats_snapshot", true);
   repo.activity(from_day, to_day + 1, query.department, detail, [&](const storage::ActivityRow& activity) {
     if (query.theme.empty() || theme_posts.count(activity.post_id)) row(activity);
   });

@@ -10,6 +10,7 @@
 #include "config/person_address.hpp"
 #include "storage/ambassador_repository.hpp"
 #include "storage/directory_repository.hpp"
+#include "storage/transaction.hpp"
 
 namespace ambassador::rhythm {
 namespace {
@@ -277,14 +278,12 @@ std::optional<std::int64_t> IntervisionDesk::send_due_reminders() {
   std::optional<std::int64_t> next_due;
   for (const auto& series : meetings_.active()) {
     // One series that cannot be expanded (a zone the system no longer knows) must not hold up the others.
-    db_.exec_cached("SAVEPOINT intervision_series");
+    storage::Savepoint savepoint(db_, "intervision_series");
     try {
       remind(series, next_due);
-      db_.exec_cached("RELEASE intervision_series");
+      savepoint.release();
     } catch (const std::exception& e) {
-      db_.reset_statements();
-      db_.exec_cached("ROLLBACK TO intervision_series");
-      db_.exec_cached("RELEASE intervision_series");
+      savepoint.roll_back();
       spdlog::error("intervision: reminders of series {} failed ({})", series.id, e.what());
     }
   }

@@ -4,6 +4,7 @@
 
 #include "bot/tracking/visitor.hpp"
 #include "storage/tracking_repository.hpp"
+#include "storage/transaction.hpp"
 
 namespace ambassador::tracking {
 namespace {
@@ -69,7 +70,10 @@ void ClickRecorder::store_pending(storage::Connection& db, Salts& fetched) {
         if (salt == fetched.end()) salt = fetched.emplace(day, repository.salt_for_day(day, new_visitor_salt)).first;
         click.visitor_hash = visitor_hash(salt->second, click.ip, click.user_agent);
       }
+      // In a savepoint: on PostgreSQL a failed statement spoils the whole transaction until rolled back to one.
+      storage::Savepoint savepoint(db, "click");
       repository.record_click(click.token, click.visitor_hash, click.at_ms);
+      savepoint.release();
     } catch (const std::exception& e) {
       if (failed++ == 0) first_error = e.what();
     }

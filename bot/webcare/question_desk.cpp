@@ -11,6 +11,7 @@
 #include "bot/webcare/sla_clock.hpp"
 #include "config/person_address.hpp"
 #include "storage/ambassador_repository.hpp"
+#include "storage/transaction.hpp"
 
 namespace ambassador::webcare {
 namespace {
@@ -343,14 +344,12 @@ int QuestionDesk::run_due(std::size_t limit) {
   for (auto& q : due) {
     // One question that cannot be handled (a department's calendar the config no longer allows) must not hold up
     // every other deadline: its own changes are undone and it is looked at again later.
-    db_.exec_cached("SAVEPOINT webcare_question");
+    storage::Savepoint savepoint(db_, "webcare_question");
     try {
       run_step(q, now);
-      db_.exec_cached("RELEASE webcare_question");
+      savepoint.release();
     } catch (const std::exception& e) {
-      db_.reset_statements();
-      db_.exec_cached("ROLLBACK TO webcare_question");
-      db_.exec_cached("RELEASE webcare_question");
+      savepoint.roll_back();
       spdlog::error("webcare: {} could not be handled ({}); trying again in 5 minutes", q.reference, e.what());
       questions_.postpone(q.id, now + kRetryFailedStepMs);
     }

@@ -14,6 +14,7 @@
 #include "storage/inbox_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/store.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador {
@@ -49,11 +50,12 @@ class InboxProcessorTest : public ::testing::Test {
  protected:
   void SetUp() override {
     {
-      storage::Connection db(dir.file("inbox.sqlite3"), 5000);
+      storage::Connection db(ambassador::testing::database(dir, "inbox.sqlite3"), 5000);
       storage::migrate(db);
       db.exec("CREATE TABLE handled (event_key TEXT NOT NULL)");
     }
-    store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("inbox.sqlite3")});
+    store =
+        std::make_unique<storage::Store>(storage::StoreOptions{ambassador::testing::database(dir, "inbox.sqlite3")});
     processor = std::make_unique<InboxProcessor>(*store, handler, clock, [this] { after_commit.fetch_add(1); });
   }
   void TearDown() override { store->stop(); }

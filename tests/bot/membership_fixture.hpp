@@ -16,6 +16,7 @@
 #include "bot/message_codec.hpp"
 #include "config/config.hpp"
 #include "storage/migrations.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::testing {
@@ -33,7 +34,7 @@ class MembershipFixture : public ::testing::Test {
   static constexpr std::int64_t kDefaultNowMs = 1'800'000'000'000;
 
   explicit MembershipFixture(std::int64_t now_ms = kDefaultNowMs)
-      : db_(dir_.file("bot.sqlite3"), 1000), clock_(now_ms), dispatcher_(config_, clock_) {
+      : db_(ambassador::testing::database(dir_, "bot.sqlite3"), 1000), clock_(now_ms), dispatcher_(config_, clock_) {
     storage::migrate(db_);
     register_membership_commands(dispatcher_);
   }

@@ -17,6 +17,7 @@
 #include "bot/outbox_writer.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_repository.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador {
@@ -89,7 +90,7 @@ class HeldSender final : public ChatSender {
 class OutboxOrder : public ::testing::Test {
  protected:
   OutboxOrder() {
-    storage::Connection connection(dir_.file("outbox.sqlite3"), 1000);
+    storage::Connection connection(ambassador::testing::database(dir_, "outbox.sqlite3"), 1000);
     storage::migrate(connection);
   }
 
@@ -126,12 +127,24 @@ class OutboxOrder : public ::testing::Test {
   // Every update that would set an outbox row's status to `status` fails, as on a full disk.
   void fail_updates_to(const std::string& status) {
     store_.write_sync([&](storage::Connection& db) {
-      db.exec("CREATE TRIGGER fail_outbox_update BEFORE UPDATE OF status ON outbox WHEN NEW.status = '" + status +
-              "' BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
+      if (db.backend() == storage::Backend::postgres) {
+        db.exec(
+            "CREATE FUNCTION fail_outbox_update() RETURNS trigger LANGUAGE plpgsql AS"
+            " $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$;"
+            " CREATE TRIGGER fail_outbox_update BEFORE UPDATE OF status ON outbox FOR EACH ROW WHEN (NEW.status = '" +
+            status + "') EXECUTE FUNCTION fail_outbox_update()");
+      } else {
+        db.exec("CREATE TRIGGER fail_outbox_update BEFORE UPDATE OF status ON outbox WHEN NEW.status = '" + status +
+                "' BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
+      }
     });
   }
   void stop_failing_updates() {
-    store_.write_sync([](storage::Connection& db) { db.exec("DROP TRIGGER fail_outbox_update"); });
+    store_.write_sync([](storage::Connection& db) {
+      db.exec(db.backend() == storage::Backend::postgres
+                  ? "DROP TRIGGER fail_outbox_update ON outbox; DROP FUNCTION fail_outbox_update()"
+                  : "DROP TRIGGER fail_outbox_update");
+    });
   }
 
   static bool eventually(const std::function<bool()>& done) {
@@ -153,7 +166,7 @@ class OutboxOrder : public ::testing::Test {
   // Declared so that the store (whose completions post to the loop) goes before the io_context.
   testing::TempDir dir_;
   boost::asio::io_context io_;
-  storage::Store store_{{dir_.file("outbox.sqlite3")}};
+  storage::Store store_{{ambassador::testing::database(dir_, "outbox.sqlite3")}};
   SystemClock system_clock_;
   ManualClock manual_clock_{1'800'000'000'000};
   const Clock* clock_ = &system_clock_;

@@ -3,6 +3,7 @@
 
 #include "bot/outbox_settlement.hpp"
 #include "storage/migrations.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador {
@@ -13,7 +14,7 @@ constexpr std::int64_t kNow = 1'800'000'000'000;
 
 class OutboxSettlementTest : public ::testing::Test {
  protected:
-  OutboxSettlementTest() : db_(dir_.file("settle.sqlite3"), 1000) {
+  OutboxSettlementTest() : db_(ambassador::testing::database(dir_, "settle.sqlite3"), 1000) {
     storage::migrate(db_);
     storage::OutboxEntry entry;
     entry.idempotency_key = "k1";
@@ -29,7 +30,7 @@ class OutboxSettlementTest : public ::testing::Test {
   }
 
   storage::OutboxEntry row() { return storage::OutboxRepository(db_).claim_due(kNow + 86'400'000, 1).at(0); }
-  std::string status() { return db_.db().execAndGet("SELECT status FROM outbox").getString(); }
+  std::string status() { return db_.query_text("SELECT status FROM outbox"); }
 
   ambassador::testing::TempDir dir_;
   storage::Connection db_;

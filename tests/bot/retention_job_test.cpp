@@ -15,6 +15,7 @@
 #include "storage/migrations.hpp"
 #include "storage/store.hpp"
 #include "storage/tracking_repository.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador {
@@ -27,10 +28,11 @@ class RetentionJobTest : public ::testing::Test {
  protected:
   void SetUp() override {
     {
-      storage::Connection db(dir.file("retention.sqlite3"), 5000);
+      storage::Connection db(ambassador::testing::database(dir, "retention.sqlite3"), 5000);
       storage::migrate(db);
     }
-    store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("retention.sqlite3")});
+    store = std::make_unique<storage::Store>(
+        storage::StoreOptions{ambassador::testing::database(dir, "retention.sqlite3")});
   }
 
   void TearDown() override {
@@ -61,7 +63,7 @@ class RetentionJobTest : public ::testing::Test {
   }
   std::int64_t count(const std::string& sql) {
     std::int64_t n = 0;
-    store->read_sync([&](storage::Connection& db) { n = db.db().execAndGet(sql).getInt64(); });
+    store->read_sync([&](storage::Connection& db) { n = db.query_int64(sql); });
     return n;
   }
   std::int64_t insert_post(const std::string& status, const std::string& expires_at) {
@@ -71,7 +73,7 @@ class RetentionJobTest : public ::testing::Test {
           "INSERT INTO posts(title, link_url, status, expires_at, created_at, updated_at) VALUES ('t', "
           "'https://example.org', '" +
           status + "', " + expires_at + ", 0, 0)");
-      id = db.db().getLastInsertRowid();
+      id = db.last_insert_id();
     });
     return id;
   }

@@ -18,6 +18,7 @@
 #include "storage/migrations.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/post_repository.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::testing {
@@ -38,7 +39,8 @@ class ContentFixture : public ::testing::Test {
   // Tuesday 2026-12-01 10:00 in Amsterdam (09:00 UTC): outside the default quiet hours.
   static constexpr std::int64_t kNowMs = 1'796'115'600'000;
 
-  explicit ContentFixture(std::int64_t now_ms = kNowMs) : db_(dir_.file("bot.sqlite3"), 1000), clock_(now_ms) {
+  explicit ContentFixture(std::int64_t now_ms = kNowMs)
+      : db_(ambassador::testing::database(dir_, "bot.sqlite3"), 1000), clock_(now_ms) {
     storage::migrate(db_);
     config_.organisation.language = "en";
   }
@@ -123,7 +125,7 @@ class ContentFixture : public ::testing::Test {
     return found;
   }
 
-  std::int64_t count(const std::string& sql) { return db_.db().execAndGet(sql).getInt64(); }
+  std::int64_t count(const std::string& sql) { return db_.query_int64(sql); }
 
   TempDir dir_;
   storage::Connection db_;

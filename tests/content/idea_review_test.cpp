@@ -24,6 +24,7 @@
 #include "storage/migrations.hpp"
 #include "storage/post_repository.hpp"
 #include "storage/store.hpp"
+#include "test_database.hpp"
 
 namespace ambassador::app {
 namespace {
@@ -44,10 +45,10 @@ class IdeaReview : public ::testing::Test {
     config.organisation.language = "en";
     config.themes = {"klimaat"};
     {
-      storage::Connection db(dir.file("test.sqlite3"), 5000);
+      storage::Connection db(ambassador::testing::database(dir, "test.sqlite3"), 5000);
       storage::migrate(db);
     }
-    store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("test.sqlite3")});
+    store = std::make_unique<storage::Store>(storage::StoreOptions{ambassador::testing::database(dir, "test.sqlite3")});
     auth = std::make_unique<ApiAuth>(config.api_tokens, config::kMinApiTokenLength);
     content::register_content_commands(dispatcher, testing::kBaseUrl);
     add_idea_routes(router, ContentApi{config, clock, *store, *auth, [] {}, [this] { ++wakeups; }});
@@ -69,7 +70,7 @@ class IdeaReview : public ::testing::Test {
     event.text = "idea " + text;
     store->write_sync([&](storage::Connection& db) { dispatcher.handle(event, db); });
     std::int64_t id = 0;
-    store->read_sync([&](storage::Connection& db) { id = db.db().execAndGet("SELECT max(id) FROM ideas").getInt64(); });
+    store->read_sync([&](storage::Connection& db) { id = db.query_int64("SELECT max(id) FROM ideas"); });
     return id;
   }
 
@@ -103,7 +104,7 @@ class IdeaReview : public ::testing::Test {
   }
   std::int64_t count(const std::string& sql) {
     std::int64_t n = 0;
-    store->read_sync([&](storage::Connection& db) { n = db.db().execAndGet(sql).getInt64(); });
+    store->read_sync([&](storage::Connection& db) { n = db.query_int64(sql); });
     return n;
   }
   // What the contributor was told about idea `id`.

@@ -11,6 +11,7 @@
 #include "bot/app/post_cli.hpp"
 #include "bot/content/post_input.hpp"
 #include "content_fixture.hpp"
+#include "test_database.hpp"
 
 namespace ambassador {
 namespace {
@@ -30,6 +31,11 @@ class PostCli : public ContentFixture {
   PostCli() {
     config_.storage.data_dir = dir_.path().string();
     config_.storage.database = "bot.sqlite3";  // the fixture's own file
+    if (ambassador::testing::on_postgres()) {  // the fixture's own schema
+      ::setenv("AMBASSADOR_TEST_CLI_DATABASE", ambassador::testing::database(dir_, "bot.sqlite3").c_str(), 1);
+      config_.storage.backend = "postgres";
+      config_.storage.postgres_url = config::SecretRef("env:AMBASSADOR_TEST_CLI_DATABASE");
+    }
     config_.themes = {"klimaat", "wijk"};
     config::DepartmentConfig noord;
     noord.id = "noord";

@@ -51,7 +51,7 @@ class DashboardTest : public ::testing::Test {
   std::int64_t ambassador(const std::string& name) {
     std::int64_t id = 0;
     write([&](storage::Connection& db) {
-      SQLite::Statement select(db.db(), "SELECT id FROM ambassadors WHERE display_name = ?");
+      auto& select = db.prepare("SELECT id FROM ambassadors WHERE display_name = ?");
       select.bind(1, name);
       if (select.executeStep()) id = select.getColumn(0).getInt64();
     });

@@ -16,6 +16,7 @@
 #include "loopback_client.hpp"
 #include "storage/migrations.hpp"
 #include "storage/store.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::app {
@@ -32,10 +33,10 @@ class MetricsAccessTest : public ::testing::Test {
 
   void start(const std::vector<std::string>& allow) {
     {
-      storage::Connection db(dir.file("ops.sqlite3"), 5000);
+      storage::Connection db(ambassador::testing::database(dir, "ops.sqlite3"), 5000);
       storage::migrate(db);
     }
-    store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("ops.sqlite3")});
+    store = std::make_unique<storage::Store>(storage::StoreOptions{ambassador::testing::database(dir, "ops.sqlite3")});
     metrics.add_gauge("ambassador_test_gauge", "A gauge the test looks for.", [] { return 7.0; });
     add_ops_routes(router, *store, metrics, shutting_down, http::parse_cidrs(allow, "http.metrics_allow"));
     http::ServerOptions options;

@@ -8,6 +8,7 @@
 #include "bot/impact/programme_stats.hpp"
 #include "impact_fixture.hpp"
 #include "storage/retention_repository.hpp"
+#include "test_database.hpp"
 
 namespace ambassador::testing::impact {
 namespace {
@@ -37,10 +38,10 @@ class ImpactActivityRollup : public ImpactFixture {
 
   std::int64_t rolled_up(const std::string& column) {
     db_.reset_statements();
-    return db_.db().execAndGet("SELECT COALESCE(SUM(" + column + "), 0) FROM activity_days").getInt64();
+    return db_.query_int64("SELECT COALESCE(SUM(" + column + "), 0) FROM activity_days");
   }
 
-  std::int64_t raw_clicks() { return db_.db().execAndGet("SELECT COUNT(*) FROM clicks").getInt64(); }
+  std::int64_t raw_clicks() { return db_.query_int64("SELECT COUNT(*) FROM clicks"); }
 
   // Shares and clicks over three days, two departments and two networks; one visitor clicks twice.
   void seed_activity() {
@@ -195,7 +196,7 @@ TEST(ActivityRollupUpgrade, BackfillsWhatThePassWalkedAndWhatRetentionKeptThenTh
       std::to_string(day - 10) + ", 9, 5);");
   storage::migrate(db);
   auto sum = [&](const std::string& column, const std::string& table = "activity_days") {
-    return db.db().execAndGet("SELECT SUM(" + column + ") FROM " + table).getInt64();
+    return db.query_int64("SELECT SUM(" + column + ") FROM " + table);
   };
   EXPECT_EQ(sum("shares"), 1);
   EXPECT_EQ(sum("clicks"), 3 + 9);

@@ -1,6 +1,7 @@
 // Badges from [recognition]: announced once per person, in the department's channel for those named in rankings,
 // privately for everyone else; checked by a pass over what was recorded since its cursors.
 #include "impact_fixture.hpp"
+#include "test_database.hpp"
 
 namespace ambassador::testing::impact {
 namespace {

@@ -4,6 +4,7 @@
 #include "impact_fixture.hpp"
 #include "storage/impact_repository.hpp"
 #include "storage/retention_repository.hpp"
+#include "test_database.hpp"
 
 namespace ambassador::testing::impact {
 namespace {
@@ -139,7 +140,7 @@ TEST(ClickRollupUpgrade, BackfillsWhatThePassWalkedAndWhatRetentionKeptThenThePa
       "INSERT INTO click_days(token, day, clicks, unique_clicks) VALUES ('t', " +
       day + " - 40, 9, 5);");
   storage::migrate(db);
-  auto count = [&] { return db.db().execAndGet("SELECT SUM(unique_clicks) FROM person_click_days").getInt64(); };
+  auto count = [&] { return db.query_int64("SELECT SUM(unique_clicks) FROM person_click_days"); };
   EXPECT_EQ(count(), 2 + 5);
   config::Config config;
   ManualClock clock(1'800'000'000'000);

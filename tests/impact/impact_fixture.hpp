@@ -25,6 +25,7 @@
 #include "storage/migrations.hpp"
 #include "storage/post_repository.hpp"
 #include "storage/tracking_repository.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::testing::impact {
@@ -45,7 +46,8 @@ struct Sent {
 
 class ImpactFixture : public ::testing::Test {
  protected:
-  ImpactFixture() : db_(dir_.file("impact.sqlite3"), 1000), clock_(amsterdam("2027-02-10T12:00")) {
+  ImpactFixture()
+      : db_(ambassador::testing::database(dir_, "impact.sqlite3"), 1000), clock_(amsterdam("2027-02-10T12:00")) {
     storage::migrate(db_);
     build_config();
     sync_directory(db_, config_, clock_.now_ms());

@@ -31,6 +31,7 @@
 #include "storage/migrations.hpp"
 #include "storage/post_repository.hpp"
 #include "storage/tracking_repository.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::testing::digests {
@@ -52,7 +53,8 @@ struct Sent {
 
 class DigestsFixture : public ::testing::Test {
  protected:
-  DigestsFixture() : db_(dir_.file("digests.sqlite3"), 1000), clock_(amsterdam("2027-01-04T08:00")) {
+  DigestsFixture()
+      : db_(ambassador::testing::database(dir_, "digests.sqlite3"), 1000), clock_(amsterdam("2027-01-04T08:00")) {
     storage::migrate(db_);
     build_config();
     sync_directory(db_, config_, clock_.now_ms());

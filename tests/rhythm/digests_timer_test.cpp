@@ -1,6 +1,7 @@
 // The digest timer in the service's set-up (a Store, an io_context): what fell due while the service was down goes
 // out once at start, and a second start sends nothing again.
 #include "bot/rhythm/digest_timer.hpp"
+#include "test_database.hpp"
 
 #include <thread>
 
@@ -18,7 +19,7 @@ class DigestTimerTest : public DigestsFixture {
   // Runs the service's timer until `done` holds (or 20 s pass), then stops it as the service does.
   template <typename Done>
   bool run_timer_until(Done done) {
-    storage::Store store({dir_.file("digests.sqlite3"), 1000});
+    storage::Store store({ambassador::testing::database(dir_, "digests.sqlite3"), 1000});
     boost::asio::io_context io;
     auto work = boost::asio::make_work_guard(io);
     std::thread thread([&io] { io.run(); });

@@ -23,6 +23,7 @@
 #include "config/config.hpp"
 #include "storage/meeting_repository.hpp"
 #include "storage/migrations.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::testing {
@@ -42,7 +43,8 @@ inline std::int64_t amsterdam(const std::string& local) {
 
 class IntervisionFixture : public ::testing::Test {
  protected:
-  IntervisionFixture() : db_(dir_.file("intervision.sqlite3"), 1000), clock_(amsterdam("2027-01-04T10:00")) {
+  IntervisionFixture()
+      : db_(ambassador::testing::database(dir_, "intervision.sqlite3"), 1000), clock_(amsterdam("2027-01-04T10:00")) {
     storage::migrate(db_);
     build_config();
     sync_directory(db_, config_, clock_.now_ms());

@@ -53,7 +53,7 @@ TEST_F(InboxRepositoryTest, MarkDoneAndMarkFailedLeaveThePendingList) {
   EXPECT_EQ(inbox_.count("pending"), 1);
   EXPECT_EQ(inbox_.count("done"), 1);
   EXPECT_EQ(inbox_.count("failed"), 1);
-  EXPECT_EQ(db_.db().execAndGet("SELECT error || '@' || processed_at FROM inbox WHERE event_key = 'b'").getString(),
+  EXPECT_EQ(db_.query_text("SELECT error || '@' || processed_at FROM inbox WHERE event_key = 'b'"),
             "handler threw@2000");
   // A processed event still deduplicates.
   EXPECT_FALSE(inbox_.append("local", "a", "{}", 3000));

@@ -6,15 +6,16 @@
 
 #include "storage/connection.hpp"
 #include "storage/migrations.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::storage {
 
 class MigratedDatabase : public ::testing::Test {
  protected:
-  MigratedDatabase() : path_(dir_.file("test.sqlite3")), db_(path_, 1000) { migrate(db_); }
+  MigratedDatabase() : path_(ambassador::testing::database(dir_, "test.sqlite3")), db_(path_, 1000) { migrate(db_); }
 
-  std::int64_t count_rows(const std::string& sql) { return db_.db().execAndGet(sql).getInt64(); }
+  std::int64_t count_rows(const std::string& sql) { return db_.query_int64(sql); }
 
   ambassador::testing::TempDir dir_;
   std::string path_;

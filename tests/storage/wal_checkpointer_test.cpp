@@ -72,7 +72,7 @@ TEST_F(WalCheckpointerTest, TheStoresCheckpointsRunOnTheCheckpointersThread) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   EXPECT_GT(store.background_checkpoints(), 0U);
   std::int64_t rows = 0;
-  store.read_sync([&rows](Connection& db) { rows = db.db().execAndGet("SELECT count(*) FROM items").getInt64(); });
+  store.read_sync([&rows](Connection& db) { rows = db.query_int64("SELECT count(*) FROM items"); });
   EXPECT_EQ(rows, 8 * kThreshold);
 }
 

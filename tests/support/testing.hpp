@@ -1,12 +1,14 @@
 #pragma once
 // Small helpers shared by all test areas: temporary directories and fixture files.
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
+#include <vector>
 
 namespace ambassador::testing {
 
@@ -21,6 +23,7 @@ class TempDir {
     std::filesystem::create_directories(path_);
   }
   ~TempDir() {
+    for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) (*it)();
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }
@@ -28,9 +31,12 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
   const std::filesystem::path& path() const { return path_; }
   std::string file(const std::string& name) const { return (path_ / name).string(); }
+  // Runs `cleanup` when the directory goes (last registered, first run), e.g. to drop a test's database schema.
+  void on_cleanup(std::function<void()> cleanup) { cleanups_.push_back(std::move(cleanup)); }
 
  private:
   std::filesystem::path path_;
+  std::vector<std::function<void()>> cleanups_;
 };
 
 inline std::string read_file(const std::filesystem::path& path) {

@@ -180,7 +180,7 @@ default_service_url = ")" + connector_.service_url("/teams") +
   static std::int64_t count(RunningApplication& running, const std::string& sql) {
     std::int64_t rows = 0;
     running.app().store().read_sync([&](storage::Connection& db) {
-      rows = db.db().execAndGet(sql).getInt64();
+      rows = db.query_int64(sql);
       db.reset_statements();
     });
     return rows;
@@ -352,11 +352,8 @@ TEST_F(TeamsEndToEnd, APostIsAnAdaptiveCardItsShareButtonIsRecordedAndARecallRep
   const auto edits = calls_to(kChannel, "PUT");
   std::string card_activity;
   running.app().store().read_sync([&](storage::Connection& db) {
-    card_activity =
-        db.db()
-            .execAndGet("SELECT platform_message_id FROM outbox WHERE post_id = " + std::to_string(post_id) +
-                        " AND platform_message_id IS NOT NULL ORDER BY id LIMIT 1")
-            .getString();
+    card_activity = db.query_text("SELECT platform_message_id FROM outbox WHERE post_id = " + std::to_string(post_id) +
+                                  " AND platform_message_id IS NOT NULL ORDER BY id LIMIT 1");
     db.reset_statements();
   });
   EXPECT_EQ(edits[0].activity_id, card_activity) << "the card that was sent, not a new message";

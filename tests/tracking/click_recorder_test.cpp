@@ -9,6 +9,7 @@
 #include "storage/post_repository.hpp"
 #include "storage/store.hpp"
 #include "storage/tracking_repository.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::tracking {
@@ -21,7 +22,7 @@ class ClickRecorderTest : public ::testing::Test {
  protected:
   void SetUp() override {
     {
-      storage::Connection db(dir.file("test.sqlite3"), 5000);
+      storage::Connection db(ambassador::testing::database(dir, "test.sqlite3"), 5000);
       storage::migrate(db);
       storage::PostRecord post;
       post.title = "Post";
@@ -30,7 +31,7 @@ class ClickRecorderTest : public ::testing::Test {
       post_id = storage::PostRepository(db).insert(post);
       token = storage::TrackingRepository(db).link_for(post_id, std::nullopt, "", "x", kNow, new_link_token);
     }
-    store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("test.sqlite3")});
+    store = std::make_unique<storage::Store>(storage::StoreOptions{ambassador::testing::database(dir, "test.sqlite3")});
   }
   void TearDown() override { store->stop(); }
 
@@ -50,7 +51,7 @@ class ClickRecorderTest : public ::testing::Test {
   std::int64_t count(const std::string& sql) {
     store->write_sync([](storage::Connection&) {});  // every queued write has run
     std::int64_t n = 0;
-    store->read_sync([&](storage::Connection& db) { n = db.db().execAndGet(sql).getInt64(); });
+    store->read_sync([&](storage::Connection& db) { n = db.query_int64(sql); });
     return n;
   }
 
@@ -77,9 +78,8 @@ TEST_F(ClickRecorderTest, HashesWithTheStoredSaltOfTheDay) {
   ASSERT_EQ(count("SELECT COUNT(*) FROM clicks"), 1);
   std::string salt, stored_hash;
   store->read_sync([&](storage::Connection& db) {
-    salt =
-        db.db().execAndGet("SELECT salt FROM visitor_salts WHERE day = " + std::to_string(kNow / kDayMs)).getString();
-    stored_hash = db.db().execAndGet("SELECT visitor_hash FROM clicks").getString();
+    salt = db.query_text("SELECT salt FROM visitor_salts WHERE day = " + std::to_string(kNow / kDayMs));
+    stored_hash = db.query_text("SELECT visitor_hash FROM clicks");
   });
   EXPECT_EQ(stored_hash, visitor_hash(salt, "203.0.113.7", "Browser A"));
   // The second click is hashed from the salt in memory: it must be the very same visitor.

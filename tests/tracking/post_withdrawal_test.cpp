@@ -20,6 +20,7 @@
 #include "storage/outbox_repository.hpp"
 #include "storage/post_repository.hpp"
 #include "storage/store.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::app {
@@ -37,7 +38,7 @@ class PostWithdrawalTest : public ::testing::Test {
     ::setenv("AMBASSADOR_TEST_WITHDRAW_EDITOR", kEditorToken, 1);
     config.api_tokens.push_back({"editors", config::SecretRef("env:AMBASSADOR_TEST_WITHDRAW_EDITOR"), "editor"});
     {
-      storage::Connection db(dir.file("test.sqlite3"), 5000);
+      storage::Connection db(ambassador::testing::database(dir, "test.sqlite3"), 5000);
       storage::migrate(db);
       storage::DirectoryRepository directory(db);
       directory.upsert_department({"wijk", "Wijk", "Europe/Amsterdam", "en"});
@@ -62,7 +63,7 @@ class PostWithdrawalTest : public ::testing::Test {
       outbox.mark_sent(channel_sent, "1700000000.000100", kNow);
       outbox.mark_sent(dm_sent, "1700000000.000200", kNow);
     }
-    store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("test.sqlite3")});
+    store = std::make_unique<storage::Store>(storage::StoreOptions{ambassador::testing::database(dir, "test.sqlite3")});
     auth = std::make_unique<ApiAuth>(config.api_tokens, config::kMinApiTokenLength);
     add_post_routes(router, ContentApi{config, clock, *store, *auth, [] {}, [this] { ++wakeups; }});
   }
@@ -204,8 +205,7 @@ TEST_F(PostWithdrawalTest, StatsCountClaimedAndSendingDeliveriesAsPending) {
 TEST_F(PostWithdrawalTest, DeliveriesAndStatsShowHowFarTheRecallGot) {
   ASSERT_EQ(cancel().status, 200);
   store->write_sync([&](storage::Connection& db) {
-    db.db().exec("UPDATE outbox SET status = 'sent' WHERE idempotency_key = 'withdraw:" + std::to_string(dm_sent) +
-                 "'");
+    db.exec("UPDATE outbox SET status = 'sent' WHERE idempotency_key = 'withdraw:" + std::to_string(dm_sent) + "'");
   });
 
   const auto listed = call("GET", "deliveries");
@@ -226,8 +226,8 @@ TEST_F(PostWithdrawalTest, DeliveriesAndStatsShowHowFarTheRecallGot) {
 TEST_F(PostWithdrawalTest, APostThatWentOutOrExpiredCanBeRecalled) {
   for (const char* status : {"sent", "expired"}) {
     store->write_sync([&](storage::Connection& db) {
-      db.db().exec(std::string("UPDATE posts SET status = '") + status + "'");
-      db.db().exec("DELETE FROM outbox WHERE idempotency_key LIKE 'withdraw:%'");
+      db.exec(std::string("UPDATE posts SET status = '") + status + "'");
+      db.exec("DELETE FROM outbox WHERE idempotency_key LIKE 'withdraw:%'");
     });
     const auto answer = cancel();
     ASSERT_EQ(answer.status, 200) << status << ": " << answer.body;
@@ -256,9 +256,8 @@ TEST_F(PostWithdrawalTest, QueueingTwiceIsANoOpByKey) {
 }
 
 TEST_F(PostWithdrawalTest, NothingSentNothingToWithdraw) {
-  store->write_sync([&](storage::Connection& db) {
-    db.db().exec("UPDATE outbox SET status = 'pending', platform_message_id = NULL");
-  });
+  store->write_sync(
+      [&](storage::Connection& db) { db.exec("UPDATE outbox SET status = 'pending', platform_message_id = NULL"); });
   ASSERT_EQ(cancel().status, 200);
   EXPECT_TRUE(withdrawals().empty());
   EXPECT_EQ(wakeups.load(), 0);

@@ -19,6 +19,7 @@
 #include "storage/post_repository.hpp"
 #include "storage/store.hpp"
 #include "storage/tracking_repository.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::app {
@@ -34,7 +35,7 @@ class TrackingRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     {
-      storage::Connection db(dir.file("test.sqlite3"), 5000);
+      storage::Connection db(ambassador::testing::database(dir, "test.sqlite3"), 5000);
       storage::migrate(db);
       storage::PostRecord post;
       post.title = "Nieuw park";
@@ -49,7 +50,7 @@ class TrackingRoutesTest : public ::testing::Test {
       x_token = links.link_for(post_id, ambassador_id, "wijk", "x", kNow, tracking::new_link_token);
       nobody_token = links.link_for(post_id, std::nullopt, "", "facebook", kNow, tracking::new_link_token);
     }
-    store = std::make_unique<storage::Store>(storage::StoreOptions{dir.file("test.sqlite3")});
+    store = std::make_unique<storage::Store>(storage::StoreOptions{ambassador::testing::database(dir, "test.sqlite3")});
     add_tracking_routes(router, *store, clock, std::string(kBaseUrl) + "/", trusted_proxies());
     server = std::make_unique<http::Server>(io, http::ServerOptions{}, router, metrics);
     server->start();
@@ -78,7 +79,7 @@ class TrackingRoutesTest : public ::testing::Test {
 
   std::int64_t count(const std::string& sql) {
     std::int64_t n = 0;
-    store->read_sync([&](storage::Connection& db) { n = db.db().execAndGet(sql).getInt64(); });
+    store->read_sync([&](storage::Connection& db) { n = db.query_int64(sql); });
     return n;
   }
   // Waits (bounded) until `sql` counts `expected`, then lets every queued write finish and counts again, so a

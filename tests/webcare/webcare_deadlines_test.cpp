@@ -2,6 +2,7 @@
 // and a DST change, a restart with a deadline due, the daily dagstart and the retention purge.
 #include "bot/webcare/dagstart.hpp"
 #include "storage/retention_repository.hpp"
+#include "test_database.hpp"
 #include "webcare_fixture.hpp"
 
 namespace ambassador::testing {
@@ -106,7 +107,7 @@ TEST_F(WebcareDeadlines, ADeadlineThatPassedWhileTheServiceWasDownFiresOnceAndSk
   const auto reference = ask("afval: vraag");
   at("2027-01-04T15:00");  // both the reminder (11:30) and the deadline (12:00) passed while down
   // A restart: a fresh connection and desk over the same file.
-  storage::Connection restarted(dir_.file("webcare.sqlite3"), 1000);
+  storage::Connection restarted(ambassador::testing::database(dir_, "webcare.sqlite3"), 1000);
   OutboxWriter outbox(restarted, clock_, config_.delivery);
   EXPECT_EQ(webcare::QuestionDesk(restarted, config_, clock_, outbox).run_due(100), 1);
   EXPECT_EQ(webcare::QuestionDesk(restarted, config_, clock_, outbox).run_due(100), 0);

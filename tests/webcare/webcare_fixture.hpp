@@ -25,6 +25,7 @@
 #include "config/config.hpp"
 #include "storage/migrations.hpp"
 #include "storage/question_repository.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::testing {
@@ -44,7 +45,8 @@ inline std::int64_t amsterdam(const std::string& local) {
 
 class WebcareFixture : public ::testing::Test {
  protected:
-  WebcareFixture() : db_(dir_.file("webcare.sqlite3"), 1000), clock_(amsterdam("2027-01-04T10:00")) {
+  WebcareFixture()
+      : db_(ambassador::testing::database(dir_, "webcare.sqlite3"), 1000), clock_(amsterdam("2027-01-04T10:00")) {
     storage::migrate(db_);
     build_config();
     sync_directory(db_, config_, clock_.now_ms());
