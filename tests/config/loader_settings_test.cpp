@@ -2,6 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <stdexcept>
+
 #include "config/loader.hpp"
 #include "config_matchers.hpp"
 
@@ -11,7 +14,10 @@ namespace {
 using test::ErrorAt;
 using test::parse_with_department;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::SizeIs;
 
 TEST(ConfigLoader, MinimalConfigKeepsDefaults) {
   const LoadResult result = parse_with_department("");
@@ -154,6 +160,37 @@ TEST(ConfigLoader, ReadsStorage) {
   ASSERT_THAT(result.errors, IsEmpty());
   EXPECT_EQ(result.config.storage.busy_timeout_ms, 0);
   EXPECT_EQ(result.config.database_path(), "/var/lib/ab/x.db");
+}
+
+TEST(ConfigLoader, StorageIsSqliteUnlessPostgresIsAskedFor) {
+  const LoadResult result = parse_with_department("");
+  ASSERT_THAT(result.errors, IsEmpty());
+  EXPECT_EQ(result.config.storage.backend, "sqlite");
+  EXPECT_EQ(result.config.database_address(), result.config.database_path());
+}
+
+TEST(ConfigLoader, PostgresNeedsItsUrlAsASecret) {
+  EXPECT_THAT(
+      parse_with_department("[storage]\nbackend = \"postgres\"\n").errors,
+      ElementsAre(ErrorAt("storage.postgres_url", "missing required key 'postgres_url' when backend is \"postgres\"")));
+  const auto literal =
+      parse_with_department("[storage]\nbackend = \"postgres\"\npostgres_url = \"postgresql://u:pw@db/x\"\n");
+  ASSERT_THAT(literal.errors, SizeIs(1));
+  EXPECT_EQ(literal.errors[0].path, "storage.postgres_url");
+  EXPECT_THAT(literal.errors[0].message, Not(HasSubstr("pw"))) << "a secret pasted in is never echoed";
+  EXPECT_THAT(parse_with_department("[storage]\nbackend = \"mysql\"\n").errors, SizeIs(1));
+}
+
+TEST(ConfigLoader, PostgresAddressComesFromTheSecretAndIsNeverTheLabel) {
+  ::setenv("AMBASSADOR_TEST_PG_URL", "postgresql://ambassador:hunter2@db.example.org/ambassador", 1);
+  const LoadResult result =
+      parse_with_department("[storage]\nbackend = \"postgres\"\npostgres_url = \"env:AMBASSADOR_TEST_PG_URL\"\n");
+  ASSERT_THAT(result.errors, IsEmpty());
+  EXPECT_EQ(result.config.database_address(), "postgresql://ambassador:hunter2@db.example.org/ambassador");
+  EXPECT_EQ(result.config.database_label(), "PostgreSQL at env:AMBASSADOR_TEST_PG_URL");
+  ::setenv("AMBASSADOR_TEST_PG_URL", "db.example.org", 1);
+  EXPECT_THROW(result.config.database_address(), std::runtime_error) << "not a PostgreSQL URL";
+  ::unsetenv("AMBASSADOR_TEST_PG_URL");
 }
 
 TEST(ConfigLoader, RejectsNegativeBusyTimeout) {
