@@ -279,7 +279,8 @@ use_schema() {
   [[ -n $postgres ]] || return 0
   local schema
   schema=$(echo "$1" | tr -c 'a-z0-9\n' _)
-  psql "$postgres" -Atq -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema"
+  PGOPTIONS='-c client_min_messages=warning' psql "$postgres" -Atq -v ON_ERROR_STOP=1 \
+    -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "CREATE SCHEMA $schema"
   local separator='?'
   [[ $postgres != *\?* ]] || separator='&'
   export BENCH_POSTGRES_URL="$postgres${separator}options=-csearch_path%3D$schema"

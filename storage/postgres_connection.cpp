@@ -41,6 +41,12 @@ Result check(PGconn* conn, PGresult* raw, const std::string& sql) {
   return result;
 }
 
+// The rows an INSERT, UPDATE or DELETE changed; 0 for anything else (libpq gives "" then).
+int rows_changed(PGresult* result) {
+  const char* tuples = PQcmdTuples(result);
+  return tuples[0] != '\0' ? std::atoi(tuples) : 0;
+}
+
 struct ConnDeleter {
   void operator()(PGconn* conn) const { PQfinish(conn); }
 };
@@ -143,7 +149,8 @@ class PostgresStatement final : public Statement {
     return false;
   }
 
-  // The server-side statement for this shape of parameters, prepared on first use.
+  // The server-side statement for this shape of parameters, prepared on first use. A number the SQL skips gets
+  // int8 here, whatever was bound to it, so that no binding can leave the server guessing.
   const std::string& prepared_name() {
     for (const auto i : unreferenced_) types_[i] = kInt8Oid;
     std::string shape(reinterpret_cast<const char*>(types_.data()), types_.size() * sizeof(Oid));
@@ -166,8 +173,7 @@ class PostgresStatement final : public Statement {
         session_.conn,
         PQexecPrepared(session_.conn, name.c_str(), count_, values.data(), lengths.data(), formats_.data(), 0), sql_);
     row_ = 0;
-    const char* tuples = PQcmdTuples(result_.get());
-    session_.changes = tuples[0] != '\0' ? std::atoi(tuples) : 0;
+    session_.changes = rows_changed(result_.get());
   }
 
   Session& session_;
@@ -217,8 +223,7 @@ class PostgresConnection final : public Connection::Impl {
 
   void exec(const std::string& sql) override {
     auto result = check(session_.conn, PQexec(session_.conn, sql.c_str()), sql);
-    const char* tuples = PQcmdTuples(result.get());
-    session_.changes = tuples[0] != '\0' ? std::atoi(tuples) : 0;
+    session_.changes = rows_changed(result.get());
   }
 
   std::int64_t last_insert_id() override {
