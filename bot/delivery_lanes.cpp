@@ -9,6 +9,8 @@ std::string pacing_key(const Destination& to) {
   return to.workspace + "/" + (personal ? "user:" + to.user_id : to.channel_id);
 }
 
+std::string delivery_lane(const Destination& to) { return to.platform + "/" + pacing_key(to); }
+
 DeliveryLanes::Admission DeliveryLanes::admit(DeliveryPtr delivery, std::int64_t now_ms) {
   if (const auto hold = holds_.find(delivery->lane); hold != holds_.end()) {
     if (delivery->entry.id != hold->second.head && now_ms <= hold->second.until_ms + kHoldGraceMs)

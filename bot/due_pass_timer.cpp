@@ -35,6 +35,11 @@ struct DuePassTimer::Impl : std::enable_shared_from_this<DuePassTimer::Impl> {
   bool again = false;
   bool stopped = false;
 
+  DuePass run_pass(storage::Connection& db) {
+    if (!take_pass_turn(db, name)) return DuePass{0, false, std::nullopt, std::chrono::seconds(1), {}};
+    return pass(db);
+  }
+
   void tick() {
     if (stopped) return;
     if (running) {
@@ -44,7 +49,7 @@ struct DuePassTimer::Impl : std::enable_shared_from_this<DuePassTimer::Impl> {
     running = true;
     again = false;
     auto result = std::make_shared<DuePass>();
-    store.write([this, result](storage::Connection& db) { *result = pass(db); },
+    store.write([this, result](storage::Connection& db) { *result = run_pass(db); },
                 [self = shared_from_this(), result](std::exception_ptr error) {
                   if (error) {
                     spdlog::error("{}: pass failed ({}); retrying", self->name, storage::describe(error));
@@ -74,6 +79,16 @@ struct DuePassTimer::Impl : std::enable_shared_from_this<DuePassTimer::Impl> {
     });
   }
 };
+
+bool take_pass_turn(storage::Connection& db, const std::string& name) {
+  if (db.backend() != storage::Backend::postgres) return true;
+  auto& lock = db.prepare("SELECT pg_try_advisory_xact_lock(72204230, hashtext(?))");
+  lock.bind(1, name);
+  lock.executeStep();
+  const bool mine = lock.getColumn(0).getInt() != 0;
+  lock.reset();
+  return mine;
+}
 
 DuePassTimer::DuePassTimer(asio::io_context& io, storage::Store& store, const Clock& clock, std::string name, Pass pass,
                            std::function<void()> deliveries_queued, std::chrono::milliseconds max_sleep)

@@ -29,6 +29,12 @@ struct DuePass {
   std::function<void()> committed;                  // runs once the pass is committed (on the writer thread)
 };
 
+// Several instances on one PostgreSQL database run the same timers: a pass takes a lock named after its job, held
+// until its transaction ends; an instance that finds it taken leaves the pass to the holder (and looks again within a
+// second). A crash rolls the holder's pass back and frees the lock, so the next pass anywhere does the work.
+// Always true on SQLite (one instance).
+bool take_pass_turn(storage::Connection& db, const std::string& name);
+
 class DuePassTimer {
  public:
   using Pass = std::function<DuePass(storage::Connection&)>;

@@ -18,5 +18,7 @@ struct OutboxDelivery {
 // A private answer (ephemeral, a DM, a button's reply) is paced per person, not per channel: fifty people pressing
 // a button in one group must not queue behind that group's posting limit.
 std::string pacing_key(const Destination& to);
+// The platform and the pacing key: stored with the row when it is queued, so instances agree on who sends it.
+std::string delivery_lane(const Destination& to);
 
 }  // namespace ambassador

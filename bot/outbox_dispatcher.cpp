@@ -14,6 +14,7 @@
 #include "bot/message_codec.hpp"
 #include "bot/outbox_settlement.hpp"
 #include "bot/platform_reachability.hpp"
+#include "storage/instance_repository.hpp"
 #include "storage/outbox_repository.hpp"
 
 namespace ambassador {
@@ -33,7 +34,8 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
         clock(clock),
         options(options),
         settlement({options.first_backoff, options.max_backoff}, stats, std::random_device{}()),
-        poll_timer(strand) {}
+        poll_timer(strand),
+        heartbeat_timer(strand) {}
 
   asio::strand<asio::io_context::executor_type> strand;
   storage::Store& store;
@@ -43,6 +45,8 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   OutboxSettlement settlement;  // on the strand only (its jitter generator is not shared)
   std::map<std::string, Platform, std::less<>> platforms;
   asio::steady_timer poll_timer;
+  asio::steady_timer heartbeat_timer;
+  int sharing_instances = 1;              // the platform-wide rates are divided by this
   std::atomic<std::size_t> in_flight{0};  // claimed and not yet settled, released or held back
   DeliveryLanes lanes;
   bool claiming = false;
@@ -50,12 +54,54 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   bool stopping = false;
 
   void start() {
-    store.write([this](storage::Connection& db) {
-      const int recovered = storage::OutboxRepository(db).recover_in_flight(clock.now_ms());
-      if (recovered > 0)
-        spdlog::warn("outbox: {} deliveries were in flight at the last stop; sending them again", recovered);
-    });
+    beat(true);
     wake();
+  }
+
+  storage::Claimant claimant() const {
+    return {options.instance_id, clock.now_ms() - static_cast<std::int64_t>(options.lease.count())};
+  }
+
+  // Renews this instance's heartbeat and takes over what instances silent for a lease had claimed. The first beat
+  // is queued before the first claim, so what a crash left behind goes first.
+  struct Beat {
+    int recovered = 0;  // deliveries taken over
+    int live = 1;       // instances alive, this one included
+  };
+
+  void beat(bool first = false) {
+    auto result = std::make_shared<Beat>();
+    store.write(
+        [result, first, id = options.instance_id, now = clock.now_ms(),
+         live_since = claimant().live_since_ms](storage::Connection& db) {
+          storage::InstanceRepository instances(db);
+          if (first && db.backend() == storage::Backend::sqlite) instances.forget_others(id);
+          instances.beat(id, now);
+          result->recovered = storage::OutboxRepository(db).recover_in_flight(now, live_since);
+          instances.forget_dead(live_since);
+          result->live = instances.live(live_since);
+        },
+        [self = shared_from_this(), result](std::exception_ptr error) {
+          asio::post(self->strand, [self, result, error] { self->after_beat(*result, error); });
+        });
+  }
+
+  void after_beat(const Beat& result, std::exception_ptr error) {
+    if (error) spdlog::error("outbox: heartbeat failed ({}); trying again", storage::describe(error));
+    if (!error && result.live != sharing_instances) {
+      sharing_instances = result.live;
+      for (auto& [name, platform] : platforms) platform.limiter.share_global(sharing_instances);
+      spdlog::info("outbox: {} instances share the platforms' overall rates", sharing_instances);
+    }
+    if (!error && result.recovered > 0) {
+      spdlog::warn("outbox: {} deliveries were in flight in a stopped instance; sending them again", result.recovered);
+      claim();
+    }
+    if (stopping) return;
+    heartbeat_timer.expires_after(options.heartbeat);
+    heartbeat_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (!ec && !self->stopping) self->beat();
+    });
   }
 
   void wake() {
@@ -76,9 +122,9 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     auto next_due = std::make_shared<std::optional<std::int64_t>>();
     const auto now = clock.now_ms();
     store.write(
-        [claimed, next_due, now, room](storage::Connection& db) {
+        [claimed, next_due, now, room, by = claimant()](storage::Connection& db) {
           storage::OutboxRepository outbox(db);
-          *claimed = outbox.claim_due(now, room);
+          *claimed = outbox.claim_due(now, room, by);
           *next_due = outbox.next_due_at();
         },
         [self = shared_from_this(), claimed, next_due, room](std::exception_ptr error) {
@@ -119,7 +165,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     auto delivery = std::make_shared<OutboxDelivery>(
         OutboxDelivery{std::move(entry), std::move(*destination), std::move(*message), {}, {}});
     delivery->pacing = pacing_key(delivery->destination);
-    delivery->lane = delivery->entry.platform + "/" + delivery->pacing;
+    delivery->lane = delivery_lane(delivery->destination);
     const auto id = delivery->entry.id;
     auto admission = lanes.admit(std::move(delivery), clock.now_ms());
     if (admission.hold_back_until) return hold_back(id, *admission.hold_back_until);
@@ -172,11 +218,12 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   void send(DeliveryPtr delivery) {
     auto still_claimed = std::make_shared<bool>(false);
     write_until_done(
-        [id = delivery->entry.id, now = clock.now_ms(), still_claimed](storage::Connection& db) {
-          *still_claimed = storage::OutboxRepository(db).mark_sending(id, now);
+        [id = delivery->entry.id, now = clock.now_ms(), still_claimed,
+         instance = options.instance_id](storage::Connection& db) {
+          *still_claimed = storage::OutboxRepository(db).mark_sending(id, now, instance);
         },
         [self = shared_from_this(), delivery, still_claimed] {
-          if (!*still_claimed) return self->release(*delivery);  // cancelled meanwhile
+          if (!*still_claimed) return self->release(*delivery);  // cancelled or taken over meanwhile
           if (delivery->entry.maybe_sent) return self->reconcile_then_send(delivery);
           self->deliver(delivery);
         });
@@ -299,12 +346,21 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
   }
 
   void stop(std::chrono::milliseconds grace, std::function<void()> done) {
-    asio::post(strand,
-               [self = shared_from_this(), deadline = clock.monotonic() + grace, done = std::move(done)]() mutable {
-                 self->stopping = true;
-                 self->poll_timer.cancel();
-                 self->wait_settled(deadline, std::move(done));
-               });
+    asio::post(
+        strand, [self = shared_from_this(), deadline = clock.monotonic() + grace, done = std::move(done)]() mutable {
+          self->stopping = true;
+          self->poll_timer.cancel();
+          self->heartbeat_timer.cancel();
+          self->wait_settled(deadline, [self, done = std::move(done)]() mutable { self->leave(std::move(done)); });
+        });
+  }
+
+  void leave(std::function<void()> done) {
+    store.write([id = options.instance_id](storage::Connection& db) { storage::InstanceRepository(db).leave(id); },
+                [self = shared_from_this(), done = std::move(done)](std::exception_ptr error) mutable {
+                  if (error) spdlog::warn("outbox: could not sign off ({})", storage::describe(error));
+                  asio::post(self->strand, std::move(done));
+                });
   }
 
   void wait_settled(Clock::Monotonic::time_point deadline, std::function<void()> done) {

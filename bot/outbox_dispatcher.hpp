@@ -32,6 +32,12 @@ struct DispatcherOptions {
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
   std::chrono::milliseconds first_write_retry{200};  // a failed outbox write is tried again after this, doubling
   std::chrono::milliseconds max_write_retry{std::chrono::seconds(30)};
+  // Several instances on one database: each claims as `instance_id` and renews its heartbeat every `heartbeat`; one
+  // silent for `lease` is taken for dead, and what it had claimed is taken over. Platform-wide rates are divided
+  // among the live instances.
+  std::string instance_id = "instance";
+  std::chrono::milliseconds heartbeat{std::chrono::seconds(5)};
+  std::chrono::milliseconds lease{std::chrono::seconds(15)};
 };
 
 class OutboxDispatcher {
@@ -41,11 +47,13 @@ class OutboxDispatcher {
 
   // Registers the sender and rate policy of one platform (before start()).
   void add_platform(ChatSender& sender, RatePolicy policy);
-  // Makes rows left 'sending' by a crash due again, then starts sending.
+  // Registers the instance, makes rows left 'claimed' or 'sending' by a stopped instance due again (on SQLite: by any
+  // other), then starts sending and beating.
   void start();
   // New rows were queued: look now instead of at the next poll. Thread-safe.
   void wake();
-  // Stops claiming; calls `done` when every claimed row is settled or `grace` has passed.
+  // Stops claiming; calls `done` when every claimed row is settled or `grace` has passed and the instance has left
+  // (its lanes free, what it still holds taken over by the others at their next heartbeat).
   void stop(std::chrono::milliseconds grace, std::function<void()> done);
 
   const DispatcherStats& stats() const;

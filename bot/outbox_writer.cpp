@@ -1,6 +1,7 @@
 #include "bot/outbox_writer.hpp"
 
 #include "bot/message_codec.hpp"
+#include "bot/outbox_delivery.hpp"
 #include "storage/outbox_repository.hpp"
 
 namespace ambassador {
@@ -19,6 +20,7 @@ bool OutboxWriter::queue(const std::string& idempotency_key, const Destination& 
   entry.channel_ref = refs.channel_ref;
   entry.ambassador_id = refs.ambassador_id;
   entry.created_at_ms = now;
+  entry.lane = delivery_lane(to);
   const bool added = storage::OutboxRepository(db_).enqueue(entry);
   if (added) ++queued_;
   return added;

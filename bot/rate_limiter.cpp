@@ -37,6 +37,15 @@ void RateLimiter::pause(Clock::time_point until) {
   global_.tat = std::max(global_.tat, paused_until_);
 }
 
+void RateLimiter::share_global(int instances) {
+  auto rule = policy_.global;
+  rule.per_second /= std::max(1, instances);
+  rule.burst = std::max(1.0, rule.burst / std::max(1, instances));
+  const auto tat = global_.tat;
+  global_ = make(rule);
+  global_.tat = tat;
+}
+
 void RateLimiter::forget_idle(Clock::time_point now) {
   std::erase_if(channels_, [now](const auto& entry) {
     return std::all_of(entry.second.begin(), entry.second.end(), [now](const Gcra& g) { return g.tat <= now; });

@@ -35,6 +35,9 @@ class RateLimiter {
   Clock::time_point reserve(const std::string& channel, Clock::time_point now);
   // Nothing goes out before `until` (a 429's Retry-After); later reservations start from there.
   void pause(Clock::time_point until);
+  // This instance's part of the platform-wide rate when `instances` share it (the per-channel rules are whole: a
+  // conversation has one sender at a time).
+  void share_global(int instances);
   Clock::time_point paused_until() const { return paused_until_; }
   // Drops per-channel state that no longer limits anything (bounded memory under wide fan-outs).
   void forget_idle(Clock::time_point now);

@@ -19,8 +19,11 @@ bool InboxRepository::append(const std::string& platform, const std::string& eve
 }
 
 std::vector<InboxRecord> InboxRepository::pending(std::size_t limit) {
-  auto& select =
-      db_.prepare("SELECT id, platform, event_key, payload FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?");
+  // Another instance's pass holds its events until it commits: they are skipped, not handled twice.
+  auto& select = db_.prepare(
+      sql_for(db_, "SELECT id, platform, event_key, payload FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?",
+              "SELECT id, platform, event_key, payload FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?"
+              " FOR UPDATE SKIP LOCKED"));
   select.bind(1, static_cast<std::int64_t>(limit));
   std::vector<InboxRecord> records;
   while (select.executeStep()) {

@@ -24,6 +24,7 @@ class InboxRepository {
   // `settled`: nothing is left to do for it (kept only so a redelivery is recognised), stored as done.
   bool append(const std::string& platform, const std::string& event_key, const std::string& payload,
               std::int64_t now_ms, bool settled = false);
+  // The oldest pending events; on PostgreSQL locked until the transaction ends (those locked elsewhere skipped).
   std::vector<InboxRecord> pending(std::size_t limit);
   void mark_done(std::int64_t id, std::int64_t now_ms);
   void mark_failed(std::int64_t id, std::string_view error, std::int64_t now_ms);

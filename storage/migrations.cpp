@@ -558,6 +558,25 @@ std::int64_t now_ms() {
 
 }  // namespace
 
+// Several instances on one database (PostgreSQL): each registers itself and renews its heartbeat; a claimed or
+// sending delivery names its instance, so another one takes it over once that instance's heartbeat is stale. A
+// conversation (lane) belongs to one instance at a time, so its messages keep their order and pace across
+// instances. On SQLite the same columns serve the one instance.
+constexpr std::string_view kV14Instances = R"sql(
+CREATE TABLE instances (
+  id           TEXT PRIMARY KEY,
+  started_at   INTEGER NOT NULL,
+  heartbeat_at INTEGER NOT NULL
+);
+CREATE TABLE outbox_lanes (
+  lane        TEXT PRIMARY KEY,
+  instance_id TEXT NOT NULL
+);
+CREATE INDEX outbox_lanes_by_instance ON outbox_lanes(instance_id);
+ALTER TABLE outbox ADD COLUMN lane TEXT;
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+)sql";
+
 const std::vector<Migration>& all_migrations() {
   static const std::vector<Migration> migrations{
       {1, "core: departments, channels, ambassadors, inbox, outbox, local messages", kV1Core},
@@ -573,6 +592,7 @@ const std::vector<Migration>& all_migrations() {
       {11, "leaderboard: unique clicks per person and day", kV11PersonClickDays},
       {12, "programme stats: activity per department, day, post and network", kV12ActivityDays},
       {13, "constraints as OR chains instead of IN lists", kV13ChecksWithoutInLists},
+      {14, "several instances: heartbeats, claims by instance, conversation lanes", kV14Instances},
   };
   return migrations;
 }

@@ -1,14 +1,30 @@
 #include "storage/outbox_repository.hpp"
 
+#include <set>
+
 #include "storage/sql_values.hpp"
 
 namespace ambassador::storage {
 namespace {
 
-constexpr const char* kColumns =
-    "SELECT id, idempotency_key, platform, destination, message, status, attempts, next_attempt_at, give_up_at,"
-    " coalesce(last_error, ''), coalesce(platform_message_id, ''), post_id, channel_ref, ambassador_id, created_at,"
-    " maybe_sent, coalesce(sending_at, created_at) FROM outbox ";
+#define AMBASSADOR_OUTBOX_COLUMNS                                                                                  \
+  "SELECT id, idempotency_key, platform, destination, message, status, attempts, next_attempt_at, give_up_at,"     \
+  " coalesce(last_error, ''), coalesce(platform_message_id, ''), post_id, channel_ref, ambassador_id, created_at," \
+  " maybe_sent, coalesce(sending_at, created_at), coalesce(lane, '')"
+constexpr const char* kColumns = AMBASSADOR_OUTBOX_COLUMNS " FROM outbox ";
+
+constexpr const char* kClaimSole = AMBASSADOR_OUTBOX_COLUMNS
+    " FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1"
+    " ORDER BY next_attempt_at, id LIMIT ?2";
+// The last column: whether the row's lane is the claimant's already. Rows another claim holds are skipped, rows of a
+// lane another live instance holds are left to it.
+constexpr const char* kClaimShared = AMBASSADOR_OUTBOX_COLUMNS
+    ", EXISTS (SELECT 1 FROM outbox_lanes WHERE outbox_lanes.lane = outbox.lane AND outbox_lanes.instance_id = ?3)"
+    " FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1 AND (lane IS NULL OR NOT EXISTS ("
+    "SELECT 1 FROM outbox_lanes JOIN instances ON instances.id = outbox_lanes.instance_id"
+    " WHERE outbox_lanes.lane = outbox.lane AND outbox_lanes.instance_id <> ?3 AND instances.heartbeat_at >= ?4))"
+    " ORDER BY next_attempt_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED";
+#undef AMBASSADOR_OUTBOX_COLUMNS
 
 OutboxEntry read_row(Statement& row) {
   OutboxEntry e;
@@ -29,6 +45,7 @@ OutboxEntry read_row(Statement& row) {
   e.created_at_ms = row.getColumn(14).getInt64();
   e.maybe_sent = row.getColumn(15).getInt() != 0;
   e.sending_since_ms = row.getColumn(16).getInt64();
+  e.lane = row.getColumn(17).getString();
   return e;
 }
 
@@ -72,7 +89,7 @@ bool OutboxRepository::has_key(std::string_view idempotency_key) {
 bool OutboxRepository::enqueue(const OutboxEntry& e) {
   auto& insert = db_.prepare(
       "INSERT INTO outbox(idempotency_key, platform, destination, message, status, next_attempt_at, give_up_at,"
-      " post_id, channel_ref, ambassador_id, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?) "
+      " post_id, channel_ref, ambassador_id, created_at, lane) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (idempotency_key) DO NOTHING");
   insert.bind(1, e.idempotency_key);
   insert.bind(2, e.platform);
@@ -84,20 +101,36 @@ bool OutboxRepository::enqueue(const OutboxEntry& e) {
   bind_optional(insert, 8, e.channel_ref);
   bind_optional(insert, 9, e.ambassador_id);
   insert.bind(10, static_cast<std::int64_t>(e.created_at_ms));
+  if (e.lane.empty())
+    insert.bind(11);
+  else
+    insert.bind(11, e.lane);
   return insert.exec() == 1;
 }
 
-std::vector<OutboxEntry> OutboxRepository::claim_due(std::int64_t now_ms, std::size_t limit) {
-  auto& select = db_.prepare(std::string(kColumns) +
-                             "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+std::vector<OutboxEntry> OutboxRepository::claim_due(std::int64_t now_ms, std::size_t limit, const Claimant& by) {
+  const bool shared = db_.backend() == Backend::postgres;
+  auto& select = db_.prepare(shared ? kClaimShared : kClaimSole);
   select.bind(1, static_cast<std::int64_t>(now_ms));
   select.bind(2, static_cast<std::int64_t>(limit));
-  auto claimed = read_rows(select);
+  if (shared) {
+    select.bind(3, by.instance_id);
+    select.bind(4, static_cast<std::int64_t>(by.live_since_ms));
+  }
+  std::vector<OutboxEntry> claimed;
+  std::vector<bool> own_lane;
+  while (select.executeStep()) {
+    claimed.push_back(read_row(select));
+    own_lane.push_back(!shared || select.getColumn(18).getInt() != 0);
+  }
   select.reset();
-  auto& mark = db_.prepare("UPDATE outbox SET status = 'claimed', attempts = attempts + 1 WHERE id = ?");
+  if (shared) keep_own_lanes(claimed, own_lane, by);
+  auto& mark =
+      db_.prepare("UPDATE outbox SET status = 'claimed', attempts = attempts + 1, claimed_by = ? WHERE id = ?");
   for (auto& entry : claimed) {
     mark.reset();
-    mark.bind(1, static_cast<std::int64_t>(entry.id));
+    mark.bind(1, by.instance_id);
+    mark.bind(2, static_cast<std::int64_t>(entry.id));
     mark.exec();
     entry.status = "claimed";
     entry.attempts += 1;
@@ -105,11 +138,34 @@ std::vector<OutboxEntry> OutboxRepository::claim_due(std::int64_t now_ms, std::s
   return claimed;
 }
 
-bool OutboxRepository::mark_sending(std::int64_t id, std::int64_t now_ms) {
+void OutboxRepository::keep_own_lanes(std::vector<OutboxEntry>& rows, std::vector<bool>& own, const Claimant& by) {
+  // In one order on every instance: two claims that wait for each other's lanes cannot deadlock.
+  std::set<std::string> wanted;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!own[i] && !rows[i].lane.empty()) wanted.insert(rows[i].lane);
+  // A lane whose owner is alive stays its owner's, also when that instance took it after this claim's SELECT.
+  auto& take = db_.prepare(
+      "INSERT INTO outbox_lanes(lane, instance_id) VALUES (?1, ?2) ON CONFLICT (lane) DO UPDATE"
+      " SET instance_id = excluded.instance_id WHERE NOT EXISTS (SELECT 1 FROM instances"
+      " WHERE instances.id = outbox_lanes.instance_id AND instances.heartbeat_at >= ?3)");
+  std::set<std::string> lost;
+  for (const auto& lane : wanted) {
+    take.reset();
+    take.bind(1, lane);
+    take.bind(2, by.instance_id);
+    take.bind(3, static_cast<std::int64_t>(by.live_since_ms));
+    if (take.exec() == 0) lost.insert(lane);
+  }
+  if (!lost.empty()) std::erase_if(rows, [&lost](const OutboxEntry& row) { return lost.contains(row.lane); });
+}
+
+bool OutboxRepository::mark_sending(std::int64_t id, std::int64_t now_ms, std::string_view instance_id) {
   auto& update = db_.prepare(
-      "UPDATE outbox SET status = 'sending', sending_at = coalesce(sending_at, ?) WHERE id = ? AND status = 'claimed'");
+      "UPDATE outbox SET status = 'sending', sending_at = coalesce(sending_at, ?) WHERE id = ? AND status = 'claimed'"
+      " AND coalesce(claimed_by, '') = ?");
   update.bind(1, static_cast<std::int64_t>(now_ms));
   update.bind(2, static_cast<std::int64_t>(id));
+  update.bind(3, std::string(instance_id));
   return update.exec() == 1;
 }
 
@@ -162,13 +218,15 @@ void OutboxRepository::mark_failed(std::int64_t id, std::string_view error) {
   update.exec();
 }
 
-int OutboxRepository::recover_in_flight(std::int64_t now_ms) {
+int OutboxRepository::recover_in_flight(std::int64_t now_ms, std::int64_t live_since_ms) {
+  // A claimed row keeps its maybe_sent: it may have been claimed again for a lookup after an earlier interruption.
   auto& update = db_.prepare(
-      "UPDATE outbox SET maybe_sent = CASE WHEN status = 'sending' THEN 1 ELSE 0 END, status = 'pending',"
-      " next_attempt_at = CASE WHEN next_attempt_at < ?1 THEN next_attempt_at ELSE ?1 END, last_error = 'interrupted "
-      "by a restart'"
-      " WHERE status IN ('claimed', 'sending')");
+      "UPDATE outbox SET maybe_sent = CASE WHEN status = 'sending' THEN 1 ELSE maybe_sent END, status = 'pending',"
+      " claimed_by = NULL, next_attempt_at = CASE WHEN next_attempt_at < ?1 THEN next_attempt_at ELSE ?1 END,"
+      " last_error = 'interrupted by a restart' WHERE status IN ('claimed', 'sending') AND (claimed_by IS NULL"
+      " OR claimed_by NOT IN (SELECT id FROM instances WHERE heartbeat_at >= ?2))");
   update.bind(1, static_cast<std::int64_t>(now_ms));
+  update.bind(2, static_cast<std::int64_t>(live_since_ms));
   return update.exec();
 }
 

@@ -393,11 +393,28 @@ CREATE INDEX outbox_settled_by_age ON outbox(created_at) WHERE status = 'sent' O
  INSERT INTO badge_cursors(source, last_id) VALUES ('shares', 0), ('clicks', 0);
 )sql";
 
+// SQLite's version 14 (see migrations.cpp).
+constexpr std::string_view kV14Instances = R"sql(
+CREATE TABLE instances (
+  id           TEXT PRIMARY KEY,
+  started_at   BIGINT NOT NULL,
+  heartbeat_at BIGINT NOT NULL
+);
+CREATE TABLE outbox_lanes (
+  lane        TEXT PRIMARY KEY,
+  instance_id TEXT NOT NULL
+);
+CREATE INDEX outbox_lanes_by_instance ON outbox_lanes(instance_id);
+ALTER TABLE outbox ADD COLUMN lane TEXT;
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
   static const std::vector<Migration> migrations{
       {13, "the schema of SQLite's version 13", kV13Schema},
+      {14, "several instances: heartbeats, claims by instance, conversation lanes", kV14Instances},
   };
   return migrations;
 }

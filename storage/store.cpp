@@ -149,23 +149,9 @@ class Store::Worker {
   std::thread thread_;  // last: starts after every other member is ready
 };
 
-namespace {
-// Deliveries and scheduled work are claimed in this process's memory, not yet with leases in the database: a second
-// instance on the same database would send them twice. Until then the writer holds a session lock for its lifetime
-// (per schema), and a second instance refuses to start. PostgreSQL drops the lock with the connection, so a killed
-// instance does not keep it.
-void claim_sole_writer(Connection& writer) {
-  if (writer.query_int64("SELECT pg_try_advisory_lock(7220423, hashtext(current_schema()))") == 1) return;
-  throw std::runtime_error(
-      "another instance is already serving this PostgreSQL database (schema); several instances on one database "
-      "are not supported yet");
-}
-}  // namespace
-
 Store::Store(StoreOptions options) : options_(std::move(options)) {
   // The writer's connection opens first so the file exists (and is in WAL mode) before the others.
   Connection writer(options_.path, options_.busy_timeout_ms);
-  if (writer.backend() == Backend::postgres) claim_sole_writer(writer);
   if (writer.backend() == Backend::sqlite) {
     checkpointer_ =
         std::make_unique<WalCheckpointer>(options_.path, options_.busy_timeout_ms, options_.checkpoint_threshold_pages);

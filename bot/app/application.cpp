@@ -1,7 +1,11 @@
 #include "bot/app/application.hpp"
 
+#include <cstdio>
 #include <filesystem>
+#include <random>
 #include <thread>
+
+#include <unistd.h>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
@@ -82,6 +86,22 @@ http::ServerOptions server_options(const config::HttpConfig& http) {
   return options;
 }
 
+// Names this process among the instances sharing a database: the host and pid for whoever reads the instances
+// table, a random part so a restarted process with a reused pid is a new instance.
+std::string instance_id() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "host");
+  std::random_device random;
+  return fmt::format("{}-{}-{:08x}", host, ::getpid(), random());
+}
+
+DispatcherOptions dispatcher_options() {
+  DispatcherOptions options;
+  options.instance_id = instance_id();
+  spdlog::info("instance {}", options.instance_id);
+  return options;
+}
+
 }  // namespace
 
 struct Application::Impl {
@@ -91,7 +111,7 @@ struct Application::Impl {
         store(open_store(config)),
         dispatcher(config, clock),
         inbox(*store, dispatcher, clock, [this] { outbox.wake(); }),
-        outbox(io, *store, clock, DispatcherOptions{}),
+        outbox(io, *store, clock, dispatcher_options()),
         public_base_url(config.http.public_base_url.empty()
                             ? "http://" + config.http.address + ":" + std::to_string(config.http.port)
                             : config.http.public_base_url),

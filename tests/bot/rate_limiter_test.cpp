@@ -35,5 +35,20 @@ TEST(RateLimiter, WithoutAGroupTestEveryChannelGetsOnlyThePerChannelRules) {
   EXPECT_EQ(limiter.reserve("group-a", kStart), kStart + milliseconds(100));
 }
 
+TEST(RateLimiter, InstancesSharingAPlatformEachTakeTheirPartOfItsOverallRate) {
+  RatePolicy policy;
+  policy.global = {30, 3};
+  policy.per_channel = {{1000, 1}};
+  RateLimiter limiter(policy);
+  limiter.share_global(3);  // 10 a second each, bursts of 1
+  EXPECT_EQ(limiter.reserve("a", kStart), kStart);
+  const auto b = limiter.reserve("b", kStart);
+  EXPECT_EQ(b, kStart + milliseconds(100));
+  limiter.share_global(1);  // the others stopped: the whole rate again, from where the schedule stands
+  const auto c = limiter.reserve("c", kStart);
+  EXPECT_GT(c, b - milliseconds(100));
+  EXPECT_LT(c, b + milliseconds(100));
+}
+
 }  // namespace
 }  // namespace ambassador

@@ -2,6 +2,7 @@
 // A stand-in for Slack on loopback: the Web API methods the bot calls (under /api) and response_urls (under
 // /hooks), answering as Slack does, on a FakeHttpServer that records every request.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -66,6 +67,11 @@ class FakeSlack {
     for (const auto& request : server_.requests()) reads += request.target.starts_with("/api/conversations.history?");
     return reads;
   }
+  // When each chat.postMessage that was posted arrived, by channel, in arrival order.
+  std::map<std::string, std::vector<std::chrono::steady_clock::time_point>> arrivals() const {
+    std::lock_guard lock(mutex_);
+    return arrivals_;
+  }
   // How many chat.postMessage calls were answered 429.
   int rate_limited_posts() const { return rate_limited_.load(); }
 
@@ -101,6 +107,7 @@ class FakeSlack {
     nlohmann::json message{{"type", "message"}, {"ts", ts}, {"text", body.value("text", "")}};
     if (body.contains("metadata")) message["metadata"] = body["metadata"];
     std::lock_guard lock(mutex_);
+    arrivals_[body.value("channel", "")].push_back(std::chrono::steady_clock::now());
     history_[body.value("channel", "")].push_back(std::move(message));
   }
 
@@ -128,9 +135,10 @@ class FakeSlack {
   std::atomic<int> lost_answers_per_ten_{0};
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<nlohmann::json>> history_;  // by channel, oldest first
-  std::uint64_t sequence_ = 0;                                  // the server's thread only
-  std::uint64_t posts_ = 0;                                     // likewise
-  FakeHttpServer server_;  // last: its thread calls answer(), which uses the members above
+  std::map<std::string, std::vector<std::chrono::steady_clock::time_point>> arrivals_;
+  std::uint64_t sequence_ = 0;  // the server's thread only
+  std::uint64_t posts_ = 0;     // likewise
+  FakeHttpServer server_;       // last: its thread calls answer(), which uses the members above
 };
 
 }  // namespace ambassador::testing
