@@ -62,13 +62,13 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     return {options.instance_id, clock.now_ms() - static_cast<std::int64_t>(options.lease.count())};
   }
 
-  // Renews this instance's heartbeat and takes over what instances silent for a lease had claimed. The first beat
-  // is queued before the first claim, so what a crash left behind goes first.
   struct Beat {
     int recovered = 0;  // deliveries taken over
     int live = 1;       // instances alive, this one included
   };
 
+  // Renews this instance's heartbeat and takes over what instances silent for a lease had claimed. The first beat
+  // is queued before the first claim, so what a crash left behind goes first.
   void beat(bool first = false) {
     auto result = std::make_shared<Beat>();
     store.write(
@@ -118,6 +118,7 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
     if (room == 0) return;  // a settling send will call claim() again
     claiming = true;
     claim_again = false;
+    stats.claim_passes.fetch_add(1);
     auto claimed = std::make_shared<std::vector<storage::OutboxEntry>>();
     auto next_due = std::make_shared<std::optional<std::int64_t>>();
     const auto now = clock.now_ms();
@@ -127,20 +128,22 @@ struct OutboxDispatcher::Impl : std::enable_shared_from_this<OutboxDispatcher::I
           *claimed = outbox.claim_due(now, room, by);
           *next_due = outbox.next_due_at();
         },
-        [self = shared_from_this(), claimed, next_due, room](std::exception_ptr error) {
-          asio::post(self->strand, [self, claimed, next_due, room, error] {
+        [self = shared_from_this(), claimed, next_due, room, now](std::exception_ptr error) {
+          asio::post(self->strand, [self, claimed, next_due, room, now, error] {
             self->claiming = false;
             if (error) spdlog::error("outbox: claiming due deliveries failed; will retry");
             for (auto& entry : *claimed) self->schedule(std::move(entry));
             if (self->claim_again || claimed->size() == room) return self->claim();
-            self->arm_poll(*next_due);
+            self->arm_poll(*next_due, now);
           });
         });
   }
 
-  void arm_poll(std::optional<std::int64_t> next_due_ms) {
+  // A row that was due at the claim and was not claimed is another instance's (its conversation's lane, or held by
+  // its claim): looking again at once would spin, so the poll interval it is.
+  void arm_poll(std::optional<std::int64_t> next_due_ms, std::int64_t claimed_at_ms) {
     auto wait = options.poll_interval;
-    if (next_due_ms) {
+    if (next_due_ms && *next_due_ms > claimed_at_ms) {
       auto until_due = std::chrono::milliseconds(std::max<std::int64_t>(0, *next_due_ms - clock.now_ms()));
       wait = std::min(wait, until_due + std::chrono::milliseconds(1));
     }

@@ -16,6 +16,8 @@ struct DispatcherStats {
   std::atomic<std::uint64_t> platform_pauses{0};
   // Database writes of the outbox that failed and were tried again.
   std::atomic<std::uint64_t> write_retries{0};
+  // Claim passes run (each a database write): bounded by wake-ups and the poll, never a loop.
+  std::atomic<std::uint64_t> claim_passes{0};
 };
 
 }  // namespace ambassador

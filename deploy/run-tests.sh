@@ -23,7 +23,8 @@ ctest --test-dir "$build" --output-on-failure --timeout 300 -j "$(nproc)"
 
 # The PostgreSQL leg: the same binaries, each test's database a schema of its own on a cluster that lives only for
 # this run (its socket and files under a temporary directory; nothing listens on TCP).
-on_postgres=(storage bot content impact rhythm tracking webcare dashboard http scaleout)
+on_postgres=(storage bot content impact rhythm tracking webcare dashboard http integration slack_e2e telegram_e2e teams_e2e
+  scaleout)
 pg_dir=$(mktemp -d /tmp/ambassador-pg.XXXXXX)
 trap '"$root/deploy/postgres-test-cluster.sh" stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
 AMBASSADOR_TEST_POSTGRES_URL="$("$root/deploy/postgres-test-cluster.sh" start "$pg_dir")"

@@ -241,20 +241,26 @@ int OutboxRepository::redirect_channel(std::string_view platform, std::string_vi
                                        std::string_view channel_id, std::string_view new_channel_id) {
   // The destination is the bot's Destination as JSON, with channel_id a string and workspace left out when empty.
   // A claimed row the dispatcher holds in memory still goes to the old id; only its retries see the new one.
+  // The lane (platform/workspace/channel, see delivery_lane) moves along, so one instance sends to the new id.
   auto& update = db_.prepare(sql_for(db_,
-                                     "UPDATE outbox SET destination = json_set(destination, '$.channel_id', ?)"
-                                     " WHERE platform = ? AND status IN ('pending', 'claimed')"
-                                     " AND json_extract(destination, '$.channel_id') = ?"
-                                     " AND coalesce(json_extract(destination, '$.workspace'), '') = ?",
+                                     "UPDATE outbox SET destination = json_set(destination, '$.channel_id', ?1),"
+                                     " lane = CASE WHEN lane = ?5 THEN ?6 ELSE lane END"
+                                     " WHERE platform = ?2 AND status IN ('pending', 'claimed')"
+                                     " AND json_extract(destination, '$.channel_id') = ?3"
+                                     " AND coalesce(json_extract(destination, '$.workspace'), '') = ?4",
                                      "UPDATE outbox SET destination = CAST(jsonb_set(CAST(destination AS JSONB), "
-                                     "'{channel_id}', to_jsonb(CAST(? AS TEXT)))"
-                                     " AS TEXT) WHERE platform = ? AND status IN ('pending', 'claimed')"
-                                     " AND CAST(destination AS JSONB) ->> 'channel_id' = ?"
-                                     " AND coalesce(CAST(destination AS JSONB) ->> 'workspace', '') = ?"));
+                                     "'{channel_id}', to_jsonb(CAST(?1 AS TEXT))) AS TEXT),"
+                                     " lane = CASE WHEN lane = ?5 THEN ?6 ELSE lane END"
+                                     " WHERE platform = ?2 AND status IN ('pending', 'claimed')"
+                                     " AND CAST(destination AS JSONB) ->> 'channel_id' = ?3"
+                                     " AND coalesce(CAST(destination AS JSONB) ->> 'workspace', '') = ?4"));
   update.bind(1, std::string(new_channel_id));
   update.bind(2, std::string(platform));
   update.bind(3, std::string(channel_id));
   update.bind(4, std::string(workspace));
+  const auto lane_prefix = std::string(platform) + "/" + std::string(workspace) + "/";
+  update.bind(5, lane_prefix + std::string(channel_id));
+  update.bind(6, lane_prefix + std::string(new_channel_id));
   return update.exec();
 }
 

@@ -15,6 +15,7 @@
 
 #include "bot/outbox_dispatcher.hpp"
 #include "bot/outbox_writer.hpp"
+#include "storage/instance_repository.hpp"
 #include "storage/migrations.hpp"
 #include "storage/outbox_repository.hpp"
 #include "test_database.hpp"
@@ -345,6 +346,22 @@ TEST_F(OutboxOrder, AnUnreachablePlatformIsProbedByOneMessageNotTriedByEach) {
   EXPECT_EQ(sender_.wait_for(2 * kChannels).size(), 2 * kChannels);
   for (std::size_t i = kChannels + 1; i < 2 * kChannels; ++i) sender_.answer(i);
   EXPECT_EQ(dispatcher_->stats().platform_pauses.load(), 1U);
+}
+
+// A due delivery whose conversation another live instance holds is left to it: this instance looks again at its
+// poll, not in a loop (the row stays due, so "the next due instant" is always now).
+TEST_F(OutboxOrder, ADeliveryAnotherInstanceHoldsIsLeftToItWithoutSpinning) {
+  if (!testing::on_postgres()) GTEST_SKIP() << "an SQLite file serves one instance";
+  queue("theirs", "c1", "for the other instance");
+  store_.write_sync([](storage::Connection& db) {
+    storage::InstanceRepository(db).beat("other", SystemClock().now_ms() + 60'000);  // alive throughout
+    db.exec("INSERT INTO outbox_lanes(lane, instance_id) VALUES ('local//c1', 'other')");
+  });
+  start();
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_TRUE(sender_.sent().empty());
+  EXPECT_EQ(status_of("theirs"), "pending");
+  EXPECT_LE(dispatcher_->stats().claim_passes.load(), 4u);  // the first, then once a second
 }
 
 }  // namespace

@@ -293,10 +293,10 @@ TEST_F(ApplicationTest, AmbassadorSurvivesARestart) {
 }
 
 TEST_F(ApplicationTest, EventsStoredButNotProcessedBeforeAStopAreProcessedAfterRestart) {
-  const auto cfg = config();
+  const auto cfg = testing::on_test_database(config());
   {
     // As if the service crashed right after acknowledging: the event is in the inbox, still pending.
-    storage::Connection db(cfg.database_path(), 1000);
+    storage::Connection db(cfg.database_address(), 1000);
     storage::migrate(db);
     IncomingEvent event;
     event.platform = "local";

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,7 @@
 #include "bot/app/application.hpp"
 #include "config/loader.hpp"
 #include "loopback_client.hpp"
+#include "test_database.hpp"
 #include "testing.hpp"
 
 namespace ambassador::testing {
@@ -33,10 +35,24 @@ inline config::Config demo_config(const std::filesystem::path& data_dir) {
   return std::move(result.config);
 }
 
+// In the test command's PostgreSQL leg, the application stores in a schema of that server named after its data
+// directory (so an application restarted on the same directory finds its data again; the server is thrown away
+// after the run). Elsewhere the config is left as it is.
+inline config::Config on_test_database(config::Config config) {
+  if (!on_postgres()) return config;
+  std::string schema = "app_" + std::to_string(std::hash<std::string>{}(config.storage.data_dir));
+  const auto url = schema_url(schema);
+  const auto variable = "AMBASSADOR_TEST_DATABASE_" + schema;
+  ::setenv(variable.c_str(), url.c_str(), 1);
+  config.storage.backend = "postgres";
+  config.storage.postgres_url = config::SecretRef("env:" + variable);
+  return config;
+}
+
 class RunningApplication {
  public:
   explicit RunningApplication(config::Config config, app::ApplicationOptions options = {})
-      : app_(std::move(config), options) {
+      : app_(on_test_database(std::move(config)), options) {
     app_.start();
     port_ = app_.port();
     thread_ = std::thread([this] { app_.run(); });

@@ -342,6 +342,20 @@ TEST_F(OutboxRedirectTest, PendingAndClaimedRowsForTheOldChannelGoToTheNewOne) {
   EXPECT_EQ(outbox_.redirect_channel("telegram", "", "-216055857", "-1001113717682"), 0);  // nothing left to move
 }
 
+// The conversation's lane moves with it: one instance holds the new id's lane, as for rows queued after the move.
+TEST_F(OutboxRedirectTest, TheLaneOfAMovedDeliveryIsTheNewChannels) {
+  auto group = to_channel("group", "telegram", R"({"platform":"telegram","channel_id":"-216055857"})");
+  group.lane = "telegram//-216055857";
+  outbox_.enqueue(group);
+  auto personal = to_channel("personal", "telegram",
+                             R"({"platform":"telegram","channel_id":"-216055857","user_id":"42","ephemeral":true})");
+  personal.lane = "telegram//user:42";
+  outbox_.enqueue(personal);
+  ASSERT_EQ(outbox_.redirect_channel("telegram", "", "-216055857", "-1001113717682"), 2);
+  EXPECT_EQ(db_.query_text("SELECT lane FROM outbox WHERE idempotency_key = 'group'"), "telegram//-1001113717682");
+  EXPECT_EQ(db_.query_text("SELECT lane FROM outbox WHERE idempotency_key = 'personal'"), "telegram//user:42");
+}
+
 TEST_F(OutboxRedirectTest, TheWorkspaceMustMatchWhenThePlatformHasOne) {
   outbox_.enqueue(to_channel("w1", "slack", R"({"platform":"slack","workspace":"W1","channel_id":"C1"})"));
   EXPECT_EQ(outbox_.redirect_channel("slack", "W2", "C1", "C2"), 0);

@@ -18,23 +18,27 @@ inline const char* postgres_test_url() {
 
 inline bool on_postgres() { return postgres_test_url() != nullptr; }
 
-inline std::string database(TempDir& dir, const std::string& name) {
-  const char* base = postgres_test_url();
-  if (base == nullptr) return dir.file(name);
-  std::string schema = "t_" + dir.path().filename().string() + "_" + name;
+// Creates `schema` (letters other than a-z and digits become '_') on the test server; returns the URL that uses it.
+inline std::string schema_url(std::string& schema) {
   for (char& c : schema) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) c = '_';
   }
-  storage::Connection admin(base, 5000);
-  admin.exec("CREATE SCHEMA IF NOT EXISTS " + schema);
-  dir.on_cleanup([url = std::string(base), schema] {
+  const std::string url(postgres_test_url());
+  storage::Connection(url, 5000).exec("CREATE SCHEMA IF NOT EXISTS " + schema);
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+}
+
+inline std::string database(TempDir& dir, const std::string& name) {
+  if (!on_postgres()) return dir.file(name);
+  std::string schema = "t_" + dir.path().filename().string() + "_" + name;
+  auto url = schema_url(schema);
+  dir.on_cleanup([base = std::string(postgres_test_url()), schema] {
     try {
-      storage::Connection(url, 5000).exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      storage::Connection(base, 5000).exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     } catch (...) {  // the cluster is thrown away after the run anyway
     }
   });
-  const std::string url(base);
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+  return url;
 }
 
 }  // namespace ambassador::testing
