@@ -10,6 +10,8 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/common.sh
+source "$repo/bench/lib/common.sh"  # free_port and the wrk_* readers
 postgres=""
 counts="1 3"
 duration=10
@@ -41,7 +43,6 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 1 200); do curl -sf -o /dev/null --max-time 1 "$1" && return 0; sleep 0.1; done; return 1; }
 
 export TELEGRAM_WEBHOOK_SECRET="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
@@ -88,13 +89,6 @@ EOF
 run_wrk() {
   CHAT=private wrk -t2 -c64 -d"${duration}s" --latency -s "$repo/bench/wrk/telegram_updates.lua" "$2" >"$1" 2>&1
 }
-rate() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
-p99() {
-  awk '$1 == "99%" { v = $2; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
-    if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.2f", v }' "$1"
-}
-completed() { awk '/requests in/ { print $1 }' "$1"; }
-non_2xx() { awk '/Non-2xx or 3xx responses:/ { print $5 }' "$1" | grep . || echo 0; }
 
 # The ceiling: trivial_server (one thread per instance of the largest run would be unfair to it: it gets two).
 ceiling_port=$(free_port)
@@ -105,8 +99,8 @@ front=$(free_port)
 nginx_front ceiling "$front" "$ceiling_port"
 wait_ready "http://127.0.0.1:$front/" || { echo "scaleout_bench: nginx did not start" >&2; cat "$tmp/nginx-ceiling/stderr" >&2; exit 1; }
 run_wrk "$tmp/ceiling.wrk" "http://127.0.0.1:$front/telegram/webhook"
-ceiling=$(rate "$tmp/ceiling.wrk")
-printf 'ceiling (nginx -> trivial_server): %s req/s, p99 %s ms\n' "$ceiling" "$(p99 "$tmp/ceiling.wrk")"
+ceiling=$(wrk_rate "$tmp/ceiling.wrk")
+printf 'ceiling (nginx -> trivial_server): %s req/s, p99 %s ms\n' "$ceiling" "$(wrk_p99_ms "$tmp/ceiling.wrk")"
 
 status=0
 for n in $counts; do
@@ -157,12 +151,12 @@ EOF
   sleep 1
   inbox=$(psql -At "$BENCH_POSTGRES_URL" -c "SELECT count(*) FROM inbox")
   outbox=$(psql -At "$BENCH_POSTGRES_URL" -c "SELECT count(*) FROM outbox")
-  service=$(rate "$tmp/run$n.wrk")
+  service=$(wrk_rate "$tmp/run$n.wrk")
   share=$(python3 -c "print(f'{100 * $service / $ceiling:.1f}')")
   printf '%d instance(s): %s req/s, p99 %s ms, %s%% of the ceiling; %s completed, %s non-2xx, inbox %s, outbox %s\n' \
-    "$n" "$service" "$(p99 "$tmp/run$n.wrk")" "$share" "$(completed "$tmp/run$n.wrk")" "$(non_2xx "$tmp/run$n.wrk")" \
+    "$n" "$service" "$(wrk_p99_ms "$tmp/run$n.wrk")" "$share" "$(wrk_requests "$tmp/run$n.wrk")" "$(wrk_non_2xx "$tmp/run$n.wrk")" \
     "$inbox" "$outbox"
-  if [[ $(non_2xx "$tmp/run$n.wrk") != 0 || $inbox -lt $(completed "$tmp/run$n.wrk") || $inbox != "$outbox" ]]; then
+  if [[ $(wrk_non_2xx "$tmp/run$n.wrk") != 0 || $inbox -lt $(wrk_requests "$tmp/run$n.wrk") || $inbox != "$outbox" ]]; then
     echo "scaleout_bench: FAILED: every 2xx must be a stored update with one answer queued" >&2
     status=1
   fi

@@ -240,15 +240,6 @@ print("Requests/sec: %.1f" % s["requests_per_s"])
 PY
 }
 
-# Figures from wrk's text output: requests/s, the p99 in ms, completed requests, non-2xx answers, socket errors.
-wrk_rate() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
-wrk_p99_ms() {
-  awk '$1 == "99%" { v = $2; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
-    if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.2f", v }' "$1"
-}
-wrk_requests() { awk '/requests in/ { print $1 }' "$1"; }
-wrk_non_2xx() { awk '/Non-2xx or 3xx responses:/ { print $5 }' "$1" | grep . || echo 0; }
-wrk_socket_errors() { grep -o 'Socket errors:.*' "$1" || true; }
 
 start_ceiling() {
   local port

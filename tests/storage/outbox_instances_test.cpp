@@ -101,12 +101,31 @@ TEST_F(OutboxInstancesTest, AClaimedRowThatMayHaveLandedKeepsThatMarkWhenTakenOv
 TEST_F(OutboxInstancesTest, LeavingFreesTheLanesAndMakesTheClaimsTakeable) {
   beat("a", 2'000);
   beat("b", 2'000);
+  db_.exec("INSERT INTO outbox_lanes(lane, instance_id) VALUES ('slack/T/c1', 'a'), ('slack/T/c2', 'b')");
+  outbox_.enqueue(delivery("held-by-a", "slack/T/c1"));
+  ASSERT_EQ(outbox_.claim_due(2'000, 1, instance("a", 2'000)).size(), 1u);
   InstanceRepository instances(db_);
   EXPECT_EQ(instances.live(2'000 - kLeaseMs), 2);
   instances.leave("a");
   EXPECT_EQ(instances.live(2'000 - kLeaseMs), 1);
+  EXPECT_EQ(count_rows("SELECT count(*) FROM outbox_lanes WHERE instance_id = 'a'"), 0);
+  // Within a's lease, what it held is taken over: it has signed off.
+  EXPECT_EQ(outbox_.recover_in_flight(2'001, 2'001 - kLeaseMs), 1);
   instances.forget_others("b");
   EXPECT_EQ(count_rows("SELECT count(*) FROM instances"), 1);
+}
+
+TEST_F(OutboxInstancesTest, ADeadInstancesLanesAreFreedAndItIsForgottenAfterADay) {
+  beat("gone-for-a-day", 1'000);
+  beat("just-stopped", 89'985'000);
+  beat("alive", 90'010'000);
+  db_.exec("INSERT INTO outbox_lanes(lane, instance_id) VALUES ('a', 'gone-for-a-day'), ('b', 'just-stopped'),"
+           " ('c', 'alive')");
+  InstanceRepository(db_).forget_dead(90'010'000 - kLeaseMs);  // just-stopped beat 25 s ago: dead, not yet forgotten
+  EXPECT_EQ(count_rows("SELECT count(*) FROM outbox_lanes"), 1);
+  EXPECT_EQ(db_.query_text("SELECT lane FROM outbox_lanes"), "c");
+  EXPECT_EQ(count_rows("SELECT count(*) FROM instances"), 2);
+  EXPECT_EQ(count_rows("SELECT count(*) FROM instances WHERE id = 'gone-for-a-day'"), 0);
 }
 
 class SharedOutboxTest : public OutboxInstancesTest {
@@ -114,15 +133,20 @@ class SharedOutboxTest : public OutboxInstancesTest {
   void SetUp() override {
     if (!ambassador::testing::on_postgres()) GTEST_SKIP() << "claims racing in two transactions need PostgreSQL";
   }
+  // Instances a and b beat at 2 s; conversation c1 has two deliveries due, c2 one.
+  void two_instances_two_conversations() {
+    beat("a", 2'000);
+    beat("b", 2'000);
+    outbox_.enqueue(delivery("c1-first", "slack/T/c1"));
+    outbox_.enqueue(delivery("c1-second", "slack/T/c1"));
+    outbox_.enqueue(delivery("c2-first", "slack/T/c2"));
+  }
+
   Connection second_{path_, 5000};
 };
 
 TEST_F(SharedOutboxTest, ALaneHeldByALiveInstanceIsLeftToIt) {
-  beat("a", 2'000);
-  beat("b", 2'000);
-  outbox_.enqueue(delivery("c1-first", "slack/T/c1"));
-  outbox_.enqueue(delivery("c1-second", "slack/T/c1"));
-  outbox_.enqueue(delivery("c2-first", "slack/T/c2"));
+  two_instances_two_conversations();
   ASSERT_EQ(keys(outbox_.claim_due(2'000, 1, instance("a", 2'000))), std::set<std::string>{"c1-first"});
   // The next row of c1 is due too, but a sends to c1 until it stops.
   OutboxRepository from_b(second_);
@@ -135,11 +159,7 @@ TEST_F(SharedOutboxTest, ALaneHeldByALiveInstanceIsLeftToIt) {
 }
 
 TEST_F(SharedOutboxTest, TwoInstancesClaimingAtOnceNeverShareALane) {
-  beat("a", 2'000);
-  beat("b", 2'000);
-  outbox_.enqueue(delivery("c1-first", "slack/T/c1"));
-  outbox_.enqueue(delivery("c1-second", "slack/T/c1"));
-  outbox_.enqueue(delivery("c2-first", "slack/T/c2"));
+  two_instances_two_conversations();
   Transaction a_claims(db_);
   ASSERT_EQ(keys(outbox_.claim_due(2'000, 1, instance("a", 2'000))), std::set<std::string>{"c1-first"});
   // b's claim runs before a's commits: it skips the row a holds, sees c1 unowned, and waits for a's lane.
