@@ -47,12 +47,14 @@ class PostgresRestoreDrill : public ::testing::Test {
   std::unique_ptr<ServiceProcess> start(const std::string& url, const std::string& log) {
     ::setenv("PG_DRILL_TEST_DATABASE", url.c_str(), 1);
     const auto config = dir_.file("drill.toml");
-    write_file(config,
-               "themes = [\"groen\"]\n[organisation]\nname = \"Restore drill\"\n[http]\naddress = \"127.0.0.1\"\n"
-               "port = " + std::to_string(port_) + "\n[storage]\ndata_dir = \"" + dir_.path().string() +
-                   "\"\nbackend = \"postgres\"\npostgres_url = \"env:PG_DRILL_TEST_DATABASE\"\n[log]\nlevel = \"warn\"\n"
-                   "[[api_tokens]]\nname = \"editor\"\ntoken = \"env:PG_DRILL_TEST_EDITOR_TOKEN\"\nrole = \"editor\"\n"
-                   "[[departments]]\nid = \"groen\"\nname = \"Groen\"\n");
+    write_file(
+        config,
+        "themes = [\"groen\"]\n[organisation]\nname = \"Restore drill\"\n[http]\naddress = \"127.0.0.1\"\n"
+        "port = " +
+            std::to_string(port_) + "\n[storage]\ndata_dir = \"" + dir_.path().string() +
+            "\"\nbackend = \"postgres\"\npostgres_url = \"env:PG_DRILL_TEST_DATABASE\"\n[log]\nlevel = \"warn\"\n"
+            "[[api_tokens]]\nname = \"editor\"\ntoken = \"env:PG_DRILL_TEST_EDITOR_TOKEN\"\nrole = \"editor\"\n"
+            "[[departments]]\nid = \"groen\"\nname = \"Groen\"\n");
     auto service =
         std::make_unique<ServiceProcess>(std::vector<std::string>{service_binary(), "serve", "--config", config}, log);
     EXPECT_TRUE(wait_until([&] { return http_call(port_, "GET", "/readyz").status == 200; }, std::chrono::seconds(30)))

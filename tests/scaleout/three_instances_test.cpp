@@ -171,8 +171,9 @@ TEST(ThreeInstances, ASigkilledInstanceLosesNothingAndNothingIsSentTwiceOrTooFas
   // After a heartbeat, the killed instance is the one whose heartbeat is the oldest: what it held waits for its lease.
   storage::Connection db(url, 5000);
   std::this_thread::sleep_for(6s);
-  const auto held = "FROM outbox WHERE status IN ('claimed', 'sending') AND claimed_by = (SELECT id FROM instances"
-                    " ORDER BY heartbeat_at LIMIT 1)";
+  const auto held =
+      "FROM outbox WHERE status IN ('claimed', 'sending') AND claimed_by = (SELECT id FROM instances"
+      " ORDER BY heartbeat_at LIMIT 1)";
   const auto held_ids = db.query_text(std::string("SELECT coalesce(string_agg(CAST(id AS TEXT), ','), '') ") + held);
   const auto held_count = db.query_int64(std::string("SELECT count(*) ") + held);
   const auto held_sent = "SELECT count(*) FROM outbox WHERE status = 'sent' AND id IN (" +
@@ -209,12 +210,13 @@ TEST(ThreeInstances, ASigkilledInstanceLosesNothingAndNothingIsSentTwiceOrTooFas
     for (std::sregex_iterator it(log.begin(), log.end(), takeover), end; it != end; ++it)
       taken_over += std::stoi((*it)[1]);
   }
-  std::printf("[ figures  ] %d events (%d failed over after the kill), %zu answers; busiest second %zu; the killed "
-              "instance held %lld deliveries, %d were taken over, all sent %.1f s after the kill; the last answer "
-              "%.1f s after the kill\n",
-              kEvents, failed_over.load(), posted(), busiest_second(arrivals), static_cast<long long>(held_count),
-              taken_over, std::chrono::duration<double>(held_out_at - killed_at).count(),
-              std::chrono::duration<double>(done_at - killed_at).count());
+  std::printf(
+      "[ figures  ] %d events (%d failed over after the kill), %zu answers; busiest second %zu; the killed "
+      "instance held %lld deliveries, %d were taken over, all sent %.1f s after the kill; the last answer "
+      "%.1f s after the kill\n",
+      kEvents, failed_over.load(), posted(), busiest_second(arrivals), static_cast<long long>(held_count), taken_over,
+      std::chrono::duration<double>(held_out_at - killed_at).count(),
+      std::chrono::duration<double>(done_at - killed_at).count());
   EXPECT_EQ(taken_over, held_count);
   for (int i = 1; i < kInstances; ++i) EXPECT_EQ(instances[static_cast<std::size_t>(i)]->stop(SIGTERM), 0);
 }

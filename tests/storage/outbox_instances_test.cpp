@@ -119,8 +119,9 @@ TEST_F(OutboxInstancesTest, ADeadInstancesLanesAreFreedAndItIsForgottenAfterADay
   beat("gone-for-a-day", 1'000);
   beat("just-stopped", 89'985'000);
   beat("alive", 90'010'000);
-  db_.exec("INSERT INTO outbox_lanes(lane, instance_id) VALUES ('a', 'gone-for-a-day'), ('b', 'just-stopped'),"
-           " ('c', 'alive')");
+  db_.exec(
+      "INSERT INTO outbox_lanes(lane, instance_id) VALUES ('a', 'gone-for-a-day'), ('b', 'just-stopped'),"
+      " ('c', 'alive')");
   InstanceRepository(db_).forget_dead(90'010'000 - kLeaseMs);  // just-stopped beat 25 s ago: dead, not yet forgotten
   EXPECT_EQ(count_rows("SELECT count(*) FROM outbox_lanes"), 1);
   EXPECT_EQ(db_.query_text("SELECT lane FROM outbox_lanes"), "c");
