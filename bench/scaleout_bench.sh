@@ -35,14 +35,14 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ambassador-scaleout.XXXXXX")
 pids=()
 schemas=()
-cleanup() {
+stop_everything() {  # not common.sh's cleanup: this script owns several servers and schemas
   local pid schema
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   for schema in "${schemas[@]}"; do psql -q "$postgres" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true; done
   rm -rf "$tmp"
 }
-trap cleanup EXIT
+trap stop_everything EXIT
 wait_ready() { for _ in $(seq 1 200); do curl -sf -o /dev/null --max-time 1 "$1" && return 0; sleep 0.1; done; return 1; }
 
 export TELEGRAM_WEBHOOK_SECRET="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"

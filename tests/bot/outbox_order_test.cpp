@@ -364,5 +364,22 @@ TEST_F(OutboxOrder, ADeliveryAnotherInstanceHoldsIsLeftToItWithoutSpinning) {
   EXPECT_LE(dispatcher_->stats().claim_passes.load(), 4u);  // the first, then once a second
 }
 
+// Two live instances share a platform's overall rate: this one sends at half of it. (The three-instance test cannot
+// tell: its answers come no faster than its events are taken in.)
+TEST_F(OutboxOrder, TheOverallRateIsSharedWithTheOtherLiveInstances) {
+  if (!testing::on_postgres()) GTEST_SKIP() << "an SQLite file serves one instance";
+  for (int i = 0; i < 11; ++i) queue("spread-" + std::to_string(i), "c" + std::to_string(i), "hello");
+  store_.write_sync(
+      [](storage::Connection& db) { storage::InstanceRepository(db).beat("other", SystemClock().now_ms() + 60'000); });
+  dispatcher_ = std::make_unique<OutboxDispatcher>(io_, store_, *clock_, DispatcherOptions{});
+  dispatcher_->add_platform(sender_, RatePolicy{{20, 1}, {{1000, 1000}}});  // 20/s overall, shared: 10/s each
+  dispatcher_->start();  // its first heartbeat counts the instances before its first claim is scheduled
+  loop_ = std::thread([this] { io_.run(); });
+  const auto started = std::chrono::steady_clock::now();
+  ASSERT_EQ(sender_.wait_for(11).size(), 11u);
+  // Ten intervals at 10/s; at the whole 20/s they would take half a second.
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 900ms);
+}
+
 }  // namespace
 }  // namespace ambassador

@@ -7,6 +7,9 @@
 #include <memory>
 #include <string>
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
 #include "process.hpp"
 #include "storage/connection.hpp"
 #include "test_database.hpp"
@@ -19,9 +22,9 @@ constexpr const char* kToken = "pg-drill-test-token-0123456789abcdef";
 
 // The test server's URL with another database name: postgresql://user@/NAME?host=...
 std::string with_database(const std::string& url, const std::string& name) {
-  const auto slash = url.find('/', url.find("://") + 3);
-  const auto query = url.find('?', slash);
-  return url.substr(0, slash + 1) + name + (query == std::string::npos ? "" : url.substr(query));
+  boost::urls::url other = boost::urls::parse_uri(url).value();
+  other.set_path("/" + name);
+  return std::string(other.buffer());
 }
 
 class PostgresRestoreDrill : public ::testing::Test {
