@@ -50,8 +50,11 @@ class SqliteStatement final : public Statement {
 class SqliteConnection final : public Connection::Impl {
  public:
   SqliteConnection(const std::string& path, int busy_timeout_ms, Connection::Mode mode)
+      // NOMUTEX: a connection is only ever used by one thread at a time (its store worker), so SQLite's per-call
+      // locking is pure cost (4% of the writer's time in the telegram-private profile).
       : db_(path,
-            mode == Connection::Mode::read_write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READONLY,
+            SQLite::OPEN_NOMUTEX | (mode == Connection::Mode::read_write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                                                                         : SQLite::OPEN_READONLY),
             busy_timeout_ms) {
     if (mode == Connection::Mode::read_write) {
       db_.exec("PRAGMA journal_mode = WAL");

@@ -107,6 +107,11 @@ class Store::Worker {
       // SQLite: take the write lock now, not at the first write (a deferred upgrade could fail with BUSY midway).
       connection_.exec(connection_.backend() == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
       for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (batch[i].isolation == Isolation::batch) {
+          batch[i].job(connection_);  // what it throws fails the whole batch, below
+          connection_.reset_statements();
+          continue;
+        }
         connection_.exec_cached("SAVEPOINT job");
         try {
           batch[i].job(connection_);
@@ -121,11 +126,13 @@ class Store::Worker {
       }
       connection_.exec("COMMIT");
       commits_.fetch_add(1, std::memory_order_relaxed);
-    } catch (const std::exception& e) {
-      // The whole batch failed (disk full, I/O error): every job learns it, nothing is half-done.
-      spdlog::error("storage: {} transaction of {} jobs failed: {}", name_, batch.size(), e.what());
+    } catch (...) {
+      // The whole batch failed (disk full, I/O error, a job without a savepoint of its own threw): every job learns
+      // it, nothing is half-done.
       commit_error = std::current_exception();
+      spdlog::error("storage: {} transaction of {} jobs failed: {}", name_, batch.size(), describe(commit_error));
       try {
+        connection_.reset_statements();
         connection_.exec("ROLLBACK");
       } catch (...) {
       }
@@ -164,7 +171,9 @@ Store::Store(StoreOptions options) : options_(std::move(options)) {
 
 Store::~Store() { stop(); }
 
-void Store::write(Job job, Done done) { writer_->push({std::move(job), std::move(done)}); }
+void Store::write(Job job, Done done, Isolation isolation) {
+  writer_->push({std::move(job), std::move(done), isolation});
+}
 void Store::read(Job job, Done done) { reader_->push({std::move(job), std::move(done)}); }
 
 namespace {

@@ -64,7 +64,7 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
         [batch, fresh, work_to_do, &counters, &processor, respond = std::move(respond), reply = std::move(reply),
          request_id = request.request_id](std::exception_ptr error) mutable {
           if (error) {
-            // Not acknowledged, so the platform retries; nothing was half-stored (the job rolled back).
+            // Not acknowledged, so the platform retries; nothing was half-stored (the transaction rolled back).
             spdlog::error("request {}: storing the event failed", request_id);
             respond(http::Response::error(503, "storage_unavailable", "could not store the event, retry later"));
             return;
@@ -76,7 +76,10 @@ void add_webhook_routes(http::Router& router, const adapters::WebhookAdapter& ad
                           batch->size() - static_cast<std::size_t>(*fresh));
           respond(std::move(reply));
           if (*fresh > 0 && work_to_do) processor.handled_committed();
-        });
+        },
+        // The handler has a savepoint of its own (InboxProcessor::handle); what else throws here is the database
+        // failing, which fails the whole batch anyway.
+        storage::Isolation::batch);
   };
   for (const auto& path : adapter.paths()) router.add("POST", path, handler);
 }

@@ -239,8 +239,11 @@ void scan_template(std::string_view text, OnText on_text, OnPlaceholder on_place
   };
   while (i < text.size()) {
     const char c = text[i];
-    const bool doubled = i + 1 < text.size() && text[i + 1] == c;
-    if ((c == '{' || c == '}') && doubled) {
+    if (c != '{' && c != '}') {  // the common case, kept to one test per character
+      ++i;
+      continue;
+    }
+    if (i + 1 < text.size() && text[i + 1] == c) {  // {{ or }}
       flush(i);
       on_text(text.substr(i, 1));
       i += 2;

@@ -171,6 +171,52 @@ TEST_F(StoreTest, ThrowingJobFailsAloneInItsBatch) {
   EXPECT_EQ(store.transactions_committed() - commits_before, 2u);  // the gate's batch, then the three
 }
 
+// A job without a savepoint of its own cannot be undone alone: when it throws, its neighbours' work is rolled back
+// with its own and each of them learns that the batch failed (with a savepoint, "first" and "third" would commit).
+TEST_F(StoreTest, ThrowingJobWithoutSavepointFailsItsWholeBatch) {
+  Store store(options());
+  std::vector<std::promise<std::exception_ptr>> done(3);
+  const auto commits_before = store.transactions_committed();
+  {
+    WriterGate gate(store);
+    store.write([](Connection& db) { insert(db, "first"); }, [&](std::exception_ptr e) { done[0].set_value(e); });
+    store.write(
+        [](Connection& db) {
+          insert(db, "doomed");
+          throw std::runtime_error("job failed on purpose");
+        },
+        [&](std::exception_ptr e) { done[1].set_value(e); }, Isolation::batch);
+    store.write([](Connection& db) { insert(db, "third"); }, [&](std::exception_ptr e) { done[2].set_value(e); },
+                Isolation::batch);
+  }
+  std::vector<std::exception_ptr> errors;
+  for (auto& promise : done) {
+    auto result = promise.get_future();
+    ASSERT_EQ(result.wait_for(kDeadline), std::future_status::ready);
+    errors.push_back(result.get());
+  }
+  store.stop();  // see ThrowingJobFailsAloneInItsBatch
+  for (const auto& error : errors) {
+    ASSERT_NE(error, nullptr);
+    EXPECT_EQ(describe(error), "job failed on purpose");
+  }
+  EXPECT_THAT(values_on_disk(), ElementsAre());
+  EXPECT_EQ(store.transactions_committed() - commits_before, 1u);  // the gate's batch only
+}
+
+// Jobs without savepoints commit with the others when nothing throws.
+TEST_F(StoreTest, JobsWithoutSavepointsCommitWithTheirBatch) {
+  Store store(options());
+  {
+    WriterGate gate(store);
+    store.write([](Connection& db) { insert(db, "a"); }, {}, Isolation::batch);
+    store.write([](Connection& db) { insert(db, "b"); });
+    store.write([](Connection& db) { insert(db, "c"); }, {}, Isolation::batch);
+  }
+  store.write_sync([](Connection&) {});
+  EXPECT_THAT(values_on_disk(), ElementsAre("a", "b", "c"));
+}
+
 // A completion that throws is the caller's bug, but it must not take the writer thread (and the process) down:
 // the jobs queued with it and after it still run and report.
 TEST_F(StoreTest, ACompletionThatThrowsDoesNotStopTheStore) {
