@@ -1,5 +1,6 @@
 #include "bot/http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <random>
@@ -15,11 +16,13 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
 #include "bot/http/metrics.hpp"
+#include "bot/http/response_head.hpp"
 #include "bot/http/router.hpp"
 
 namespace ambassador::http {
@@ -296,19 +299,15 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       else
         spdlog::debug("request {}: {} {} answered {}", request_id, method, path, response.status);
     }
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
-    out.set(bhttp::field::content_type, response.content_type);
-    out.set("X-Request-Id", request_id);
-    for (auto& [name, value] : response.headers) out.insert(name, value);
     // Decided after the handler: a shutdown that began meanwhile must be announced (Connection: close),
     // not surprise the client with a closed socket after a keep-alive answer.
     const bool keep_alive = client_keeps_alive && !self->stopping;
-    out.keep_alive(keep_alive);
-    out.body() = std::move(response.body);
-    out.prepare_payload();
-    if (head) out.body().clear();
+    const auto framing = response_head(response, {version, keep_alive, request_id});
+    const bool with_body = !head && status_allows_body(response.status);
+    const std::array<asio::const_buffer, 2> out{asio::buffer(framing),
+                                                with_body ? asio::buffer(response.body) : asio::const_buffer()};
     session.stream.expires_after(self->options.read_timeout);
-    auto [write_error, written] = co_await bhttp::async_write(session.stream, out, kNoThrow);
+    auto [write_error, written] = co_await asio::async_write(session.stream, out, kNoThrow);
     const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     self->metrics.route(route_name).observe(response.status, elapsed);
     co_return !write_error && keep_alive;
