@@ -94,7 +94,10 @@ struct TeamsSender::State : std::enable_shared_from_this<State> {
           if (token.status != TokenResult::Status::ok) {
             const auto outcome =
                 token.status == TokenResult::Status::permanent ? SendOutcome::permanent : SendOutcome::retry;
-            return done(failure(outcome, "teams: no token: " + token.error));
+            auto result = failure(outcome, "teams: no token: " + token.error);
+            // Without it the outbox would try every waiting row in turn, each a refused connection and a log line.
+            result.unreachable = token.unreachable;
+            return done(std::move(result));
           }
           request.headers.emplace_back("Authorization", "Bearer " + token.token);
           std::string shown = request.method + " " + http::redacted_url(request.url);

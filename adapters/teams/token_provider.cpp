@@ -70,8 +70,11 @@ TokenResult failure(TokenResult::Status status, std::string error) {
 
 TokenResult classify_token_response(const http::ClientResponse& response, std::string_view secret) {
   using Status = TokenResult::Status;
-  if (response.status == 0)
-    return failure(Status::retry, without_secret("token endpoint unreachable: " + response.error, secret));
+  if (response.status == 0) {
+    auto result = failure(Status::retry, without_secret("token endpoint unreachable: " + response.error, secret));
+    result.unreachable = true;
+    return result;
+  }
   const json body = parse_untrusted_json(response.body);
   if (response.status >= 200 && response.status < 300) {
     std::string token = text_member(body, "access_token");

@@ -41,6 +41,7 @@ struct TokenResult {
   std::string token;
   std::string error;                 // for logs and the delivery's error: the endpoint's error code, never the secret
   std::chrono::seconds lifetime{0};  // ok: the answer's expires_in (10 minutes when it gives none)
+  bool unreachable = false;  // no answer at all from the token endpoint: no send can go, so Teams is paused as a whole
 };
 
 class BotFrameworkTokenProvider {

@@ -317,6 +317,25 @@ TEST_F(TeamsSenderTest, NoTokenMeansNoCallAndNoDeactivation) {
   EXPECT_TRUE(teams_.calls().empty());
 }
 
+// The outbox pauses a platform it cannot reach (PlatformReachability) instead of trying every waiting row: an
+// unreachable token endpoint must count, or each row costs a refused connection and a warning.
+TEST_F(TeamsSenderTest, AnUnreachableTokenEndpointMakesTeamsUnreachable) {
+  gate_.answer_with([](const http::ClientRequest&) {
+    http::ClientResponse failed;
+    failed.error = "connect: Connection refused";
+    return std::optional(failed);
+  });
+  const auto result = send(channel());
+  EXPECT_EQ(result.outcome, SendOutcome::retry);
+  EXPECT_TRUE(result.unreachable);
+  EXPECT_TRUE(teams_.calls().empty());
+}
+
+TEST_F(TeamsSenderTest, ATokenEndpointThatAnswersIsNotUnreachable) {
+  teams_.refuse_tokens(401, "invalid_client");
+  EXPECT_FALSE(send(channel()).unreachable);
+}
+
 TEST_F(TeamsSenderTest, AnEmptyMessageIsNotSent) {
   OutgoingMessage empty;
   empty.text = "  ";

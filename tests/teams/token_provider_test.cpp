@@ -153,6 +153,16 @@ TEST_F(TokenProviderTest, AnUnreachableEndpointIsRetried) {
   const auto token = get(tokens);
   EXPECT_EQ(token.status, Status::retry);
   EXPECT_THAT(token.error, HasSubstr("Connection refused"));
+  EXPECT_TRUE(token.unreachable);
+}
+
+TEST(TeamsTokenResponse, OnlyNoAnswerAtAllIsUnreachable) {
+  http::ClientResponse busy;
+  busy.status = 503;
+  EXPECT_FALSE(classify_token_response(busy, "secret").unreachable);
+  http::ClientResponse refused;
+  refused.error = "connect: Connection refused";
+  EXPECT_TRUE(classify_token_response(refused, "secret").unreachable);
 }
 
 TEST(TeamsTokenResponse, ReadsExpiresInAsANumberOrAString) {
