@@ -5,8 +5,8 @@
 # a share of a ceiling measured a minute earlier) drifts with it; CPU per request per thread moves much less, says
 # which thread a change helped, and compares two binaries run one after the other.
 #   bench/cpu_per_request.sh [--window S] [--only WORKLOAD] [AMBASSADOR_BOT]   (wrk_bench.sh's workloads)
-# Prints one line per thread with a share of the window over 1% (network = the first thread, the io_context's),
-# then wrk_bench.sh's own table row. Needs curl and a wrk_bench.sh run of at least the window plus 5 s.
+# Prints a line per thread busy over 1% of the window (network: the main thread, which runs the io_context; the
+# store's threads by name), then wrk_bench.sh's own table row. Each run starts a fresh service and database.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 window=5
@@ -35,7 +35,8 @@ base=$(grep -o 'http://127.0.0.1:[0-9]*' <<<"$line")
 sleep 3  # past the first connections and the warm-up of wrk's own threads
 
 requests() { curl -s "$base/metrics" | awk '/^ambassador_http_requests_total/ && /webhook|events|messages/ {s += $2} END {print s + 0}'; }
-ticks() { for t in /proc/"$pid"/task/*; do echo "${t##*/} $(awk '{print $14 + $15}' "$t/stat")"; done | sort; }
+# "tid:name ticks" per thread (the store names its threads writer, reader and checkpointer).
+ticks() { for t in /proc/"$pid"/task/*; do echo "${t##*/}:$(cat "$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done | sort; }
 r1=$(requests); t1=$(ticks)
 sleep "$window"
 r2=$(requests); t2=$(ticks)
@@ -44,7 +45,8 @@ n=$((r2 - r1))
 echo "$only: $((n / window)) requests/s in the ${window} s window"
 join <(echo "$t1") <(echo "$t2") | awk -v n="$n" -v hz="$hz" -v w="$window" -v main="$pid" '
   { d = ($3 - $2) / hz; total += d
-    if (d / w > 0.01) printf "  %-10s %5.1f us/request  (%3.0f%% of a core)\n", ($1 == main ? "network" : "thread " $1), d * 1e6 / n, 100 * d / w }
-  END { printf "  %-10s %5.1f us/request\n", "all", total * 1e6 / n }'
+    split($1, id, ":")
+    if (d / w > 0.01) printf "  %-14s %5.1f us/request  (%3.0f%% of a core)\n", (id[1] == main ? "network" : id[2]), d * 1e6 / n, 100 * d / w }
+  END { printf "  %-14s %5.1f us/request\n", "all", total * 1e6 / n }'
 wait "$bench" || true
 grep "^| $only" "$log" || true

@@ -1,5 +1,6 @@
 #include "storage/wal_checkpointer.hpp"
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include <SQLiteCpp/Database.h>
@@ -49,6 +50,7 @@ void WalCheckpointer::stop() {
 }
 
 void WalCheckpointer::run() {
+  pthread_setname_np(pthread_self(), "checkpointer");
   for (;;) {
     {
       std::unique_lock lock(mutex_);
