@@ -80,6 +80,32 @@ class StoreTest : public ::testing::Test {
     return values(db);
   }
 
+  // Queues "first", a job that inserts "doomed" and throws, and "third" as one batch (a gate holds the writer
+  // meanwhile), the last two with `isolation`; returns each job's error once all three have reported.
+  static std::vector<std::exception_ptr> run_batch_with_a_throwing_job(Store& store, Isolation isolation) {
+    std::vector<std::promise<std::exception_ptr>> done(3);
+    {
+      WriterGate gate(store);
+      store.write([](Connection& db) { insert(db, "first"); }, [&](std::exception_ptr e) { done[0].set_value(e); });
+      store.write(
+          [](Connection& db) {
+            insert(db, "doomed");
+            throw std::runtime_error("job failed on purpose");
+          },
+          [&](std::exception_ptr e) { done[1].set_value(e); }, isolation);
+      store.write([](Connection& db) { insert(db, "third"); }, [&](std::exception_ptr e) { done[2].set_value(e); },
+                  isolation);
+      EXPECT_EQ(store.write_queue_depth(), 3u);
+    }
+    std::vector<std::exception_ptr> errors;
+    for (auto& promise : done) {
+      auto result = promise.get_future();
+      if (result.wait_for(kDeadline) != std::future_status::ready) throw std::runtime_error("a job never reported");
+      errors.push_back(result.get());
+    }
+    return errors;
+  }
+
   ambassador::testing::TempDir dir_;
   std::string write_path_;
 };
@@ -135,26 +161,8 @@ TEST_F(StoreTest, ReadsSeeWritesCommittedBeforeThem) {
 
 TEST_F(StoreTest, ThrowingJobFailsAloneInItsBatch) {
   Store store(options());
-  std::vector<std::promise<std::exception_ptr>> done(3);
   const auto commits_before = store.transactions_committed();
-  {
-    WriterGate gate(store);
-    store.write([](Connection& db) { insert(db, "first"); }, [&](std::exception_ptr e) { done[0].set_value(e); });
-    store.write(
-        [](Connection& db) {
-          insert(db, "doomed");
-          throw std::runtime_error("job failed on purpose");
-        },
-        [&](std::exception_ptr e) { done[1].set_value(e); });
-    store.write([](Connection& db) { insert(db, "third"); }, [&](std::exception_ptr e) { done[2].set_value(e); });
-    EXPECT_EQ(store.write_queue_depth(), 3u);
-  }
-  std::vector<std::exception_ptr> errors;
-  for (auto& promise : done) {
-    auto result = promise.get_future();
-    ASSERT_EQ(result.wait_for(kDeadline), std::future_status::ready);
-    errors.push_back(result.get());
-  }
+  const auto errors = run_batch_with_a_throwing_job(store, Isolation::own_savepoint);
   EXPECT_EQ(errors[0], nullptr);
   ASSERT_NE(errors[1], nullptr);
   EXPECT_EQ(errors[2], nullptr);
@@ -175,26 +183,8 @@ TEST_F(StoreTest, ThrowingJobFailsAloneInItsBatch) {
 // with its own and each of them learns that the batch failed (with a savepoint, "first" and "third" would commit).
 TEST_F(StoreTest, ThrowingJobWithoutSavepointFailsItsWholeBatch) {
   Store store(options());
-  std::vector<std::promise<std::exception_ptr>> done(3);
   const auto commits_before = store.transactions_committed();
-  {
-    WriterGate gate(store);
-    store.write([](Connection& db) { insert(db, "first"); }, [&](std::exception_ptr e) { done[0].set_value(e); });
-    store.write(
-        [](Connection& db) {
-          insert(db, "doomed");
-          throw std::runtime_error("job failed on purpose");
-        },
-        [&](std::exception_ptr e) { done[1].set_value(e); }, Isolation::batch);
-    store.write([](Connection& db) { insert(db, "third"); }, [&](std::exception_ptr e) { done[2].set_value(e); },
-                Isolation::batch);
-  }
-  std::vector<std::exception_ptr> errors;
-  for (auto& promise : done) {
-    auto result = promise.get_future();
-    ASSERT_EQ(result.wait_for(kDeadline), std::future_status::ready);
-    errors.push_back(result.get());
-  }
+  const auto errors = run_batch_with_a_throwing_job(store, Isolation::batch);
   store.stop();  // see ThrowingJobFailsAloneInItsBatch
   for (const auto& error : errors) {
     ASSERT_NE(error, nullptr);
