@@ -1,10 +1,9 @@
 #include "bot/http/response_head.hpp"
 
-#include <strings.h>
-
 #include <charconv>
 
 #include <spdlog/spdlog.h>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/status.hpp>
 
 namespace ambassador::http {
@@ -12,13 +11,9 @@ namespace {
 
 bool safe_in_header(std::string_view text) { return text.find_first_of(std::string_view("\r\n\0", 3)) == text.npos; }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
 bool owned_by_framing(std::string_view name) {
-  return equals_ignoring_case(name, "Content-Length") || equals_ignoring_case(name, "Transfer-Encoding") ||
-         equals_ignoring_case(name, "Connection");
+  using boost::beast::iequals;
+  return iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") || iequals(name, "Connection");
 }
 
 void append_number(std::string& out, std::size_t value) {
