@@ -91,10 +91,11 @@ bool OutboxRepository::enqueue(const OutboxEntry& e) {
       "INSERT INTO outbox(idempotency_key, platform, destination, message, status, next_attempt_at, give_up_at,"
       " post_id, channel_ref, ambassador_id, created_at, lane) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (idempotency_key) DO NOTHING");
-  insert.bind(1, e.idempotency_key);
-  insert.bind(2, e.platform);
-  insert.bind(3, e.destination);
-  insert.bind(4, e.message);
+  // No copies (the message is most of the row): `e` outlives the statement's execution.
+  insert.bindNoCopy(1, e.idempotency_key);
+  insert.bindNoCopy(2, e.platform);
+  insert.bindNoCopy(3, e.destination);
+  insert.bindNoCopy(4, e.message);
   insert.bind(5, static_cast<std::int64_t>(e.next_attempt_at_ms));
   insert.bind(6, static_cast<std::int64_t>(e.give_up_at_ms));
   bind_optional(insert, 7, e.post_id);

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <mutex>
 #include <random>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -229,6 +230,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
                                      [[maybe_unused]] SessionSlot slot) {  // held for the session's lifetime
     auto& stream = session->stream;
     const auto remote = remote_of(stream.socket());
+    boost::system::error_code ignored;
+    stream.socket().non_blocking(true, ignored);  // send() writes directly first; it must never block the loop
     beast::flat_buffer buffer;
     while (!self->stopping) {
       if (buffer.size() == 0) {  // between requests: the idle timeout applies
@@ -242,7 +245,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(self->options.body_limit_bytes);
       parser.header_limit(16 * 1024);
-      auto [read_error, ignored] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+      auto read_error = parse_buffered(parser, buffer);
+      if (!read_error && !parser.is_done())
+        std::tie(read_error, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
       if (read_error) {
         co_await answer_read_error(self, *session, read_error, remote);
         break;
@@ -254,6 +259,35 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     boost::system::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream.close();
+  }
+
+  // Parses what is already buffered, usually the whole request (it came in one read). Beast's async_read would do
+  // the same but then post its completion, a round trip through the scheduler per request. need_more is no error:
+  // the caller reads the rest.
+  static boost::system::error_code parse_buffered(bhttp::request_parser<bhttp::string_body>& parser,
+                                                  beast::flat_buffer& buffer) {
+    parser.eager(true);
+    boost::system::error_code ec;
+    while (buffer.size() > 0 && !parser.is_done()) {
+      const std::size_t used = parser.put(buffer.data(), ec);
+      buffer.consume(used);
+      if (ec == bhttp::error::need_more || (!ec && used == 0)) return {};  // never spin on the event loop
+      if (ec) return ec;
+    }
+    return ec;
+  }
+
+  // Sends what the socket takes now and leaves the rest to async_write: asio's async_write completes through the
+  // scheduler even when its first send took everything (an answer almost always fits the socket's buffer).
+  static awaitable<boost::system::error_code> send(Session& session, const std::array<asio::const_buffer, 2>& out) {
+    boost::system::error_code ec;
+    const std::size_t sent = session.stream.socket().write_some(out, ec);
+    if (ec && ec != asio::error::would_block && ec != asio::error::try_again) co_return ec;
+    beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(out);
+    rest.consume(sent);
+    if (beast::buffer_bytes(rest) == 0) co_return boost::system::error_code{};
+    auto [write_error, written] = co_await asio::async_write(session.stream, rest, kNoThrow);
+    co_return write_error;
   }
 
   static awaitable<void> answer_read_error(std::shared_ptr<Impl> self, Session& session,
@@ -307,7 +341,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     const std::array<asio::const_buffer, 2> out{asio::buffer(framing),
                                                 with_body ? asio::buffer(response.body) : asio::const_buffer()};
     session.stream.expires_after(self->options.read_timeout);
-    auto [write_error, written] = co_await asio::async_write(session.stream, out, kNoThrow);
+    const auto write_error = co_await send(session, out);
     const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     self->metrics.route(route_name).observe(response.status, elapsed);
     co_return !write_error && keep_alive;

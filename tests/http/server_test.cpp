@@ -30,6 +30,8 @@ using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 
 constexpr auto kDeadline = 5s;
+// Far more than a loopback socket's send buffer takes at once: the answer must be finished asynchronously.
+constexpr std::size_t kBigBody = 16 * 1024 * 1024;
 
 std::string error_code_of(const HttpReply& reply) {
   const auto body = nlohmann::json::parse(reply.body, nullptr, false);
@@ -61,6 +63,11 @@ class ServerTest : public ::testing::Test {
                 [](Request, RouteParams, Responder respond) { respond(Response::text(200, "hello world")); });
     router_.add("POST", "/echo",
                 [](Request request, RouteParams, Responder respond) { respond(Response::text(200, request.body)); });
+    router_.add("GET", "/big", [](Request, RouteParams, Responder respond) {
+      std::string body(kBigBody, 'b');
+      for (std::size_t i = 0; i < body.size(); i += 4096) body[i] = static_cast<char>('A' + (i / 4096) % 26);
+      respond(Response::text(200, std::move(body)));
+    });
     router_.add("GET", "/request-id", [](Request request, RouteParams, Responder respond) {
       respond(Response::text(200, request.request_id));
     });
@@ -144,6 +151,44 @@ TEST_F(ServerTest, AnswersPipelinedRequestsInOrder) {
   ASSERT_TRUE(second);
   EXPECT_EQ(first->body, "one");
   EXPECT_EQ(second->body, "two");
+}
+
+// The server parses what one read brought in and reads on only when that is not a whole request.
+TEST_F(ServerTest, AnswersARequestThatArrivesInPieces) {
+  start();
+  LoopbackClient client(port_);
+  const std::string request = raw_request("POST", "/echo", {}, "pieces of a body", "text/plain");
+  const auto header_end = request.find("\r\n\r\n");
+  ASSERT_NE(header_end, std::string::npos);
+  for (const auto& piece : {request.substr(0, 10), request.substr(10, header_end - 8),
+                            request.substr(header_end + 2, 8), request.substr(header_end + 10)}) {
+    ASSERT_FALSE(client.send(piece));
+    std::this_thread::sleep_for(30ms);  // each piece arrives on its own
+  }
+  const auto reply = client.read_response();
+  ASSERT_TRUE(reply) << client.last_error().message();
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_EQ(reply->body, "pieces of a body");
+  const auto again = client.exchange(raw_request("GET", "/hello"));  // and the connection is still in step
+  ASSERT_TRUE(again) << client.last_error().message();
+  EXPECT_EQ(again->body, "hello world");
+}
+
+// The server writes what the socket takes at once and leaves the rest to an asynchronous write.
+TEST_F(ServerTest, SendsAnAnswerLargerThanTheSocketBufferToAClientThatReadsLate) {
+  start();
+  LoopbackClient client(port_);
+  ASSERT_FALSE(client.send(raw_request("GET", "/big")));
+  std::this_thread::sleep_for(200ms);  // the socket's buffers fill up, the rest has to wait
+  const auto reply = client.read_response(10s);
+  ASSERT_TRUE(reply) << client.last_error().message();
+  EXPECT_EQ(reply->status, 200);
+  ASSERT_EQ(reply->body.size(), kBigBody);
+  for (std::size_t i = 0; i < reply->body.size(); i += 4096)
+    ASSERT_EQ(reply->body[i], static_cast<char>('A' + (i / 4096) % 26)) << "at " << i;
+  const auto again = client.exchange(raw_request("GET", "/hello"));
+  ASSERT_TRUE(again) << client.last_error().message();
+  EXPECT_EQ(again->body, "hello world");
 }
 
 TEST_F(ServerTest, ClosesWhenTheClientAsksForIt) {
