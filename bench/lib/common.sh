@@ -175,9 +175,16 @@ healthz_status() {
 
 # serve_and_wait CONFIG LOG BUDGET_S: starts `$bot serve`, bounded by BUDGET_S, and waits up to 30 s for
 # GET $base/healthz = 200; sets wrapper_pid and server_pid. Exits 1 when the server does not come up.
+# AMBASSADOR_BOT_WRAPPER, when set, is a command the service runs under (e.g. valgrind, as
+# bench/instructions_per_request.sh does); start-up is then given 300 s.
 serve_and_wait() {
-  local config=$1 log=$2 budget=$3
-  timeout --signal=TERM --kill-after=10 "$budget" "$bot" serve --config "$config" >"$log" 2>&1 &
+  local config=$1 log=$2 budget=$3 wait_tenths=300
+  local -a wrapper=()
+  if [[ -n ${AMBASSADOR_BOT_WRAPPER:-} ]]; then
+    read -r -a wrapper <<<"$AMBASSADOR_BOT_WRAPPER"
+    wait_tenths=3000
+  fi
+  timeout --signal=TERM --kill-after=10 "$budget" "${wrapper[@]}" "$bot" serve --config "$config" >"$log" 2>&1 &
   wrapper_pid=$!
   for _ in $(seq 1 50); do
     server_pid=$(pgrep -P "$wrapper_pid" | head -n 1 || true)
@@ -186,7 +193,7 @@ serve_and_wait() {
   done
   [[ -n $server_pid ]] || { echo "$me: the server did not start" >&2; cat "$log" >&2; exit 1; }
   local ready=0
-  for _ in $(seq 1 300); do  # 30 s
+  for _ in $(seq 1 "$wait_tenths"); do
     if ! still_running "$wrapper_pid"; then
       echo "$me: the server exited during start-up; its log:" >&2
       cat "$log" >&2
@@ -198,7 +205,7 @@ serve_and_wait() {
     fi
     sleep 0.1
   done
-  ((ready)) || { echo "$me: GET /healthz did not answer 200 within 30 s" >&2; tail -n 50 "$log" >&2; exit 1; }
+  ((ready)) || { echo "$me: GET /healthz did not answer 200 within $((wait_tenths / 10)) s" >&2; tail -n 50 "$log" >&2; exit 1; }
   echo "server pid $server_pid is up: $base"
 }
 
