@@ -1,7 +1,7 @@
 #pragma once
 // A read-only JSON document for hot request paths (webhook bodies). nlohmann's DOM allocates a map node and a
 // string for every member, which was most of the cost of ingesting a Telegram update; this tree is filled by
-// nlohmann's SAX parser into one array of nodes and one buffer of string bytes, so a parse makes a handful of
+// RapidJSON's SAX parser into one array of nodes and one buffer of string bytes, so a parse makes a handful of
 // allocations whatever the body. Reading is null-safe: a missing member, or a value of another type, reads as
 // absent, so a caller can walk `doc.root()["message"]["from"]["id"].integer()` without checking each step.
 #include <cstdint>
@@ -41,7 +41,7 @@ class JsonTree {
     std::uint32_t index_ = 0;
   };
 
-  // nullopt when `text` is not one valid JSON value (nlohmann's strict grammar, including its UTF-8 check).
+  // nullopt when `text` is not one valid JSON value (RFC 8259's strict grammar, strings checked as UTF-8; no BOM).
   static std::optional<JsonTree> parse(std::string_view text);
 
   Value root() const { return Value(this, 0); }

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-all-dev libboost-url1.81-dev libssl-dev
-  nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev sqlite3
+  nlohmann-json3-dev rapidjson-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev libtomlplusplus-dev libhowardhinnant-date-dev tzdata libical-dev
   libcpp-jwt-dev libpq-dev
   libgtest-dev libgmock-dev

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "bot/json_limits.hpp"
+
 namespace ambassador {
 namespace {
 
@@ -53,8 +59,64 @@ TEST(JsonTree, RejectsWhatIsNotOneValidJsonValue) {
   EXPECT_FALSE(JsonTree::parse("{"));
   EXPECT_FALSE(JsonTree::parse(R"({"a": 1} trailing)"));
   EXPECT_FALSE(JsonTree::parse(R"({"a": 'single'})"));
-  EXPECT_FALSE(JsonTree::parse("{\"a\": \"\xC3\x28\"}"));  // invalid UTF-8 inside a string
+  EXPECT_FALSE(JsonTree::parse("{\"a\": \"\xC3\x28\"}"));      // invalid UTF-8 inside a string
   EXPECT_FALSE(JsonTree::parse("{\"a\": \"\xED\xA0\x80\"}"));  // an encoded UTF-16 surrogate
+}
+
+// What the parser refuses beyond plain syntax errors: bytes JSON text cannot hold, and escapes that name no character.
+TEST(JsonTree, RejectsNulBytesControlCharactersOverlongUtf8AndLoneSurrogates) {
+  using namespace std::string_literals;
+  EXPECT_FALSE(JsonTree::parse("{}\0{\"a\": 1}"s));                // a NUL byte ends no document early
+  EXPECT_FALSE(JsonTree::parse("{\"a\": \"x\0y\"}"s));             // nor may it stand unescaped in a string
+  EXPECT_FALSE(JsonTree::parse("{\"a\": \"line\nbreak\"}"));       // an unescaped control character
+  EXPECT_FALSE(JsonTree::parse("{\"a\": \"\xC0\xAF\"}"));          // an overlong encoding of '/'
+  EXPECT_FALSE(JsonTree::parse("{\"a\": \"\xF4\x90\x80\x80\"}"));  // beyond U+10FFFF
+  EXPECT_FALSE(JsonTree::parse(R"({"a": "\ud800"})"));             // a high surrogate without its low half
+  EXPECT_FALSE(JsonTree::parse(R"({"a": "\udc00"})"));             // a low surrogate alone
+  EXPECT_FALSE(JsonTree::parse(R"({"\udc00": 1})"));               // in a key too
+  EXPECT_FALSE(JsonTree::parse(R"({"a": 1,})"));                   // no trailing commas
+  EXPECT_FALSE(JsonTree::parse(R"({"a": NaN})"));
+  EXPECT_FALSE(JsonTree::parse(R"({"a": 01})"));  // no leading zeros
+}
+
+TEST(JsonTree, DecodesEscapesAndKeepsAnEscapedNul) {
+  const auto doc = JsonTree::parse(R"( {"emoji": "\ud83d\ude00", "nul": "a\u0000b", "": "empty key", "tab": "\t"} )");
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(doc->root()["emoji"].text(), "\xF0\x9F\x98\x80");
+  EXPECT_EQ(doc->root()["nul"].text(), std::string_view("a\0b", 3));
+  EXPECT_EQ(doc->root()[""].text(), "empty key");
+  EXPECT_EQ(doc->root()["tab"].text(), "\t");
+}
+
+TEST(JsonTree, IntegersAreThoseThatFitInInt64) {
+  const auto doc = JsonTree::parse(
+      R"({"max": 9223372036854775807, "min": -9223372036854775808, "over": 9223372036854775808, "huge": 1e400,)"
+      R"( "minus_zero": -0, "exp": 1e2, "small": 2147483648})");
+  // 1e400 does not fit a double either: refused, where nlohmann's parser read it as infinity. No platform sends it.
+  EXPECT_FALSE(doc);
+  const auto ok = JsonTree::parse(
+      R"({"max": 9223372036854775807, "min": -9223372036854775808, "over": 9223372036854775808,)"
+      R"( "minus_zero": -0, "exp": 1e2, "small": 2147483648, "beyond": 123456789012345678901234567890})");
+  ASSERT_TRUE(ok);
+  const auto root = ok->root();
+  EXPECT_EQ(root["max"].integer(), INT64_MAX);
+  EXPECT_EQ(root["min"].integer(), INT64_MIN);
+  EXPECT_FALSE(root["over"].integer());
+  EXPECT_TRUE(root["over"].present());
+  EXPECT_EQ(root["minus_zero"].integer(), 0);
+  EXPECT_FALSE(root["exp"].integer());  // written as a float
+  EXPECT_EQ(root["small"].integer(), 2147483648);
+  EXPECT_FALSE(root["beyond"].integer());
+  EXPECT_TRUE(root["beyond"].present());
+}
+
+TEST(JsonTree, NestingDeeperThanTheLimitIsRefusedWithoutRecursion) {
+  std::string deep(kMaxJsonDepth, '[');
+  deep += std::string(kMaxJsonDepth, ']');
+  EXPECT_TRUE(JsonTree::parse(deep));
+  EXPECT_FALSE(JsonTree::parse("[" + deep + "]"));
+  // Far deeper than any stack would survive were the parser recursive.
+  EXPECT_FALSE(JsonTree::parse(std::string(1'000'000, '[') + std::string(1'000'000, ']')));
 }
 
 TEST(JsonTree, AScalarDocumentIsNoObject) {

@@ -44,6 +44,18 @@ TEST(Utf8, DecodesOneToFourByteCharactersAtTheirBoundaries) {
   EXPECT_TRUE(is_valid_utf8(""));
 }
 
+// is_valid_utf8 skips ASCII eight bytes at a time: a bad byte must be found wherever it falls in or after a block.
+TEST(Utf8, ValidationFindsABadByteAtAnyOffsetAfterASCII) {
+  for (std::size_t ascii = 0; ascii <= 24; ++ascii) {
+    const std::string prefix(ascii, 'a');
+    EXPECT_TRUE(is_valid_utf8(prefix + kGrinning + prefix)) << ascii;
+    EXPECT_FALSE(is_valid_utf8(prefix + "\xC3\x28" + prefix)) << ascii;      // a lead byte without its continuation
+    EXPECT_FALSE(is_valid_utf8(prefix + "\xA9")) << ascii;                   // a lone continuation byte, last
+    EXPECT_FALSE(is_valid_utf8(prefix + "\xED\xA0\x80" + prefix)) << ascii;  // a surrogate
+    EXPECT_FALSE(is_valid_utf8(prefix + "\xF0\x9F\x98")) << ascii;           // cut off at the end
+  }
+}
+
 TEST(Utf8, RejectsOverlongForms) {
   expect_ill_formed("\xC0\xAF", 1);  // '/' in two bytes: C0 and C1 never start a character
   expect_ill_formed("\xC1\xBF", 1);
