@@ -152,6 +152,14 @@ JsonTree::Value JsonTree::Value::operator[](std::string_view key) const {
   return found == kNone ? Value() : Value(tree_, found);
 }
 
+std::size_t JsonTree::Value::members_named(std::string_view key) const {
+  if (kind() != Kind::object) return 0;
+  std::size_t count = 0;
+  for (auto child = tree_->nodes_[index_].first_child; child != kNone; child = tree_->nodes_[child].next_sibling)
+    count += tree_->view(tree_->nodes_[child].key) == key ? 1 : 0;
+  return count;
+}
+
 std::optional<std::int64_t> JsonTree::Value::integer() const {
   if (kind() != Kind::integer) return std::nullopt;
   return tree_->nodes_[index_].integer;

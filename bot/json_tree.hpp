@@ -26,6 +26,8 @@ class JsonTree {
     // The member `key` of this object; absent if this is no object or has no such member. Of duplicate keys the
     // last wins, as in nlohmann's DOM.
     Value operator[](std::string_view key) const;
+    // How many members of this object are named `key` (0 if this is no object): JSON lets a key repeat.
+    std::size_t members_named(std::string_view key) const;
     std::optional<std::int64_t> integer() const;  // integers that fit in int64 only
     std::optional<std::string_view> text() const;
     bool is_true() const;

@@ -4,25 +4,30 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "adapters/chat_text.hpp"
-#include "adapters/slack/json_fields.hpp"
 #include "bot/clock.hpp"
-#include "bot/json_limits.hpp"
+#include "bot/json_tree.hpp"
 #include "encoding/json_text.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
 
-using nlohmann::json;
+// Read with JsonTree, not nlohmann's DOM: an event body is parsed on the network thread for every request, and
+// the DOM (a map node and a string per member, nlohmann's lexer copying a character at a time) was most of what
+// the thread spent on a Slack event besides verifying it.
+using Value = JsonTree::Value;
+
+// The string member `key`, or "" when it is absent, null or not a string.
+std::string text_of(Value object, std::string_view key) { return std::string(object[key].text().value_or("")); }
 
 // Our own bot user ids: `authorizations` names the installation(s) the event is delivered for.
 // (The older `authed_users` is not used: it lists installing users, not necessarily the bot.)
-std::vector<std::string> bot_user_ids(const json& envelope) {
+std::vector<std::string> bot_user_ids(Value envelope) {
   std::vector<std::string> ids;
-  const auto* authorizations = json_field(envelope, "authorizations");
-  if (!authorizations || !authorizations->is_array()) return ids;
-  for (const auto& authorization : *authorizations) {
-    std::string id = json_string(authorization, "user_id");
+  for (const Value authorization : envelope["authorizations"].items()) {
+    std::string id = text_of(authorization, "user_id");
     if (!id.empty()) ids.push_back(std::move(id));
   }
   return ids;
@@ -54,8 +59,8 @@ void strip_bot_mentions(std::string& text, const std::vector<std::string>& bot_i
   text = std::string(trim_chat_text(text));
 }
 
-bool is_message_from_a_bot(const json& event, const std::vector<std::string>& bot_ids) {
-  return !json_string(event, "bot_id").empty() || contains(bot_ids, json_string(event, "user"));
+bool is_message_from_a_bot(Value event, const std::vector<std::string>& bot_ids) {
+  return !text_of(event, "bot_id").empty() || contains(bot_ids, text_of(event, "user"));
 }
 
 // Subtypes a person produces by writing: a message with a file attached, and a thread reply also sent to the
@@ -65,19 +70,19 @@ bool is_authored_subtype(std::string_view subtype) {
   return subtype.empty() || subtype == "file_share" || subtype == "thread_broadcast";
 }
 
-ParseResult parse_message(const json& event, const std::vector<std::string>& bot_ids, bool is_app_mention,
+ParseResult parse_message(Value event, const std::vector<std::string>& bot_ids, bool is_app_mention,
                           IncomingEvent base) {
-  if (!is_authored_subtype(json_string(event, "subtype"))) return ParseResult::nothing();
+  if (!is_authored_subtype(text_of(event, "subtype"))) return ParseResult::nothing();
   // We must never answer ourselves (or another bot: two bots can answer each other forever).
   if (is_message_from_a_bot(event, bot_ids)) return ParseResult::nothing();
-  base.user_id = json_string(event, "user");
-  base.channel_id = json_string(event, "channel");
+  base.user_id = text_of(event, "user");
+  base.channel_id = text_of(event, "channel");
   if (base.user_id.empty() || base.channel_id.empty()) return ParseResult::nothing();
 
   base.kind = EventKind::message;
-  base.thread_id = json_string(event, "thread_ts");
-  base.direct = json_string(event, "channel_type") == "im";
-  base.text = json_string(event, "text");
+  base.thread_id = text_of(event, "thread_ts");
+  base.direct = text_of(event, "channel_type") == "im";
+  base.text = text_of(event, "text");
   strip_bot_mentions(base.text, bot_ids, is_app_mention);
   // In a channel, Slack sends a message that mentions the bot twice: as `message` and as `app_mention`, with
   // different event ids. Only the app_mention is the request, or the bot would answer twice.
@@ -85,9 +90,9 @@ ParseResult parse_message(const json& event, const std::vector<std::string>& bot
   return ParseResult::single(std::move(base));
 }
 
-ParseResult parse_member_joined(const json& event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
-  base.user_id = json_string(event, "user");
-  base.channel_id = json_string(event, "channel");
+ParseResult parse_member_joined(Value event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
+  base.user_id = text_of(event, "user");
+  base.channel_id = text_of(event, "channel");
   if (base.user_id.empty() || base.channel_id.empty()) return ParseResult::nothing();
   if (!contains(bot_ids, base.user_id)) {
     base.kind = EventKind::member_joined;
@@ -96,7 +101,7 @@ ParseResult parse_member_joined(const json& event, const std::vector<std::string
   // The admins are told who added the bot: that is the inviter, not the bot. Slack omits `inviter` when there
   // was none (the bot joined by itself); the notice then names no one rather than the bot.
   base.kind = EventKind::bot_added;
-  base.user_id = json_string(event, "inviter");
+  base.user_id = text_of(event, "inviter");
   if (contains(bot_ids, base.user_id)) base.user_id.clear();
   return ParseResult::single(std::move(base));
 }
@@ -105,39 +110,39 @@ ParseResult parse_member_joined(const json& event, const std::vector<std::string
 // app when its own bot user leaves or is removed. `actor_id`, when sent, is who removed it. member_left_channel
 // stays ignored: it goes to the channel's remaining members, so apps report it missing for their own bot, and
 // where it did arrive it would repeat the channel_left under another event_id (two notices to the admins).
-ParseResult parse_bot_left(const json& event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
-  base.channel_id = json_string(event, "channel");
+ParseResult parse_bot_left(Value event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
+  base.channel_id = text_of(event, "channel");
   // A one-to-one conversation has no membership to lose; a removal there would read as the person blocking us.
   if (base.channel_id.empty() || base.channel_id.starts_with('D')) return ParseResult::nothing();
   base.kind = EventKind::bot_removed;
   base.direct = false;
-  base.user_id = json_string(event, "actor_id");
+  base.user_id = text_of(event, "actor_id");
   // The bot leaving by itself (conversations.leave) must not read as "the bot removed me".
   if (contains(bot_ids, base.user_id)) base.user_id.clear();
   return ParseResult::single(std::move(base));
 }
 
-ParseResult answer_url_verification(const json& envelope) {
-  const auto* challenge = json_field(envelope, "challenge");
-  if (!challenge || !challenge->is_string()) return ParseResult::failure("url_verification without a challenge");
+ParseResult answer_url_verification(Value envelope) {
+  const auto challenge = envelope["challenge"].text();
+  if (!challenge) return ParseResult::failure("url_verification without a challenge");
   ParseResult result;
-  result.reply = http::Response::json(200, encoding::dump_json(json{{"challenge", *challenge}}));
+  result.reply = http::Response::json(200, encoding::dump_json(nlohmann::json{{"challenge", std::string(*challenge)}}));
   return result;
 }
 
-ParseResult parse_event_callback(const json& envelope) {
+ParseResult parse_event_callback(Value envelope) {
   IncomingEvent base;
   base.platform = "slack";
-  base.event_key = json_string(envelope, "event_id");
+  base.event_key = text_of(envelope, "event_id");
   if (base.event_key.empty()) return ParseResult::failure("event_callback without event_id");
-  base.workspace = json_string(envelope, "team_id");
+  base.workspace = text_of(envelope, "team_id");
   if (base.workspace.empty()) return ParseResult::failure("event_callback without team_id");
-  const json& event = json_object(envelope, "event");
+  const Value event = envelope["event"];
   if (!event.is_object()) return ParseResult::failure("event_callback without an event object");
-  base.occurred_at_ms = unix_seconds_to_ms(json_integer(envelope, "event_time").value_or(0));
+  base.occurred_at_ms = unix_seconds_to_ms(envelope["event_time"].integer().value_or(0));
 
   const std::vector<std::string> bot_ids = bot_user_ids(envelope);
-  const std::string type = json_string(event, "type");
+  const std::string type = text_of(event, "type");
   if (type == "message") return parse_message(event, bot_ids, /*is_app_mention=*/false, std::move(base));
   if (type == "app_mention") return parse_message(event, bot_ids, /*is_app_mention=*/true, std::move(base));
   if (type == "member_joined_channel") return parse_member_joined(event, bot_ids, std::move(base));
@@ -148,10 +153,11 @@ ParseResult parse_event_callback(const json& envelope) {
 }  // namespace
 
 ParseResult parse_events_body(std::string_view body) {
-  const json envelope = parse_untrusted_json(body);
-  if (envelope.is_discarded()) return ParseResult::failure("body is not valid JSON");
+  const auto document = JsonTree::parse(body);
+  if (!document) return ParseResult::failure("body is not valid JSON");
+  const Value envelope = document->root();
   if (!envelope.is_object()) return ParseResult::failure("body is not a JSON object");
-  const std::string type = json_string(envelope, "type");
+  const std::string type = text_of(envelope, "type");
   if (type.empty()) return ParseResult::failure("body has no \"type\"");
   if (type == "url_verification") return answer_url_verification(envelope);
   if (type == "event_callback") return parse_event_callback(envelope);

@@ -8,6 +8,7 @@
 
 #include "adapters/slack/endpoints.hpp"
 #include "bot/http/form.hpp"
+#include "bot/json_tree.hpp"
 
 namespace ambassador::adapters::slack {
 namespace {
@@ -115,12 +116,15 @@ std::optional<std::string> single_field(const http::FormFields& fields, std::str
   return value;
 }
 
+// Read with JsonTree, as parse_events_body reads the body (the same parser, so both see the same members): every
+// event is read here first, and a pass of nlohmann's lexer cost more than the tree.
 std::optional<WorkspaceClaim> events_claim(std::string_view body) {
-  static constexpr std::array<MemberPath, 2> kPaths{{{"", "team_id"}, {"", "type"}}};
-  MemberScanner scanner(kPaths);
-  if (!scanner.scan(body)) return std::nullopt;
-  if (auto claim = workspace(scanner.text(0))) return claim;
-  if (scanner.text(1) == "url_verification") return handshake();
+  const auto document = JsonTree::parse(body);
+  if (!document) return std::nullopt;
+  const auto root = document->root();
+  if (root.members_named("team_id") > 1 || root.members_named("type") > 1) return std::nullopt;
+  if (auto claim = workspace(std::string(root["team_id"].text().value_or("")))) return claim;
+  if (root["type"].text() == "url_verification") return handshake();
   return std::nullopt;
 }
 

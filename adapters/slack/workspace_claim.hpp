@@ -22,7 +22,7 @@ struct WorkspaceClaim {
 };
 
 // nullopt when the body names no workspace (and is no handshake), names it twice, is unreadable or too deep, or
-// `path` is not one of Slack's endpoints. One pass over the body; no document is built.
+// `path` is not one of Slack's endpoints. One pass over the body (events: the JsonTree parse_events_body reads too).
 std::optional<WorkspaceClaim> workspace_claim(std::string_view path, std::string_view body);
 
 }  // namespace ambassador::adapters::slack

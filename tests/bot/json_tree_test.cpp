@@ -52,6 +52,9 @@ TEST(JsonTree, TheLastOfDuplicateKeysWins) {
   const auto doc = JsonTree::parse(R"({"a": 1, "a": 2})");
   ASSERT_TRUE(doc);
   EXPECT_EQ(doc->root()["a"].integer(), 2);
+  EXPECT_EQ(doc->root().members_named("a"), 2u);  // which a claim that must be unambiguous can count
+  EXPECT_EQ(doc->root().members_named("b"), 0u);
+  EXPECT_EQ(doc->root()["a"].members_named("a"), 0u);  // no object
 }
 
 TEST(JsonTree, RejectsWhatIsNotOneValidJsonValue) {
