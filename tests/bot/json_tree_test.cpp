@@ -79,7 +79,8 @@ TEST(JsonTree, RejectsNulBytesControlCharactersOverlongUtf8AndLoneSurrogates) {
   EXPECT_FALSE(JsonTree::parse(R"({"\udc00": 1})"));               // in a key too
   EXPECT_FALSE(JsonTree::parse(R"({"a": 1,})"));                   // no trailing commas
   EXPECT_FALSE(JsonTree::parse(R"({"a": NaN})"));
-  EXPECT_FALSE(JsonTree::parse(R"({"a": 01})"));  // no leading zeros
+  EXPECT_FALSE(JsonTree::parse(R"({"a": 01})"));    // no leading zeros
+  EXPECT_FALSE(JsonTree::parse("\xEF\xBB\xBF{}"));  // a UTF-8 byte-order mark (nlohmann skipped it)
 }
 
 TEST(JsonTree, DecodesEscapesAndKeepsAnEscapedNul) {
