@@ -51,7 +51,8 @@ callgrind_control --dump "$pid" >/dev/null 2>&1
 n=$((r2 - r1))
 # The store names its threads (writer, reader, checkpointer); valgrind numbers them in order of creation, 1 = main.
 declare -A names
-for t in /proc/"$pid"/task/*; do names[$(($(ls /proc/"$pid"/task | sort -n | grep -n "^${t##*/}\$" | cut -d: -f1)))]=$(cat "$t/comm"); done
+number=0
+for tid in $(ls /proc/"$pid"/task | sort -n); do names[$((++number))]=$(cat /proc/"$pid"/task/"$tid"/comm); done
 wait "$bench" || true
 if [[ -n $keep ]]; then mkdir -p "$keep" && cp "$work"/callgrind."$pid".*-* "$keep"/; fi
 echo "$only: $n requests counted in the ${window} s window (under callgrind)"

@@ -30,6 +30,7 @@ class JsonTree {
     std::size_t members_named(std::string_view key) const;
     std::optional<std::int64_t> integer() const;  // integers that fit in int64 only
     std::optional<std::string_view> text() const;
+    std::string text_or_empty() const { return std::string(text().value_or(std::string_view{})); }  // "" if no string
     bool is_true() const;
     // The elements of this array, in order; empty if this is no array. Meant for the rare arrays a parser walks
     // (a service message's new members), so it allocates rather than exposing an iterator.

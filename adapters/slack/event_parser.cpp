@@ -19,15 +19,12 @@ namespace {
 // the thread spent on a Slack event besides verifying it.
 using Value = JsonTree::Value;
 
-// The string member `key`, or "" when it is absent, null or not a string.
-std::string text_of(Value object, std::string_view key) { return std::string(object[key].text().value_or("")); }
-
 // Our own bot user ids: `authorizations` names the installation(s) the event is delivered for.
 // (The older `authed_users` is not used: it lists installing users, not necessarily the bot.)
 std::vector<std::string> bot_user_ids(Value envelope) {
   std::vector<std::string> ids;
   for (const Value authorization : envelope["authorizations"].items()) {
-    std::string id = text_of(authorization, "user_id");
+    std::string id = authorization["user_id"].text_or_empty();
     if (!id.empty()) ids.push_back(std::move(id));
   }
   return ids;
@@ -60,7 +57,7 @@ void strip_bot_mentions(std::string& text, const std::vector<std::string>& bot_i
 }
 
 bool is_message_from_a_bot(Value event, const std::vector<std::string>& bot_ids) {
-  return !text_of(event, "bot_id").empty() || contains(bot_ids, text_of(event, "user"));
+  return !event["bot_id"].text_or_empty().empty() || contains(bot_ids, event["user"].text_or_empty());
 }
 
 // Subtypes a person produces by writing: a message with a file attached, and a thread reply also sent to the
@@ -72,17 +69,17 @@ bool is_authored_subtype(std::string_view subtype) {
 
 ParseResult parse_message(Value event, const std::vector<std::string>& bot_ids, bool is_app_mention,
                           IncomingEvent base) {
-  if (!is_authored_subtype(text_of(event, "subtype"))) return ParseResult::nothing();
+  if (!is_authored_subtype(event["subtype"].text_or_empty())) return ParseResult::nothing();
   // We must never answer ourselves (or another bot: two bots can answer each other forever).
   if (is_message_from_a_bot(event, bot_ids)) return ParseResult::nothing();
-  base.user_id = text_of(event, "user");
-  base.channel_id = text_of(event, "channel");
+  base.user_id = event["user"].text_or_empty();
+  base.channel_id = event["channel"].text_or_empty();
   if (base.user_id.empty() || base.channel_id.empty()) return ParseResult::nothing();
 
   base.kind = EventKind::message;
-  base.thread_id = text_of(event, "thread_ts");
-  base.direct = text_of(event, "channel_type") == "im";
-  base.text = text_of(event, "text");
+  base.thread_id = event["thread_ts"].text_or_empty();
+  base.direct = event["channel_type"].text_or_empty() == "im";
+  base.text = event["text"].text_or_empty();
   strip_bot_mentions(base.text, bot_ids, is_app_mention);
   // In a channel, Slack sends a message that mentions the bot twice: as `message` and as `app_mention`, with
   // different event ids. Only the app_mention is the request, or the bot would answer twice.
@@ -91,8 +88,8 @@ ParseResult parse_message(Value event, const std::vector<std::string>& bot_ids, 
 }
 
 ParseResult parse_member_joined(Value event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
-  base.user_id = text_of(event, "user");
-  base.channel_id = text_of(event, "channel");
+  base.user_id = event["user"].text_or_empty();
+  base.channel_id = event["channel"].text_or_empty();
   if (base.user_id.empty() || base.channel_id.empty()) return ParseResult::nothing();
   if (!contains(bot_ids, base.user_id)) {
     base.kind = EventKind::member_joined;
@@ -101,7 +98,7 @@ ParseResult parse_member_joined(Value event, const std::vector<std::string>& bot
   // The admins are told who added the bot: that is the inviter, not the bot. Slack omits `inviter` when there
   // was none (the bot joined by itself); the notice then names no one rather than the bot.
   base.kind = EventKind::bot_added;
-  base.user_id = text_of(event, "inviter");
+  base.user_id = event["inviter"].text_or_empty();
   if (contains(bot_ids, base.user_id)) base.user_id.clear();
   return ParseResult::single(std::move(base));
 }
@@ -111,12 +108,12 @@ ParseResult parse_member_joined(Value event, const std::vector<std::string>& bot
 // stays ignored: it goes to the channel's remaining members, so apps report it missing for their own bot, and
 // where it did arrive it would repeat the channel_left under another event_id (two notices to the admins).
 ParseResult parse_bot_left(Value event, const std::vector<std::string>& bot_ids, IncomingEvent base) {
-  base.channel_id = text_of(event, "channel");
+  base.channel_id = event["channel"].text_or_empty();
   // A one-to-one conversation has no membership to lose; a removal there would read as the person blocking us.
   if (base.channel_id.empty() || base.channel_id.starts_with('D')) return ParseResult::nothing();
   base.kind = EventKind::bot_removed;
   base.direct = false;
-  base.user_id = text_of(event, "actor_id");
+  base.user_id = event["actor_id"].text_or_empty();
   // The bot leaving by itself (conversations.leave) must not read as "the bot removed me".
   if (contains(bot_ids, base.user_id)) base.user_id.clear();
   return ParseResult::single(std::move(base));
@@ -133,16 +130,16 @@ ParseResult answer_url_verification(Value envelope) {
 ParseResult parse_event_callback(Value envelope) {
   IncomingEvent base;
   base.platform = "slack";
-  base.event_key = text_of(envelope, "event_id");
+  base.event_key = envelope["event_id"].text_or_empty();
   if (base.event_key.empty()) return ParseResult::failure("event_callback without event_id");
-  base.workspace = text_of(envelope, "team_id");
+  base.workspace = envelope["team_id"].text_or_empty();
   if (base.workspace.empty()) return ParseResult::failure("event_callback without team_id");
   const Value event = envelope["event"];
   if (!event.is_object()) return ParseResult::failure("event_callback without an event object");
   base.occurred_at_ms = unix_seconds_to_ms(envelope["event_time"].integer().value_or(0));
 
   const std::vector<std::string> bot_ids = bot_user_ids(envelope);
-  const std::string type = text_of(event, "type");
+  const std::string type = event["type"].text_or_empty();
   if (type == "message") return parse_message(event, bot_ids, /*is_app_mention=*/false, std::move(base));
   if (type == "app_mention") return parse_message(event, bot_ids, /*is_app_mention=*/true, std::move(base));
   if (type == "member_joined_channel") return parse_member_joined(event, bot_ids, std::move(base));
@@ -157,7 +154,7 @@ ParseResult parse_events_body(std::string_view body) {
   if (!document) return ParseResult::failure("body is not valid JSON");
   const Value envelope = document->root();
   if (!envelope.is_object()) return ParseResult::failure("body is not a JSON object");
-  const std::string type = text_of(envelope, "type");
+  const std::string type = envelope["type"].text_or_empty();
   if (type.empty()) return ParseResult::failure("body has no \"type\"");
   if (type == "url_verification") return answer_url_verification(envelope);
   if (type == "event_callback") return parse_event_callback(envelope);

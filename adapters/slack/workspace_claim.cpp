@@ -123,7 +123,7 @@ std::optional<WorkspaceClaim> events_claim(std::string_view body) {
   if (!document) return std::nullopt;
   const auto root = document->root();
   if (root.members_named("team_id") > 1 || root.members_named("type") > 1) return std::nullopt;
-  if (auto claim = workspace(std::string(root["team_id"].text().value_or("")))) return claim;
+  if (auto claim = workspace(root["team_id"].text_or_empty())) return claim;
   if (root["type"].text() == "url_verification") return handshake();
   return std::nullopt;
 }

@@ -18,11 +18,9 @@ namespace {
 
 using Json = JsonTree::Value;
 
-std::string text_of(Json value) { return std::string(value.text().value_or(std::string_view{})); }
-
 std::string tenant_of(Json activity) {
-  std::string tenant = text_of(activity["conversation"]["tenantId"]);
-  return tenant.empty() ? text_of(activity["channelData"]["tenant"]["id"]) : tenant;
+  std::string tenant = activity["conversation"]["tenantId"].text_or_empty();
+  return tenant.empty() ? activity["channelData"]["tenant"]["id"].text_or_empty() : tenant;
 }
 
 // "19:abc@thread.tacv2;messageid=170" → {"19:abc@thread.tacv2", "170"}.
@@ -124,8 +122,8 @@ bool strip_bot_mentions(Json activity, std::string_view bot_id, std::string& tex
   for (const Json entity : activity["entities"].items()) {
     if (entity["type"].text() != "mention" || bot_id.empty() || entity["mentioned"]["id"].text() != bot_id) continue;
     mentioned = true;
-    std::string quoted = text_of(entity["text"]);
-    if (quoted.empty()) quoted = "<at>" + text_of(entity["mentioned"]["name"]) + "</at>";
+    std::string quoted = entity["text"].text_or_empty();
+    if (quoted.empty()) quoted = "<at>" + entity["mentioned"]["name"].text_or_empty() + "</at>";
     erase_all(text, quoted);
   }
   return mentioned;
@@ -144,8 +142,8 @@ IncomingEvent base_event(Json activity, std::string_view conversation_id, std::s
   event.channel_id = std::move(channel);
   event.thread_id = std::move(thread);
   event.direct = activity["conversation"]["conversationType"].text() == "personal";
-  event.user_id = text_of(activity["from"]["id"]);
-  event.user_name = text_of(activity["from"]["name"]);
+  event.user_id = activity["from"]["id"].text_or_empty();
+  event.user_name = activity["from"]["name"].text_or_empty();
   event.occurred_at_ms = timestamp_ms(activity["timestamp"].text().value_or(std::string_view{}));
   return event;
 }
@@ -154,19 +152,19 @@ void set_button(IncomingEvent& event, Json activity, std::string action_id, Json
   event.kind = EventKind::button;
   event.addressed = true;
   event.action_id = std::move(action_id);
-  event.action_value = text_of(data[kValueKey]);
+  event.action_value = data[kValueKey].text_or_empty();
   // The message holding the card, which an answer may update or reply to.
-  event.reply_token = text_of(activity["replyToId"]);
-  if (event.reply_token.empty()) event.reply_token = text_of(activity["id"]);
+  event.reply_token = activity["replyToId"].text_or_empty();
+  if (event.reply_token.empty()) event.reply_token = activity["id"].text_or_empty();
 }
 
 ParseResult parse_message(Json activity, IncomingEvent event) {
-  const std::string bot_id = text_of(activity["recipient"]["id"]);
+  const std::string bot_id = activity["recipient"]["id"].text_or_empty();
   if (!bot_id.empty() && event.user_id == bot_id) return ParseResult::nothing();  // our own message, echoed
 
   // An Action.Submit press arrives as a message carrying the button's data as `value`.
   if (const Json value = activity["value"]; value.is_object()) {
-    const std::string action_id = text_of(value[kActionKey]);
+    const std::string action_id = value[kActionKey].text_or_empty();
     if (action_id.empty()) return ParseResult::nothing();  // a card that is not ours
     set_button(event, activity, action_id, value);
     return ParseResult::single(std::move(event));
@@ -179,8 +177,8 @@ ParseResult parse_message(Json activity, IncomingEvent event) {
   event.kind = EventKind::message;
   event.text = std::string(trim_chat_text(decode_entities(text)));
   event.addressed = event.direct || mentioned;
-  event.reply_token = text_of(activity["id"]);
-  event.channel_name = text_of(activity["channelData"]["channel"]["name"]);
+  event.reply_token = activity["id"].text_or_empty();
+  event.channel_name = activity["channelData"]["channel"]["name"].text_or_empty();
   return ParseResult::single(std::move(event));
 }
 
@@ -196,8 +194,8 @@ ParseResult parse_invoke(Json activity, IncomingEvent event, std::string_view re
   result.reply = execute_reply(reply_text);
   const Json action = activity["value"]["action"];
   const Json data = action["data"];
-  std::string action_id = text_of(action["verb"]);
-  if (action_id.empty()) action_id = text_of(data[kActionKey]);
+  std::string action_id = action["verb"].text_or_empty();
+  if (action_id.empty()) action_id = data[kActionKey].text_or_empty();
   if (action_id.empty()) {
     result.ignored = true;
     return result;
@@ -218,12 +216,12 @@ bool lists_member(Json members, std::string_view id) {
 std::string conversation_title(Json activity) {
   for (const Json name : {activity["channelData"]["channel"]["name"], activity["channelData"]["team"]["name"],
                           activity["conversation"]["name"]})
-    if (auto text = text_of(name); !text.empty()) return text;
+    if (auto text = name.text_or_empty(); !text.empty()) return text;
   return {};
 }
 
 ParseResult parse_conversation_update(Json activity, IncomingEvent event) {
-  const std::string bot_id = text_of(activity["recipient"]["id"]);
+  const std::string bot_id = activity["recipient"]["id"].text_or_empty();
   const Json added = activity["membersAdded"];
   event.addressed = true;
   if (lists_member(activity["membersRemoved"], bot_id)) {
@@ -241,14 +239,14 @@ ParseResult parse_conversation_update(Json activity, IncomingEvent event) {
   }
   ParseResult result;
   for (const Json member : added.items()) {
-    std::string id = text_of(member["id"]);
+    std::string id = member["id"].text_or_empty();
     if (id.empty() || id.starts_with("28:")) continue;  // "28:" ids are bots
     IncomingEvent joined = event;
     joined.kind = EventKind::member_joined;
     joined.addressed = false;
     joined.event_key += "|" + id;
     joined.user_id = std::move(id);
-    joined.user_name = text_of(member["name"]);
+    joined.user_name = member["name"].text_or_empty();
     result.events.push_back(std::move(joined));
   }
   if (result.events.empty()) return ParseResult::nothing();
@@ -265,8 +263,8 @@ std::optional<ActivityRoute> read_activity_route(const std::optional<JsonTree>& 
   if (!document || !document->root().is_object()) return std::nullopt;
   const Json activity = document->root();
   ActivityRoute route;
-  route.service_url = text_of(activity["serviceUrl"]);
-  route.channel_id = text_of(activity["channelId"]);
+  route.service_url = activity["serviceUrl"].text_or_empty();
+  route.channel_id = activity["channelId"].text_or_empty();
   route.tenant = tenant_of(activity);
   route.conversation = split_conversation(activity["conversation"]["id"].text().value_or(std::string_view{})).first;
   return route;

@@ -38,7 +38,7 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 // A display name for a User: the @username if set, else the first name.
 std::string user_name(Json user) {
   if (auto username = user["username"].text(); username && !username->empty()) return std::string(*username);
-  return std::string(user["first_name"].text().value_or(std::string_view{}));
+  return user["first_name"].text_or_empty();
 }
 
 void set_actor(IncomingEvent& event, Json user) {
@@ -226,7 +226,7 @@ ParseResult parse_my_chat_member(Json update, IncomingEvent event) {
   event.addressed = true;
   set_chat(event, chat);
   // Groups, supergroups and channels have a title; the greeting and the admins' notices name the group by it.
-  event.channel_name = std::string(chat["title"].text().value_or(std::string_view{}));
+  event.channel_name = chat["title"].text_or_empty();
   set_actor(event, update["from"]);
   event.occurred_at_ms = date_ms(update);
   return ParseResult::single(std::move(event));

@@ -35,6 +35,9 @@ TEST(JsonTree, AMissingOrMistypedValueReadsAsAbsent) {
   EXPECT_FALSE(root["list"]["0"].present());
   EXPECT_TRUE(root["z"].present());
   EXPECT_FALSE(root["z"].text());
+  EXPECT_EQ(root["id"].text_or_empty(), "12");
+  EXPECT_EQ(root["n"].text_or_empty(), "");  // a number is no string
+  EXPECT_EQ(root["nothing"].text_or_empty(), "");
   EXPECT_FALSE(root["nothing"]["deeper"]["still"].present());
   EXPECT_FALSE(root["id"]["inside_a_string"].present());
 }
